@@ -1,0 +1,248 @@
+package kz.ashyq.catalog;
+
+import java.text.Normalizer;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import kz.ashyq.config.BaseIri;
+import kz.ashyq.mapping.DatasetInfo;
+import org.apache.jena.datatypes.xsd.XSDDatatype;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.sparql.graph.GraphFactory;
+import org.apache.jena.vocabulary.RDF;
+import org.apache.jena.vocabulary.RDFS;
+
+/**
+ * Describes one release of a dataset as DCAT (dataset, distributions, publisher, catalogue
+ * record), VoID (counts, class and property partitions, endpoint, dumps) and PROV (the load
+ * activity). The graph goes into the dataset's own catalogue graph, replaced with its data.
+ */
+public final class CatalogBuilder {
+
+    /** The RDF dump formats served for every dataset: extension and media type. */
+    public static final Map<String, String> DUMPS = Map.of(
+            "ttl", "text/turtle", "nt", "application/n-triples", "jsonld", "application/ld+json");
+
+    private final BaseIri base;
+    private final Graph g = GraphFactory.createDefaultGraph();
+
+    private CatalogBuilder(BaseIri base) {
+        this.base = base;
+    }
+
+    /** The IRI of a dataset's catalogue graph. */
+    public static String catalogGraph(BaseIri base, String datasetId) {
+        return base.value() + "graph/catalog/" + datasetId;
+    }
+
+    /** The IRI of a dataset. */
+    public static String datasetIri(BaseIri base, String datasetId) {
+        return base.value() + "id/dataset/" + datasetId;
+    }
+
+    /** The catalogue's description of one release. */
+    public static Graph describe(BaseIri base, Release release) {
+        CatalogBuilder b = new CatalogBuilder(base);
+        b.build(release);
+        return b.g;
+    }
+
+    private void build(Release r) {
+        DatasetInfo info = r.info();
+        String id = info.id();
+        Node catalog = iri(base.catalog());
+        Node ds = iri(datasetIri(base, id));
+        Node record = iri(base.value() + "id/record/" + id);
+        Node service = iri(base.value() + "id/service/sparql");
+
+        add(catalog, RDF.type.asNode(), iri(Vocab.DCAT + "Catalog"));
+        add(catalog, dct("title"), lit("Ashyq — Kazakhstan open data as linked data", "en"));
+        add(catalog, dct("description"), lit("Datasets of Kazakh agencies published as linked data by Ashyq.", "en"));
+        add(catalog, dct("publisher"), iri(base.value() + "id/agency/ashyq"));
+        add(iri(base.value() + "id/agency/ashyq"), RDF.type.asNode(), iri(Vocab.FOAF + "Agent"));
+        add(iri(base.value() + "id/agency/ashyq"), iri(Vocab.FOAF + "name"), lit("Ashyq", "en"));
+        add(catalog, dcat("dataset"), ds);
+        add(catalog, dcat("record"), record);
+        add(catalog, dcat("service"), service);
+        add(service, RDF.type.asNode(), dcat("DataService"));
+        add(service, dct("title"), lit("Ashyq SPARQL endpoint", "en"));
+        add(service, dcat("endpointURL"), iri(base.value() + "sparql"));
+        add(service, dct("conformsTo"), iri("https://www.w3.org/TR/sparql11-protocol/"));
+        add(service, dcat("servesDataset"), ds);
+
+        add(record, RDF.type.asNode(), dcat("CatalogRecord"));
+        add(record, iri(Vocab.FOAF + "primaryTopic"), ds);
+        add(record, dct("modified"), dateTime(r.ended().toString()));
+
+        add(ds, RDF.type.asNode(), dcat("Dataset"));
+        add(ds, RDF.type.asNode(), iri(Vocab.VOID + "Dataset"));
+        info.title().forEach((lang, t) -> add(ds, dct("title"), lit(t, lang)));
+        info.title().forEach((lang, t) -> add(ds, RDFS.label.asNode(), lit(t, lang)));
+        info.description().forEach((lang, t) -> add(ds, dct("description"), lit(t, lang)));
+        info.keywords().forEach((lang, list) -> list.forEach(k -> add(ds, dcat("keyword"), lit(k, lang))));
+        if (info.license() != null) {
+            add(ds, dct("license"), iri(info.license()));
+        }
+        if (info.issued() != null) {
+            add(ds, dct("issued"), typed(info.issued(), XSDDatatype.XSDdate));
+        }
+        add(ds, dct("modified"), dateTime(r.ended().toString()));
+        add(ds, dct("identifier"), lit(id, null));
+        publisher(ds, info);
+        distributions(ds, r);
+        voidStats(ds, r);
+        provenance(ds, r);
+    }
+
+    private void publisher(Node ds, DatasetInfo info) {
+        if (info.publisher().isEmpty()) {
+            return;
+        }
+        String name = info.publisher().getOrDefault("en", info.publisher().values().iterator().next());
+        Node agent = iri(base.value() + "id/agency/" + slug(name));
+        add(ds, dct("publisher"), agent);
+        add(agent, RDF.type.asNode(), iri(Vocab.FOAF + "Agent"));
+        info.publisher().forEach((lang, n) -> add(agent, iri(Vocab.FOAF + "name"), lit(n, lang)));
+        info.publisher().forEach((lang, n) -> add(agent, RDFS.label.asNode(), lit(n, lang)));
+        if (info.publisherUrl() != null) {
+            add(agent, iri(Vocab.FOAF + "homepage"), iri(info.publisherUrl()));
+            Node contact = iri(base.value() + "id/agency/" + slug(name) + "/contact");
+            add(ds, dcat("contactPoint"), contact);
+            add(contact, RDF.type.asNode(), iri(Vocab.VCARD + "Organization"));
+            add(contact, iri(Vocab.VCARD + "fn"), lit(name, null));
+            add(contact, iri(Vocab.VCARD + "hasURL"), iri(info.publisherUrl()));
+        }
+    }
+
+    private void distributions(Node ds, Release r) {
+        String id = r.info().id();
+        for (SourceFile f : r.sources()) {
+            Node dist = iri(base.value() + "id/distribution/" + id + "/source/" + slug(f.name()));
+            add(ds, dcat("distribution"), dist);
+            add(dist, RDF.type.asNode(), dcat("Distribution"));
+            add(dist, dct("title"), lit("Source CSV " + f.name(), "en"));
+            Node access = iri(r.info().sourceUrl() != null ? r.info().sourceUrl() : base.value() + "id/dataset/" + id);
+            add(dist, dcat("accessURL"), access);
+            add(dist, dcat("mediaType"), iri("http://www.iana.org/assignments/media-types/text/csv"));
+            add(dist, dcat("byteSize"), typed(Long.toString(f.bytes()), XSDDatatype.XSDnonNegativeInteger));
+            Node checksum = iri(dist.getURI() + "/checksum");
+            add(dist, iri(Vocab.SPDX + "checksum"), checksum);
+            add(checksum, RDF.type.asNode(), iri(Vocab.SPDX + "Checksum"));
+            add(checksum, iri(Vocab.SPDX + "algorithm"), iri(Vocab.SPDX + "checksumAlgorithm_sha256"));
+            add(checksum, iri(Vocab.SPDX + "checksumValue"), typed(f.sha256(), XSDDatatype.XSDhexBinary));
+            if (r.info().license() != null) {
+                add(dist, dct("license"), iri(r.info().license()));
+            }
+        }
+        for (Map.Entry<String, String> dump : DUMPS.entrySet()) {
+            Node url = iri(base.value() + "dump/" + id + "." + dump.getKey());
+            Node dist = iri(base.value() + "id/distribution/" + id + "/" + dump.getKey());
+            add(ds, dcat("distribution"), dist);
+            add(dist, RDF.type.asNode(), dcat("Distribution"));
+            add(dist, dct("title"), lit("RDF dump (" + dump.getValue() + ")", "en"));
+            add(dist, dcat("accessURL"), url);
+            add(dist, dcat("downloadURL"), url);
+            add(dist, dcat("mediaType"), iri("http://www.iana.org/assignments/media-types/" + dump.getValue()));
+            if (r.info().license() != null) {
+                add(dist, dct("license"), iri(r.info().license()));
+            }
+            add(ds, iri(Vocab.VOID + "dataDump"), url);
+        }
+    }
+
+    private void voidStats(Node ds, Release r) {
+        add(ds, iri(Vocab.VOID + "triples"), integer(r.stats().triples()));
+        add(ds, iri(Vocab.VOID + "entities"), integer(r.stats().entities()));
+        add(ds, iri(Vocab.VOID + "distinctObjects"), integer(r.stats().distinctObjects()));
+        add(ds, iri(Vocab.VOID + "sparqlEndpoint"), iri(base.value() + "sparql"));
+        add(ds, iri(Vocab.VOID + "uriSpace"), lit(base.value() + "id/", null));
+        int n = 0;
+        for (Map.Entry<String, Long> c : r.stats().classes().entrySet()) {
+            Node part = iri(datasetIri(base, r.info().id()) + "/class/" + n++);
+            add(ds, iri(Vocab.VOID + "classPartition"), part);
+            add(part, iri(Vocab.VOID + "class"), iri(c.getKey()));
+            add(part, iri(Vocab.VOID + "entities"), integer(c.getValue()));
+        }
+        n = 0;
+        for (Map.Entry<String, Long> p : r.stats().properties().entrySet()) {
+            Node part = iri(datasetIri(base, r.info().id()) + "/property/" + n++);
+            add(ds, iri(Vocab.VOID + "propertyPartition"), part);
+            add(part, iri(Vocab.VOID + "property"), iri(p.getKey()));
+            add(part, iri(Vocab.VOID + "triples"), integer(p.getValue()));
+        }
+    }
+
+    private void provenance(Node ds, Release r) {
+        Node load = iri(base.value() + "id/load/" + r.info().id() + "/" + r.ended().toEpochMilli());
+        add(ds, iri(Vocab.PROV + "wasGeneratedBy"), load);
+        add(load, RDF.type.asNode(), iri(Vocab.PROV + "Activity"));
+        add(load, iri(Vocab.PROV + "startedAtTime"), dateTime(r.started().toString()));
+        add(load, iri(Vocab.PROV + "endedAtTime"), dateTime(r.ended().toString()));
+        add(load, iri(Vocab.ASHYQ + "mapping"), lit(r.mappingFile(), null));
+        add(load, iri(Vocab.ASHYQ + "mappingSha256"), lit(r.mappingSha256(), null));
+        add(load, iri(Vocab.ASHYQ + "softwareVersion"), lit(version(), null));
+        long rows = r.sources().stream().mapToLong(SourceFile::rows).sum();
+        add(load, iri(Vocab.ASHYQ + "rowsRead"), integer(rows));
+        add(load, iri(Vocab.ASHYQ + "rowsRejected"), integer(r.rowsRejected()));
+        add(load, iri(Vocab.ASHYQ + "triplesWritten"), integer(r.stats().triples()));
+        for (Map<String, Integer> misses : r.unmatched().values()) {
+            misses.forEach((value, count) -> add(load, iri(Vocab.ASHYQ + "unmatchedValue"),
+                    lit(value + " (" + count + " rows)", null)));
+        }
+        for (SourceFile f : r.sources()) {
+            add(load, iri(Vocab.PROV + "used"), iri(base.value() + "id/distribution/" + r.info().id() + "/source/" + slug(f.name())));
+        }
+    }
+
+    private static String version() {
+        String v = CatalogBuilder.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    /** A readable IRI key: lower case ASCII letters and digits joined by '-'. */
+    static String slug(String text) {
+        String s = Normalizer.normalize(text, Normalizer.Form.NFKD).toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        return s.isEmpty() ? "x" + Integer.toHexString(text.hashCode()) : s;
+    }
+
+    private void add(Node s, Node p, Node o) {
+        g.add(s, p, o);
+    }
+
+    private static Node iri(String iri) {
+        return NodeFactory.createURI(iri);
+    }
+
+    private static Node dcat(String local) {
+        return iri(Vocab.DCAT + local);
+    }
+
+    private static Node dct(String local) {
+        return iri(Vocab.DCT + local);
+    }
+
+    private static Node lit(String text, String lang) {
+        return lang == null || lang.isEmpty() ? NodeFactory.createLiteralString(text)
+                : NodeFactory.createLiteralLang(text, lang);
+    }
+
+    private static Node typed(String lex, XSDDatatype type) {
+        return NodeFactory.createLiteralDT(lex, type);
+    }
+
+    private static Node integer(long n) {
+        return typed(Long.toString(n), XSDDatatype.XSDinteger);
+    }
+
+    private static Node dateTime(String instant) {
+        return typed(instant, XSDDatatype.XSDdateTime);
+    }
+
+    /** The list form of the dump extensions, in a stable order. */
+    public static List<String> dumpExtensions() {
+        return List.of("ttl", "nt", "jsonld");
+    }
+}

@@ -1,0 +1,59 @@
+package kz.ashyq.cli;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import kz.ashyq.config.BaseIri;
+import kz.ashyq.config.LoadOptions;
+import kz.ashyq.config.ServerConfig;
+import kz.ashyq.store.Store;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ashyq demo}: loads the bundled datasets (once) and serves them. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Maps every bundled dataset, loads it into a store (reused on the next run), and serves it."})
+final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--store", paramLabel = "DIR", defaultValue = "store", description = "store directory (default: ${DEFAULT-VALUE})")
+    Path store;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--mappings", paramLabel = "DIR", defaultValue = "mappings",
+            description = "folder of the mappings to load (default: ${DEFAULT-VALUE})")
+    Path mappings;
+
+    @Option(names = "--rebuild", description = "reload every dataset even if the store has them")
+    boolean rebuild;
+
+    @Option(names = "--no-serve", description = "load, then exit without serving")
+    boolean noServe;
+
+    @Override
+    public Integer call() {
+        Store s = Store.open(store);
+        try {
+            if (rebuild || s.isEmpty()) {
+                BaseIri base = s.base().orElse(BaseIri.localhost(port));
+                int code = new Loader(s, LoadOptions.strict(base), System.out, System.err)
+                        .load(Mappings.inFolder(mappings));
+                if (code != Main.OK) {
+                    s.close();
+                    return code;
+                }
+            } else {
+                System.out.println("Reusing the store in " + store + " (--rebuild reloads it)");
+            }
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
+        if (noServe) {
+            s.close();
+            return Main.OK;
+        }
+        return ServeCommand.serve(s, new ServerConfig(store, port, Optional.empty()));
+    }
+}

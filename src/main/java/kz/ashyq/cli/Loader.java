@@ -1,0 +1,68 @@
+package kz.ashyq.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import kz.ashyq.config.LoadOptions;
+import kz.ashyq.mapping.Mapping;
+import kz.ashyq.publish.PublishResult;
+import kz.ashyq.publish.Publisher;
+import kz.ashyq.store.Store;
+
+/** Loads mappings one by one, with progress and a report, for {@code load} and {@code demo}. */
+final class Loader {
+
+    private final Store store;
+    private final LoadOptions options;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Loader(Store store, LoadOptions options, PrintStream out, PrintStream err) {
+        this.store = store;
+        this.options = options;
+        this.out = out;
+        this.err = err;
+    }
+
+    /**
+     * Reads every mapping first (a broken mapping stops everything before anything loads), then
+     * publishes each. A dataset that fails keeps its previous release; the others load.
+     *
+     * @return the exit code: 0, or the code of the first failure
+     */
+    int load(List<Path> files) {
+        List<Mapping> mappings = new ArrayList<>();
+        for (Path f : files) {
+            mappings.add(Mappings.read(f));
+        }
+        Publisher publisher = new Publisher(store, options);
+        publisher.publishVocabulary();
+        out.printf("Loading %d dataset%s into %s (base %s)%n", mappings.size(), mappings.size() == 1 ? "" : "s",
+                store.dir(), options.base());
+        int code = Main.OK;
+        for (Mapping m : mappings) {
+            long t0 = System.nanoTime();
+            try {
+                PublishResult r = publisher.publish(m, Mappings.progress(m.datasetId(), err));
+                if (System.console() != null) {
+                    err.print("\r");
+                }
+                out.printf("  %-18s %,8d rows -> %,9d triples, %,7d entities  %5.1fs%n", m.datasetId(),
+                        r.report().totalRows(), r.release().stats().triples(), r.release().stats().entities(),
+                        (System.nanoTime() - t0) / 1e9);
+                Mappings.printReport(m.datasetId(), r.report(), out);
+            } catch (RuntimeException e) {
+                int c = Main.exitCode(e);
+                err.println();
+                err.println("ashyq: " + m.datasetId() + " not loaded (the previous version, if any, is kept): "
+                        + e.getMessage());
+                if (c == Main.FAILED) {
+                    throw e;
+                }
+                code = code == Main.OK ? c : code;
+            }
+        }
+        return code;
+    }
+}

@@ -1,0 +1,72 @@
+package kz.ashyq.cli;
+
+import kz.ashyq.mapping.BadDataException;
+import kz.ashyq.mapping.DataException;
+import kz.ashyq.mapping.MappingException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code ashyq} command. */
+@Command(name = "ashyq", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Turns government CSV files into linked open data and serves it.",
+        subcommands = {DemoCommand.class, MapCommand.class, LoadCommand.class, ServeCommand.class,
+            CommandLine.HelpCommand.class})
+public final class Main {
+
+    /** Success. */
+    public static final int OK = 0;
+    /** Anything but bad input. */
+    public static final int FAILED = 1;
+    /** A mapping or a CSV that cannot be used. */
+    public static final int BAD_INPUT = 2;
+
+    private Main() {}
+
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code (for tests). */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            commandLine.getErr().println("ashyq: " + message(ex));
+            if (exitCode(ex) == FAILED && Boolean.getBoolean("ashyq.debug")) {
+                ex.printStackTrace(commandLine.getErr());
+            }
+            return exitCode(ex);
+        });
+        cl.setExitCodeExceptionMapper(Main::exitCode);
+        return cl.execute(args);
+    }
+
+    static int exitCode(Throwable ex) {
+        if (ex instanceof MappingException || ex instanceof DataException || ex instanceof BadDataException
+                || ex instanceof BadInputException) {
+            return BAD_INPUT;
+        }
+        if (ex instanceof CommandLine.ParameterException) {
+            return BAD_INPUT;
+        }
+        return FAILED;
+    }
+
+    private static String message(Throwable ex) {
+        if (exitCode(ex) == BAD_INPUT || ex instanceof kz.ashyq.store.StoreException) {
+            return ex.getMessage();
+        }
+        String m = ex.getMessage();
+        return ex.getClass().getSimpleName() + (m == null ? "" : ": " + m)
+                + " (run with JAVA_OPTS=-Dashyq.debug=true for details)";
+    }
+
+    /** The version from the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"ashyq " + (v == null ? "dev" : v)};
+        }
+    }
+}

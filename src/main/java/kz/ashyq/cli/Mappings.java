@@ -1,0 +1,84 @@
+package kz.ashyq.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import kz.ashyq.config.BaseIri;
+import kz.ashyq.mapping.Mapping;
+import kz.ashyq.mapping.MappingEngine;
+import kz.ashyq.mapping.MappingReport;
+import kz.ashyq.mapping.YarrrmlReader;
+
+/** Helpers the commands share: reading mappings, parsing bases, reporting progress. */
+final class Mappings {
+
+    private Mappings() {}
+
+    static Mapping read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException("mapping " + file + " does not exist");
+        }
+        String name = file.getFileName().toString();
+        if (!(name.endsWith(".yml") || name.endsWith(".yaml"))) {
+            throw new BadInputException("mapping " + file + " is not YARRRML (.yml or .yaml)");
+        }
+        return YarrrmlReader.read(file);
+    }
+
+    /** The mapping files of a folder, sorted so KATO (which others link to) comes first. */
+    static List<Path> inFolder(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new BadInputException("mappings folder " + dir + " does not exist");
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
+                    .sorted((a, b) -> a.getFileName().toString().startsWith("kato") ? -1
+                            : b.getFileName().toString().startsWith("kato") ? 1 : a.compareTo(b))
+                    .toList();
+        } catch (IOException e) {
+            throw new BadInputException("cannot list " + dir + ": " + e.getMessage());
+        }
+    }
+
+    static BaseIri base(String text) {
+        try {
+            return BaseIri.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+    }
+
+    /** Progress on one line of standard error, rewritten in place on a terminal. */
+    static MappingEngine.Progress progress(String dataset, PrintStream err) {
+        boolean tty = System.console() != null;
+        return (file, rows, triples) -> {
+            String line = String.format("  %-18s %,10d rows %,12d triples  (%s)", dataset, rows, triples,
+                    file.getFileName());
+            if (tty) {
+                err.print("\r" + line);
+            } else if (rows % 100_000 == 0) {
+                err.println(line);
+            }
+        };
+    }
+
+    /** Prints what a run reported that a person must act on: problems skipped, values unmatched. */
+    static void printReport(String dataset, MappingReport report, PrintStream out) {
+        report.encodings().forEach((file, enc) -> {
+            if (enc.contains("detected") && !enc.startsWith("UTF-8")) {
+                out.println("  " + dataset + ": read " + file.getFileName() + " as " + enc);
+            }
+        });
+        if (report.problemCount() > 0) {
+            out.println("  " + dataset + ": skipped " + report.problemSummary());
+        }
+        for (Map.Entry<String, Map<String, Integer>> e : report.unmatched().entrySet()) {
+            out.println("  " + dataset + ": values that matched nothing in " + e.getKey() + ":");
+            e.getValue().forEach((v, n) -> out.println("      '" + v + "' (" + n + (n == 1 ? " row)" : " rows)")));
+        }
+    }
+}

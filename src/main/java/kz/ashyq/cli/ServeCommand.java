@@ -1,0 +1,47 @@
+package kz.ashyq.cli;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import kz.ashyq.config.ServerConfig;
+import kz.ashyq.server.AshyqServer;
+import kz.ashyq.store.Store;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ashyq serve --store DIR}: serves a store. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serves a store: entity pages and documents, the catalogue, dumps, and SPARQL at /sparql.")
+final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--store", paramLabel = "DIR", required = true, description = "the TDB2 store directory")
+    Path store;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--base", paramLabel = "IRI",
+            description = "base IRI that request URLs map onto (default: the one the store was loaded with)")
+    String base;
+
+    @Override
+    public Integer call() {
+        Store s = Store.open(store);
+        return serve(s, new ServerConfig(store, port, Optional.ofNullable(base).map(Mappings::base)));
+    }
+
+    /** Starts the server and blocks until the process is stopped. */
+    static int serve(Store store, ServerConfig config) {
+        AshyqServer server = AshyqServer.create(config, store);
+        server.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            store.close();
+        }));
+        System.out.printf("Ashyq serves %s at http://localhost:%d/ (IRIs under %s); SPARQL at http://localhost:%d/sparql%n",
+                store.dir(), server.port(), server.base(), server.port());
+        System.out.println("Stop with Ctrl+C.");
+        server.join();
+        return Main.OK;
+    }
+}

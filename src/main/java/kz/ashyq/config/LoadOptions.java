@@ -1,0 +1,27 @@
+package kz.ashyq.config;
+
+import java.util.Objects;
+
+/**
+ * How to map and load datasets.
+ *
+ * @param base the base IRI that relative IRIs of mappings resolve against
+ * @param lenient when true, a cell that does not fit its datatype is a counted warning and its
+ *     triple is skipped; when false it stops the load
+ * @param maxReportedErrors how many bad cells are reported one by one before only counting
+ */
+public record LoadOptions(BaseIri base, boolean lenient, int maxReportedErrors) {
+
+    /** Validates at once. */
+    public LoadOptions {
+        Objects.requireNonNull(base, "base");
+        if (maxReportedErrors < 1) {
+            throw new IllegalArgumentException("maxReportedErrors " + maxReportedErrors + " must be at least 1");
+        }
+    }
+
+    /** Strict options with the default error limit. */
+    public static LoadOptions strict(BaseIri base) {
+        return new LoadOptions(base, false, 20);
+    }
+}

@@ -1,0 +1,171 @@
+package kz.ashyq.mapping;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns expressions into evaluators bound to one source's header, so that per row there is no
+ * name lookup: a column reference becomes an array index, once.
+ */
+final class Compiler {
+
+    /** Evaluates against a row's cells; null means no value. */
+    interface Eval {
+        String apply(String[] cells);
+    }
+
+    private final CsvSource source;
+    private final List<String> header;
+    private final Map<String, Integer> index = new HashMap<>();
+    private final Set<String> nulls;
+    private final FunctionContext functions;
+
+    Compiler(CsvSource source, List<String> header, FunctionContext functions) {
+        this.source = source;
+        this.header = header;
+        this.nulls = source.dialect().nullValues();
+        this.functions = functions;
+        for (int i = header.size() - 1; i >= 0; i--) {
+            index.put(header.get(i), i);
+        }
+    }
+
+    CsvSource source() {
+        return source;
+    }
+
+    /** The 0-based index of a column, by name, else by 1-based position. */
+    int column(String name, Location where) {
+        Integer i = index.get(name);
+        if (i != null && header.indexOf(name) == header.lastIndexOf(name)) {
+            return i;
+        }
+        if (name.matches("\\d+")) {
+            int pos = Integer.parseInt(name);
+            if (pos >= 1 && (header.isEmpty() || pos <= header.size())) {
+                return pos - 1;
+            }
+        }
+        if (i != null) {
+            throw new MappingException(where, "column '" + name + "' appears more than once in the header of "
+                    + source.file() + "; refer to it by position (1.." + header.size() + ")");
+        }
+        throw new MappingException(where, "column '" + name + "' is not in " + source.file()
+                + (header.isEmpty() ? " (no header: refer to columns by position)" : " (columns: " + header + ")"));
+    }
+
+    /** Compiles an expression; {@code iriSafe} percent-encodes column values inside templates. */
+    Eval compile(Expr expr, boolean iriSafe, Location where) {
+        if (expr instanceof Expr.Constant c) {
+            String v = c.value();
+            return cells -> v;
+        }
+        if (expr instanceof Expr.Column col) {
+            return cell(column(col.name(), where));
+        }
+        if (expr instanceof Expr.Template t) {
+            return template(t, iriSafe, where);
+        }
+        return call((Expr.Call) expr, where);
+    }
+
+    private Eval cell(int i) {
+        return cells -> {
+            if (i >= cells.length) {
+                return null;
+            }
+            String v = cells[i];
+            return nulls.contains(v) ? null : v;
+        };
+    }
+
+    private Eval template(Expr.Template t, boolean iriSafe, Location where) {
+        int n = t.parts().size();
+        String[] texts = new String[n];
+        Eval[] cols = new Eval[n];
+        for (int k = 0; k < n; k++) {
+            Expr.Part p = t.parts().get(k);
+            if (p.column() == null) {
+                texts[k] = p.text();
+            } else {
+                cols[k] = cell(column(p.column().name(), where));
+            }
+        }
+        return cells -> {
+            StringBuilder sb = new StringBuilder(64);
+            for (int k = 0; k < n; k++) {
+                if (cols[k] == null) {
+                    sb.append(texts[k]);
+                } else {
+                    String v = cols[k].apply(cells);
+                    if (v == null) {
+                        return null;
+                    }
+                    if (iriSafe) {
+                        IriSafe.append(sb, v);
+                    } else {
+                        sb.append(v);
+                    }
+                }
+            }
+            return sb.toString();
+        };
+    }
+
+    private Eval call(Expr.Call call, Location where) {
+        Functions.Def def = Functions.byIri(call.function());
+        if (def == null) {
+            throw new MappingException(where, "unknown function '" + call.function() + "'");
+        }
+        List<String> names = new ArrayList<>();
+        List<Eval> evals = new ArrayList<>();
+        for (Expr.Arg a : call.args()) {
+            names.add(a.parameter());
+            evals.add(compile(a.value(), false, where));
+        }
+        String firstColumn = firstColumn(call);
+        int n = names.size();
+        return cells -> {
+            Map<String, String> values = new HashMap<>(n * 2);
+            for (int k = 0; k < n; k++) {
+                String v = evals.get(k).apply(cells);
+                if (v == null && def.required().contains(names.get(k))) {
+                    return null;
+                }
+                values.put(names.get(k), v);
+            }
+            try {
+                return def.impl().apply(values::get, functions);
+            } catch (FunctionException e) {
+                throw new CellProblem(firstColumn, def.name() + ": " + e.getMessage());
+            } catch (RuntimeException e) {
+                if (e instanceof DataException || e instanceof CellProblem) {
+                    throw e;
+                }
+                throw new CellProblem(firstColumn, def.name() + ": " + e);
+            }
+        };
+    }
+
+    /** The first column an expression reads, to name in errors. */
+    static String firstColumn(Expr e) {
+        if (e instanceof Expr.Column c) {
+            return c.name();
+        }
+        if (e instanceof Expr.Template t) {
+            return t.parts().stream().filter(p -> p.column() != null).map(p -> p.column().name()).findFirst().orElse(null);
+        }
+        if (e instanceof Expr.Call c) {
+            for (Expr.Arg a : c.args()) {
+                String col = firstColumn(a.value());
+                if (col != null) {
+                    return col;
+                }
+            }
+        }
+        return null;
+    }
+}

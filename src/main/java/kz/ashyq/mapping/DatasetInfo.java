@@ -1,0 +1,42 @@
+package kz.ashyq.mapping;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a mapping says about the dataset it produces, for the catalogue.
+ *
+ * @param id the dataset's key in IRIs ({@code graph/{id}}, {@code id/dataset/{id}})
+ * @param title titles by language tag
+ * @param description descriptions by language tag
+ * @param publisher the publishing agency's names by language tag
+ * @param publisherUrl the agency's home page, or null
+ * @param license the licence IRI, or null
+ * @param keywords keywords by language tag
+ * @param sourceUrl where the CSV was published, or null
+ * @param issued the date of first publication (ISO), or null
+ */
+public record DatasetInfo(
+        String id,
+        Map<String, String> title,
+        Map<String, String> description,
+        Map<String, String> publisher,
+        String publisherUrl,
+        String license,
+        Map<String, List<String>> keywords,
+        String sourceUrl,
+        String issued) {
+
+    /** Validates the id, which becomes part of IRIs. */
+    public DatasetInfo {
+        Objects.requireNonNull(id, "dataset id");
+        if (!id.matches("[a-z0-9][a-z0-9-]*")) {
+            throw new IllegalArgumentException("dataset id '" + id + "' must be lower-case letters, digits and '-'");
+        }
+        title = Map.copyOf(title);
+        description = Map.copyOf(description);
+        publisher = Map.copyOf(publisher);
+        keywords = Map.copyOf(keywords);
+    }
+}

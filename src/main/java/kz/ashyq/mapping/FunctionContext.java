@@ -1,0 +1,115 @@
+package kz.ashyq.mapping;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What functions share during one run: tables loaded from other CSV files (each loaded once),
+ * and the values that a lookup could not match, which the run reports.
+ */
+public final class FunctionContext {
+
+    private final Path baseDir;
+    private final Map<String, Map<String, String>> tables = new HashMap<>();
+    private final Map<String, Set<String>> codeSets = new HashMap<>();
+    private final Map<String, Map<String, Integer>> misses = new LinkedHashMap<>();
+    private final Set<String> missedThisRow = new HashSet<>();
+
+    /** @param baseDir the folder that relative file names in arguments resolve against */
+    public FunctionContext(Path baseDir) {
+        this.baseDir = baseDir;
+    }
+
+    /** Resolves a file named in a function argument. */
+    public Path resolve(String file) {
+        return baseDir.resolve(file).normalize();
+    }
+
+    /**
+     * A lookup table from one column of a CSV to another, loaded once per run.
+     *
+     * @param file the CSV
+     * @param key the column matched
+     * @param value the column returned
+     * @param normalizePlaces whether keys are place names to normalise
+     * @param filterColumn a column that rows must have {@code filterValue} in, or null
+     * @param filterValue the value required in {@code filterColumn}
+     */
+    public Map<String, String> table(String file, String key, String value, boolean normalizePlaces,
+            String filterColumn, String filterValue) {
+        String id = String.join("\u0000", file, key, value, String.valueOf(normalizePlaces),
+                String.valueOf(filterColumn), String.valueOf(filterValue));
+        return tables.computeIfAbsent(id, k -> load(file, key, value, normalizePlaces, filterColumn, filterValue));
+    }
+
+    /** The set of values in one column of a CSV, loaded once per run. */
+    public Set<String> codes(String file, String column) {
+        return codeSets.computeIfAbsent(file + "\u0000" + column, k -> {
+            Set<String> set = new HashSet<>();
+            readColumns(file, List.of(column), cells -> set.add(cells[0]));
+            return set;
+        });
+    }
+
+    /** Called by the engine as each row starts, so that a row's misses count once. */
+    void startRow() {
+        missedThisRow.clear();
+    }
+
+    /** Records a value that matched nothing in a lookup, once per row. */
+    public void miss(String lookup, String value) {
+        if (missedThisRow.add(lookup + "\u0000" + value)) {
+            misses.computeIfAbsent(lookup, k -> new TreeMap<>()).merge(value, 1, Integer::sum);
+        }
+    }
+
+    /** Unmatched values by lookup, each with how many rows had it. */
+    public Map<String, Map<String, Integer>> misses() {
+        return misses;
+    }
+
+    private Map<String, String> load(String file, String key, String value, boolean normalizePlaces,
+            String filterColumn, String filterValue) {
+        Map<String, String> table = new HashMap<>();
+        List<String> columns = new ArrayList<>(List.of(key, value));
+        if (filterColumn != null) {
+            columns.add(filterColumn);
+        }
+        readColumns(file, columns, cells -> {
+            if (filterColumn == null || cells[2].equals(filterValue)) {
+                table.putIfAbsent(normalizePlaces ? PlaceNames.normalize(cells[0]) : cells[0], cells[1]);
+            }
+        });
+        return table;
+    }
+
+    private void readColumns(String file, List<String> columns, java.util.function.Consumer<String[]> sink) {
+        Path path = resolve(file);
+        CsvSource source = new CsvSource(path, CsvDialect.defaults(), new Location(path, 0));
+        try (CsvReader reader = CsvReader.open(source)) {
+            int[] idx = new int[columns.size()];
+            for (int i = 0; i < idx.length; i++) {
+                idx[i] = reader.header().indexOf(columns.get(i));
+                if (idx[i] < 0) {
+                    throw new FunctionException("column '" + columns.get(i) + "' is not in " + path
+                            + " (columns: " + reader.header() + ")");
+                }
+            }
+            while (reader.hasNext()) {
+                String[] cells = reader.next().cells();
+                String[] picked = new String[idx.length];
+                for (int i = 0; i < idx.length; i++) {
+                    picked[i] = idx[i] < cells.length ? cells[idx[i]] : "";
+                }
+                sink.accept(picked);
+            }
+        }
+    }
+}

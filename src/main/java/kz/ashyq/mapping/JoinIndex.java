@@ -1,0 +1,70 @@
+package kz.ashyq.mapping;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.jena.graph.Node;
+
+/**
+ * The parent side of a join across two sources, held in memory as join key to parent subjects,
+ * while the child side streams past it: a hash join.
+ */
+final class JoinIndex {
+
+    private final Map<String, List<Node>> subjects = new HashMap<>();
+
+    private JoinIndex() {}
+
+    static JoinIndex build(TriplesMap parent, ObjectMap.Ref ref, FunctionContext functions, String base) {
+        JoinIndex index = new JoinIndex();
+        try (CsvReader reader = CsvReader.open(parent.source())) {
+            Compiler compiler = new Compiler(parent.source(), reader.header(), functions);
+            TermMaker subject = new TermMaker(parent.subject(), compiler, base);
+            List<Compiler.Eval> keys = new ArrayList<>();
+            for (ObjectMap.Join j : ref.joins()) {
+                keys.add(compiler.compile(j.parent(), false, ref.where()));
+            }
+            while (reader.hasNext()) {
+                String[] cells = reader.next().cells();
+                String key = key(keys, cells);
+                if (key == null) {
+                    continue;
+                }
+                Node s;
+                try {
+                    s = subject.make(cells);
+                } catch (CellProblem p) {
+                    continue; // reported when the parent map itself runs
+                }
+                if (s != null) {
+                    List<Node> list = index.subjects.computeIfAbsent(key, k -> new ArrayList<>(1));
+                    if (!list.contains(s)) {
+                        list.add(s);
+                    }
+                }
+            }
+        }
+        return index;
+    }
+
+    /** The joined key of a row, or null when a key cell is empty. */
+    static String key(List<Compiler.Eval> evals, String[] cells) {
+        if (evals.size() == 1) {
+            return evals.get(0).apply(cells);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Compiler.Eval e : evals) {
+            String v = e.apply(cells);
+            if (v == null) {
+                return null;
+            }
+            sb.append(v).append('\u0000');
+        }
+        return sb.toString();
+    }
+
+    List<Node> get(String key) {
+        return subjects.getOrDefault(key, List.of());
+    }
+}

@@ -1,0 +1,498 @@
+package kz.ashyq.mapping;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+/**
+ * Reads YARRRML (YAML) into the mapping model: {@code prefixes}, {@code sources},
+ * {@code mappings} with {@code s}/{@code po}/{@code graphs}, {@code $(column)} references,
+ * {@code ~iri}/{@code ~lang} shortcuts, functions and joins by {@code condition: equal}.
+ * CSV dialects are described on sources with CSVW's terms. An Ashyq extension, the top-level
+ * {@code dataset} key, carries catalogue metadata.
+ */
+public final class YarrrmlReader {
+
+    private static final Map<String, String> WELL_KNOWN = Map.ofEntries(
+            Map.entry("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
+            Map.entry("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
+            Map.entry("xsd", "http://www.w3.org/2001/XMLSchema#"),
+            Map.entry("owl", "http://www.w3.org/2002/07/owl#"),
+            Map.entry("skos", "http://www.w3.org/2004/02/skos/core#"),
+            Map.entry("dct", "http://purl.org/dc/terms/"),
+            Map.entry("dcat", "http://www.w3.org/ns/dcat#"),
+            Map.entry("schema", "https://schema.org/"),
+            Map.entry("qb", "http://purl.org/linked-data/cube#"),
+            Map.entry("geo", "http://www.w3.org/2003/01/geo/wgs84_pos#"),
+            Map.entry("geosparql", "http://www.opengis.net/ont/geosparql#"),
+            Map.entry("prov", "http://www.w3.org/ns/prov#"),
+            Map.entry("foaf", "http://xmlns.com/foaf/0.1/"),
+            Map.entry("ashyqfn", Functions.NS),
+            Map.entry("grel", "http://users.ugent.be/~bjdmeest/function/grel.ttl#"));
+
+    private final Path file;
+    private final Map<String, String> prefixes = new HashMap<>(WELL_KNOWN);
+    private final Map<String, CsvSource> namedSources = new HashMap<>();
+
+    private YarrrmlReader(Path file) {
+        this.file = file.toAbsolutePath().normalize();
+    }
+
+    /** Reads a YARRRML file; any problem is a {@link MappingException} naming its line. */
+    public static Mapping read(Path file) {
+        return new YarrrmlReader(file).read();
+    }
+
+    private Mapping read() {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new MappingException(new Location(file, 0), "cannot read mapping: " + e.getMessage());
+        }
+        Node rootNode;
+        try {
+            rootNode = new Compose(LoadSettings.builder().setLabel(file.toString()).build())
+                    .composeString(text)
+                    .orElseThrow(() -> new MappingException(new Location(file, 0), "the mapping is empty"));
+        } catch (MarkedYamlEngineException e) {
+            int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(0);
+            throw new MappingException(new Location(file, line), "not valid YAML: " + e.getProblem());
+        }
+        Map<String, Yaml> root = new Yaml(rootNode, file).map();
+        Yaml p = root.get("prefixes");
+        if (p != null) {
+            p.map().forEach((k, v) -> prefixes.put(k, v.text()));
+        }
+        Yaml s = root.get("sources");
+        if (s != null) {
+            s.map().forEach((k, v) -> namedSources.put(k, source(v)));
+        }
+        Yaml m = Yaml.first(root, "mappings", "m");
+        if (m == null) {
+            throw new MappingException(new Yaml(rootNode, file).where(), "no 'mappings' in this file");
+        }
+        Map<String, TriplesMap> maps = new LinkedHashMap<>();
+        m.map().forEach((name, def) -> maps.put(name, triplesMap(name, def)));
+        checkRefs(maps);
+        Optional<DatasetInfo> dataset = Optional.ofNullable(root.get("dataset")).map(this::dataset);
+        return new Mapping(file, dataset, maps);
+    }
+
+    private void checkRefs(Map<String, TriplesMap> maps) {
+        for (TriplesMap tm : maps.values()) {
+            for (PredicateObjectMap pom : tm.predicateObjects()) {
+                for (ObjectMap om : pom.objects()) {
+                    if (om instanceof ObjectMap.Ref ref && !maps.containsKey(ref.parentMap())) {
+                        throw new MappingException(ref.where(), "no mapping named '" + ref.parentMap()
+                                + "' (mappings: " + maps.keySet() + ")");
+                    }
+                }
+            }
+        }
+    }
+
+    private DatasetInfo dataset(Yaml y) {
+        Map<String, Yaml> d = y.map();
+        Yaml id = d.get("id");
+        if (id == null) {
+            throw new MappingException(y.where(), "dataset needs an 'id'");
+        }
+        Map<String, List<String>> keywords = new LinkedHashMap<>();
+        Yaml kw = d.get("keywords");
+        if (kw != null) {
+            kw.map().forEach((lang, list) -> keywords.put(lang, list.listOrOne().stream().map(Yaml::text).toList()));
+        }
+        try {
+            return new DatasetInfo(id.text(), langs(d.get("title")), langs(d.get("description")),
+                    langs(d.get("publisher")), text(d.get("publisherUrl")), text(d.get("license")), keywords,
+                    text(d.get("source")), text(d.get("issued")));
+        } catch (IllegalArgumentException e) {
+            throw new MappingException(y.where(), e.getMessage());
+        }
+    }
+
+    private static Map<String, String> langs(Yaml y) {
+        return y == null ? Map.of() : y.languageMap();
+    }
+
+    private static String text(Yaml y) {
+        return y == null ? null : y.text();
+    }
+
+    private CsvSource source(Yaml y) {
+        if (y.isList()) {
+            // [file.csv~csv] shortcut, or a one-element list holding a source description
+            return source(y.list().get(0));
+        }
+        if (y.isScalar()) {
+            String t = y.text();
+            if (namedSources.containsKey(t)) {
+                return namedSources.get(t);
+            }
+            String path = t.endsWith("~csv") ? t.substring(0, t.length() - 4) : t;
+            return new CsvSource(resolve(path), CsvDialect.defaults(), y.where());
+        }
+        Map<String, Yaml> m = y.map();
+        Yaml access = m.get("access");
+        if (access == null) {
+            throw new MappingException(y.where(), "source needs 'access' (the CSV file)");
+        }
+        Yaml rf = m.get("referenceFormulation");
+        if (rf != null && !rf.text().equalsIgnoreCase("csv")) {
+            throw new MappingException(rf.where(), "referenceFormulation '" + rf.text() + "' is not supported; use csv");
+        }
+        return new CsvSource(resolve(access.text()), dialect(m, y), y.where());
+    }
+
+    private CsvDialect dialect(Map<String, Yaml> m, Yaml at) {
+        CsvDialect d = CsvDialect.defaults();
+        try {
+            Yaml nulls = m.get("null");
+            Set<String> nullValues = nulls == null ? d.nullValues()
+                    : new java.util.HashSet<>(nulls.listOrOne().stream().map(Yaml::text).toList());
+            nullValues = new java.util.HashSet<>(nullValues);
+            nullValues.add("");
+            return new CsvDialect(
+                    m.containsKey("encoding") ? m.get("encoding").text() : d.encoding(),
+                    oneChar(m.get("delimiter"), d.delimiter()),
+                    oneChar(m.get("quoteChar"), d.quote()),
+                    m.containsKey("escapeChar") ? Character.valueOf(oneChar(m.get("escapeChar"), '\\')) : d.escape(),
+                    m.containsKey("header") ? Boolean.parseBoolean(m.get("header").text()) : d.header(),
+                    m.containsKey("skipRows") ? Integer.parseInt(m.get("skipRows").text()) : d.skipRows(),
+                    m.containsKey("trim") ? Boolean.parseBoolean(m.get("trim").text()) : d.trim(),
+                    nullValues);
+        } catch (IllegalArgumentException e) {
+            throw new MappingException(at.where(), "bad CSV dialect: " + e.getMessage());
+        }
+    }
+
+    private static char oneChar(Yaml y, char fallback) {
+        if (y == null) {
+            return fallback;
+        }
+        String t = y.text().equals("\\t") ? "\t" : y.text();
+        if (t.length() != 1) {
+            throw new MappingException(y.where(), "'" + t + "' must be one character");
+        }
+        return t.charAt(0);
+    }
+
+    private Path resolve(String path) {
+        return file.getParent().resolve(path).normalize();
+    }
+
+    private TriplesMap triplesMap(String name, Yaml y) {
+        Map<String, Yaml> m = y.map();
+        Yaml src = Yaml.first(m, "sources", "source");
+        if (src == null) {
+            throw new MappingException(y.where(), "mapping '" + name + "' has no 'sources'");
+        }
+        CsvSource source = source(src);
+        Yaml s = Yaml.first(m, "subjects", "subject", "s");
+        if (s == null) {
+            throw new MappingException(y.where(), "mapping '" + name + "' has no subject ('s')");
+        }
+        Yaml subjectNode = s.isList() ? s.list().get(0) : s;
+        TermMap subject = subjectNode.isMap()
+                ? termFromMap(subjectNode, TermType.IRI)
+                : termFromString(subjectNode.text(), TermType.IRI, subjectNode);
+        if (subject.type() == TermType.LITERAL) {
+            throw new MappingException(subjectNode.where(), "a subject cannot be a literal");
+        }
+        List<TermMap> graphs = graphs(m);
+        List<String> classes = new ArrayList<>();
+        List<PredicateObjectMap> poms = new ArrayList<>();
+        Yaml po = Yaml.first(m, "predicateobjects", "po");
+        if (po != null) {
+            for (Yaml entry : po.list()) {
+                PredicateObjectMap pom = predicateObject(entry);
+                if (isRdfType(pom) && pom.graphs().isEmpty()) {
+                    for (ObjectMap om : pom.objects()) {
+                        classes.add(((Expr.Constant) ((ObjectMap.Term) om).term().expr()).value());
+                    }
+                } else {
+                    poms.add(pom);
+                }
+            }
+        }
+        if (!graphs.isEmpty()) {
+            poms = poms.stream().map(p -> p.graphs().isEmpty()
+                    ? new PredicateObjectMap(p.predicates(), p.objects(), graphs) : p).toList();
+        }
+        return new TriplesMap(name, source, subject, classes, graphs, poms, y.where());
+    }
+
+    private static boolean isRdfType(PredicateObjectMap pom) {
+        return pom.predicates().size() == 1
+                && pom.predicates().get(0).expr() instanceof Expr.Constant c
+                && c.value().equals(WELL_KNOWN.get("rdf") + "type")
+                && pom.objects().stream().allMatch(o -> o instanceof ObjectMap.Term t
+                        && t.term().expr() instanceof Expr.Constant && t.term().type() == TermType.IRI);
+    }
+
+    private List<TermMap> graphs(Map<String, Yaml> m) {
+        Yaml g = Yaml.first(m, "graphs", "graph", "g");
+        List<TermMap> out = new ArrayList<>();
+        if (g != null) {
+            for (Yaml one : g.listOrOne()) {
+                out.add(termFromString(one.text(), TermType.IRI, one));
+            }
+        }
+        return out;
+    }
+
+    private PredicateObjectMap predicateObject(Yaml entry) {
+        if (entry.isList()) {
+            List<Yaml> parts = entry.list();
+            if (parts.size() < 2 || parts.size() > 3) {
+                throw new MappingException(entry.where(), "a [predicate, object] pair needs 2 or 3 elements");
+            }
+            List<TermMap> predicates = predicates(parts.get(0));
+            List<ObjectMap> objects = new ArrayList<>();
+            for (Yaml o : parts.get(1).listOrOne()) {
+                objects.add(new ObjectMap.Term(objectShortcut(o, parts.size() == 3 ? parts.get(2) : null)));
+            }
+            return new PredicateObjectMap(predicates, objects, List.of());
+        }
+        Map<String, Yaml> m = entry.map();
+        Yaml p = Yaml.first(m, "predicates", "predicate", "p");
+        Yaml o = Yaml.first(m, "objects", "object", "o");
+        if (p == null || o == null) {
+            throw new MappingException(entry.where(), "a predicate-object entry needs 'p' and 'o'");
+        }
+        List<ObjectMap> objects = new ArrayList<>();
+        for (Yaml one : o.listOrOne()) {
+            objects.add(object(one));
+        }
+        return new PredicateObjectMap(predicates(p), objects, graphs(m));
+    }
+
+    private List<TermMap> predicates(Yaml p) {
+        List<TermMap> out = new ArrayList<>();
+        for (Yaml one : p.listOrOne()) {
+            String t = one.text();
+            out.add(termFromString(t.equals("a") ? "rdf:type" : t, TermType.IRI, one));
+        }
+        return out;
+    }
+
+    private TermMap objectShortcut(Yaml o, Yaml third) {
+        if (o.isMap()) {
+            return termFromMap(o, TermType.LITERAL);
+        }
+        String text = o.text();
+        if (third == null) {
+            return termFromString(text, TermType.LITERAL, o);
+        }
+        String t = third.text();
+        Expr value = YarrrmlTemplates.parse(text, o.where());
+        if (t.endsWith("~lang")) {
+            return new TermMap(value, TermType.LITERAL, null, language(t.substring(0, t.length() - 5), third),
+                    o.where());
+        }
+        return new TermMap(value, TermType.LITERAL, expand(t, third), null, o.where());
+    }
+
+    private ObjectMap object(Yaml o) {
+        if (o.isMap() && Yaml.first(o.map(), "mapping") != null) {
+            return join(o);
+        }
+        return new ObjectMap.Term(o.isMap() ? termFromMap(o, TermType.LITERAL)
+                : termFromString(o.text(), TermType.LITERAL, o));
+    }
+
+    private ObjectMap join(Yaml o) {
+        Map<String, Yaml> m = o.map();
+        String parent = m.get("mapping").text();
+        List<ObjectMap.Join> joins = new ArrayList<>();
+        Yaml cond = m.get("condition");
+        if (cond != null) {
+            for (Yaml c : cond.listOrOne()) {
+                Expr.Call call = functionCall(c);
+                if (!call.function().endsWith("equal")) {
+                    throw new MappingException(c.where(), "a join condition must be 'equal', not '" + call.function() + "'");
+                }
+                Expr child = argument(call, "str1", c);
+                Expr parentExpr = argument(call, "str2", c);
+                joins.add(new ObjectMap.Join(child, parentExpr));
+            }
+        }
+        return new ObjectMap.Ref(parent, joins, o.where());
+    }
+
+    private static Expr argument(Expr.Call call, String name, Yaml at) {
+        return call.args().stream().filter(a -> a.parameter().equals(name)).map(Expr.Arg::value).findFirst()
+                .orElseThrow(() -> new MappingException(at.where(), "join condition needs parameter '" + name + "'"));
+    }
+
+    /** An object or subject given as a map: value or function, with type, datatype, language. */
+    private TermMap termFromMap(Yaml y, TermType defaultType) {
+        Map<String, Yaml> m = y.map();
+        Expr expr;
+        Yaml fn = Yaml.first(m, "function", "fn", "f");
+        Yaml value = Yaml.first(m, "value", "v");
+        if (fn != null) {
+            expr = functionCall(y);
+        } else if (value != null) {
+            expr = YarrrmlTemplates.parse(value.text(), value.where());
+        } else {
+            throw new MappingException(y.where(), "needs a 'value' or a 'function'");
+        }
+        TermType type = defaultType;
+        Yaml t = m.get("type");
+        if (t != null) {
+            type = switch (t.text()) {
+                case "iri" -> TermType.IRI;
+                case "literal" -> TermType.LITERAL;
+                case "blank", "blanknode" -> TermType.BLANK_NODE;
+                default -> throw new MappingException(t.where(), "type '" + t.text() + "' is not iri, literal or blank");
+            };
+        }
+        if (fn == null && type == TermType.IRI) {
+            expr = expandExpr(expr, value);
+        }
+        Yaml dt = m.get("datatype");
+        Yaml lang = Yaml.first(m, "language", "lang");
+        return new TermMap(expr, type, dt == null ? null : expand(dt.text(), dt),
+                lang == null ? null : language(lang.text(), lang), y.where());
+    }
+
+    private Expr language(String text, Yaml at) {
+        Expr e = YarrrmlTemplates.parse(text, at.where());
+        if (e instanceof Expr.Constant c && !c.value().matches("[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")) {
+            throw new MappingException(at.where(), "'" + c.value() + "' is not a language tag");
+        }
+        return e;
+    }
+
+    /** A string object or subject: {@code ~iri}, {@code ~lang} shortcuts, prefixed names, templates. */
+    private TermMap termFromString(String text, TermType defaultType, Yaml at) {
+        TermType type = defaultType;
+        String t = text;
+        if (t.endsWith("~iri")) {
+            type = TermType.IRI;
+            t = t.substring(0, t.length() - 4);
+        } else if (t.endsWith("~blank")) {
+            type = TermType.BLANK_NODE;
+            t = t.substring(0, t.length() - 6);
+        }
+        Expr expr = YarrrmlTemplates.parse(t, at.where());
+        if (type == TermType.LITERAL && expr instanceof Expr.Constant c && isPrefixedName(c.value())) {
+            // YARRRML reads a bare prefixed name as an IRI: [a, skos:Concept]
+            type = TermType.IRI;
+        }
+        if (type == TermType.IRI) {
+            expr = expandExpr(expr, at);
+        }
+        return new TermMap(expr, type, null, null, at.where());
+    }
+
+    private boolean isPrefixedName(String v) {
+        int colon = v.indexOf(':');
+        return colon > 0 && prefixes.containsKey(v.substring(0, colon)) && !v.contains(" ")
+                && !v.substring(colon + 1).startsWith("//");
+    }
+
+    private Expr expandExpr(Expr expr, Yaml at) {
+        if (expr instanceof Expr.Constant c) {
+            return new Expr.Constant(expand(c.value(), at));
+        }
+        if (expr instanceof Expr.Template tp && tp.parts().get(0).text() != null) {
+            List<Expr.Part> parts = new ArrayList<>(tp.parts());
+            parts.set(0, Expr.Part.text(expand(parts.get(0).text(), at)));
+            return new Expr.Template(parts);
+        }
+        return expr;
+    }
+
+    /** Expands a prefixed name; other text is returned as it is. */
+    String expand(String text, Yaml at) {
+        int colon = text.indexOf(':');
+        if (colon > 0) {
+            String prefix = text.substring(0, colon);
+            String ns = prefixes.get(prefix);
+            if (ns != null && !text.startsWith(prefix + "://")) {
+                return ns + text.substring(colon + 1);
+            }
+        }
+        return text;
+    }
+
+    private Expr.Call functionCall(Yaml y) {
+        Map<String, Yaml> m = y.map();
+        Yaml fn = Yaml.first(m, "function", "fn", "f");
+        if (fn == null) {
+            throw new MappingException(y.where(), "needs a 'function'");
+        }
+        String name = fn.text();
+        String iri = name.equals("equal") ? "equal" : expand(name, fn);
+        List<Expr.Arg> args = new ArrayList<>();
+        Yaml params = Yaml.first(m, "parameters", "pms");
+        if (params != null) {
+            for (Yaml p : params.list()) {
+                String pname;
+                Yaml pvalue;
+                if (p.isList()) {
+                    List<Yaml> pair = p.list();
+                    if (pair.size() != 2) {
+                        throw new MappingException(p.where(), "a parameter is [name, value]");
+                    }
+                    pname = pair.get(0).text();
+                    pvalue = pair.get(1);
+                } else {
+                    Map<String, Yaml> pm = p.map();
+                    Yaml n = Yaml.first(pm, "parameter", "p");
+                    pvalue = Yaml.first(pm, "value", "v");
+                    if (n == null || pvalue == null) {
+                        throw new MappingException(p.where(), "a parameter needs 'parameter' and 'value'");
+                    }
+                    pname = n.text();
+                }
+                Expr value = pvalue.isMap() ? functionCall(pvalue) : YarrrmlTemplates.parse(pvalue.text(), pvalue.where());
+                args.add(new Expr.Arg(localName(pname), value));
+            }
+        }
+        if (!iri.equals("equal")) {
+            checkFunction(iri, args, fn);
+        }
+        return new Expr.Call(iri, args);
+    }
+
+    private static String localName(String name) {
+        int i = Math.max(name.lastIndexOf(':'), Math.max(name.lastIndexOf('#'), name.lastIndexOf('/')));
+        return name.substring(i + 1);
+    }
+
+    private static void checkFunction(String iri, List<Expr.Arg> args, Yaml at) {
+        Functions.Def def = Functions.byIri(iri);
+        if (def == null) {
+            throw new MappingException(at.where(), "unknown function '" + iri + "' (known: " + Functions.iris() + ")");
+        }
+        Set<String> given = new java.util.HashSet<>();
+        for (Expr.Arg a : args) {
+            if (!def.accepted().contains(a.parameter())) {
+                throw new MappingException(at.where(), "function '" + def.name() + "' has no parameter '"
+                        + a.parameter() + "' (parameters: " + def.required() + " " + def.optional() + ")");
+            }
+            given.add(a.parameter());
+        }
+        for (String r : def.required()) {
+            if (!given.contains(r)) {
+                throw new MappingException(at.where(), "function '" + def.name() + "' needs parameter '" + r + "'");
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * The mapping engine: the mapping model, the YARRRML reader, CSV reading and term generation.
+ *
+ * <p>A {@link kz.ashyq.mapping.Mapping} is read from a file by {@link kz.ashyq.mapping.MappingReader},
+ * then {@link kz.ashyq.mapping.MappingEngine} streams the rows of its CSV sources and writes
+ * triples to a Jena {@code StreamRDF}: rows in, triples out, memory bounded by the join indexes.
+ *
+ * <p>May depend on {@code config}, Jena's core and RIOT, Commons CSV and SnakeYAML. Never imports
+ * {@code store}, {@code web}, {@code server} or {@code cli}: the engine does not know where its
+ * triples go.
+ */
+package kz.ashyq.mapping;

@@ -1,0 +1,74 @@
+package kz.ashyq.server;
+
+import io.javalin.Javalin;
+import kz.ashyq.config.BaseIri;
+import kz.ashyq.config.ServerConfig;
+import kz.ashyq.sparql.SparqlEndpoint;
+import kz.ashyq.store.Store;
+import kz.ashyq.web.WebApp;
+import org.apache.jena.fuseki.main.FusekiServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One HTTP server for everything: Fuseki answers {@code /sparql}, the Javalin front answers
+ * every other path, both in Fuseki's Jetty.
+ */
+public final class AshyqServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AshyqServer.class);
+
+    private final FusekiServer fuseki;
+    private final BaseIri base;
+
+    private AshyqServer(FusekiServer fuseki, BaseIri base) {
+        this.fuseki = fuseki;
+        this.base = base;
+    }
+
+    /**
+     * Builds the server, unstarted. The base IRI that request paths map onto is the config's, else
+     * the store's, else {@code http://localhost:PORT/}.
+     */
+    public static AshyqServer create(ServerConfig config, Store store) {
+        BaseIri base = config.base().or(store::base)
+                .orElseGet(() -> BaseIri.localhost(config.port() == 0 ? 8080 : config.port()));
+        store.base().filter(b -> !b.equals(base)).ifPresent(b -> LOG.warn(
+                "serving with base {} but the store's IRIs are under {}: entity URLs will not resolve", base, b));
+        Javalin app = WebApp.create(store, base);
+        FusekiServer.Builder builder = FusekiServer.create()
+                .port(config.port())
+                .enablePing(false)
+                .enableStats(false)
+                .verbose(false);
+        SparqlEndpoint.register(builder, store.datasetGraph());
+        builder.addServlet("/*", (jakarta.servlet.http.HttpServlet) app.javalinServlet());
+        return new AshyqServer(builder.build(), base);
+    }
+
+    /** Starts listening. */
+    public AshyqServer start() {
+        fuseki.start();
+        return this;
+    }
+
+    /** The port it listens on (useful after starting on port 0). */
+    public int port() {
+        return fuseki.getHttpPort();
+    }
+
+    /** The base IRI that request paths map onto. */
+    public BaseIri base() {
+        return base;
+    }
+
+    /** Stops listening. */
+    public void stop() {
+        fuseki.stop();
+    }
+
+    /** Waits until the server stops. */
+    public void join() {
+        fuseki.join();
+    }
+}

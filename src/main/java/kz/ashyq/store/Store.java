@@ -1,0 +1,212 @@
+package kz.ashyq.store;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Function;
+import kz.ashyq.config.BaseIri;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.query.DatasetFactory;
+import org.apache.jena.query.Query;
+import org.apache.jena.query.QueryExecution;
+import org.apache.jena.query.QueryFactory;
+import org.apache.jena.query.QuerySolution;
+import org.apache.jena.query.ResultSet;
+import org.apache.jena.riot.system.StreamRDF;
+import org.apache.jena.riot.system.StreamRDFBase;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.system.Txn;
+import org.apache.jena.tdb2.DatabaseMgr;
+import org.apache.jena.tdb2.TDB2;
+import org.apache.jena.tdb2.sys.TDBInternal;
+
+/**
+ * An on-disk TDB2 dataset with one named graph per dataset. Graphs are replaced inside one write
+ * transaction, so readers see the old version or the new, never a mix, and a failed load
+ * leaves the old version in place. The union of the named graphs is the default graph.
+ */
+public final class Store implements AutoCloseable {
+
+    private static final String META_FILE = "ashyq-store.properties";
+
+    private final Path dir;
+    private final DatasetGraph dsg;
+
+    private Store(Path dir, DatasetGraph dsg) {
+        this.dir = dir;
+        this.dsg = dsg;
+    }
+
+    /** Opens (creating when needed) the store in a directory. */
+    public static Store open(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StoreException("cannot create store directory " + dir + ": " + e.getMessage(), e);
+        }
+        if (!Files.isWritable(dir)) {
+            throw new StoreException("store directory " + dir + " is not writable");
+        }
+        DatasetGraph dsg;
+        try {
+            dsg = DatabaseMgr.connectDatasetGraph(dir.toString());
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot open the TDB2 store in " + dir + ": " + e.getMessage(), e);
+        }
+        dsg.getContext().set(TDB2.symUnionDefaultGraph, true);
+        return new Store(dir, dsg);
+    }
+
+    /** The directory of the store. */
+    public Path dir() {
+        return dir;
+    }
+
+    /** The dataset, for Fuseki, which manages its own read transactions on it. */
+    public DatasetGraph datasetGraph() {
+        return dsg;
+    }
+
+    /** Runs a function in a read transaction. */
+    public <T> T read(Function<DatasetGraph, T> fn) {
+        return Txn.calculateRead(dsg, () -> fn.apply(dsg));
+    }
+
+    /**
+     * Runs {@code work} in one write transaction: every graph it replaces becomes visible at once
+     * when it returns, and none does when it throws.
+     */
+    public <T> T write(Function<WriteSession, T> work) {
+        return Txn.calculateWrite(dsg, () -> work.apply(new WriteSession()));
+    }
+
+    /** Streams triples into a graph; quads keep their own graph. */
+    @FunctionalInterface
+    public interface GraphWriter {
+        /** Writes the new content. */
+        void writeTo(StreamRDF out);
+    }
+
+    /** What may be done inside a write transaction. */
+    public final class WriteSession {
+        private WriteSession() {}
+
+        /** Replaces a named graph with what the writer streams, and counts the result. */
+        public GraphStats replaceGraph(String graphIri, GraphWriter writer) {
+            Node g = NodeFactory.createURI(graphIri);
+            dsg.deleteAny(g, Node.ANY, Node.ANY, Node.ANY);
+            writer.writeTo(new StreamRDFBase() {
+                @Override
+                public void triple(Triple t) {
+                    dsg.add(g, t.getSubject(), t.getPredicate(), t.getObject());
+                }
+
+                @Override
+                public void quad(Quad q) {
+                    dsg.add(q.isDefaultGraph() ? Quad.create(g, q.asTriple()) : q);
+                }
+            });
+            return stats(graphIri);
+        }
+
+        /** Removes a named graph. */
+        public void removeGraph(String graphIri) {
+            dsg.deleteAny(NodeFactory.createURI(graphIri), Node.ANY, Node.ANY, Node.ANY);
+        }
+    }
+
+    private GraphStats stats(String graph) {
+        long triples = count("SELECT (COUNT(*) AS ?n) { GRAPH <%s> { ?s ?p ?o } }", graph);
+        long entities = count("SELECT (COUNT(DISTINCT ?s) AS ?n) { GRAPH <%s> { ?s ?p ?o FILTER isIRI(?s) } }", graph);
+        long objects = count("SELECT (COUNT(DISTINCT ?o) AS ?n) { GRAPH <%s> { ?s ?p ?o } }", graph);
+        Map<String, Long> classes = partition(
+                "SELECT ?k (COUNT(DISTINCT ?s) AS ?n) { GRAPH <%s> { ?s a ?k } } GROUP BY ?k ORDER BY DESC(?n) ?k", graph);
+        Map<String, Long> props = partition(
+                "SELECT ?k (COUNT(*) AS ?n) { GRAPH <%s> { ?s ?k ?o } } GROUP BY ?k ORDER BY DESC(?n) ?k", graph);
+        return new GraphStats(triples, entities, objects, classes, props);
+    }
+
+    // The graph IRI comes from the store's own base and a validated dataset id, never from a
+    // request, so formatting it into the query text is safe here.
+    private long count(String query, String graph) {
+        try (QueryExecution qe = QueryExecution.dataset(DatasetFactory.wrap(dsg)).query(String.format(query, graph)).build()) {
+            ResultSet rs = qe.execSelect();
+            return rs.hasNext() ? rs.next().getLiteral("n").getLong() : 0;
+        }
+    }
+
+    private Map<String, Long> partition(String query, String graph) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        Query q = QueryFactory.create(String.format(query, graph));
+        try (QueryExecution qe = QueryExecution.dataset(DatasetFactory.wrap(dsg)).query(q).build()) {
+            ResultSet rs = qe.execSelect();
+            while (rs.hasNext()) {
+                QuerySolution s = rs.next();
+                if (s.get("k").isURIResource()) {
+                    out.put(s.getResource("k").getURI(), s.getLiteral("n").getLong());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The base IRI the store's data was minted with, once something was loaded. */
+    public Optional<BaseIri> base() {
+        Path meta = dir.resolve(META_FILE);
+        if (!Files.exists(meta)) {
+            return Optional.empty();
+        }
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(meta, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new StoreException("cannot read " + meta + ": " + e.getMessage(), e);
+        }
+        return Optional.ofNullable(p.getProperty("base")).map(BaseIri::new);
+    }
+
+    /**
+     * Records the base IRI of the data, or checks that it is the one already recorded: one store
+     * holds IRIs of one base only.
+     */
+    public void claimBase(BaseIri base) {
+        Optional<BaseIri> current = base();
+        if (current.isPresent()) {
+            if (!current.get().equals(base)) {
+                throw new StoreException("the store in " + dir + " holds IRIs under " + current.get().value()
+                        + ", not " + base.value() + ": load with --base " + current.get().value()
+                        + " or into a new store");
+            }
+            return;
+        }
+        Properties p = new Properties();
+        p.setProperty("base", base.value());
+        try (Writer w = Files.newBufferedWriter(dir.resolve(META_FILE), StandardCharsets.UTF_8)) {
+            p.store(w, "Ashyq store metadata");
+        } catch (IOException e) {
+            throw new StoreException("cannot write store metadata in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether any named graph holds data. */
+    public boolean isEmpty() {
+        return read(d -> !d.find(Node.ANY, Node.ANY, Node.ANY, Node.ANY).hasNext());
+    }
+
+    @Override
+    public void close() {
+        // Expel rather than close: it releases the directory, so another store (a test, a
+        // standalone Fuseki) can open it in this JVM or another.
+        TDBInternal.expel(dsg);
+    }
+}

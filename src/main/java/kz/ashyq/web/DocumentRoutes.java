@@ -1,0 +1,221 @@
+package kz.ashyq.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import kz.ashyq.web.Views.Alternate;
+import kz.ashyq.web.conneg.Format;
+import kz.ashyq.web.conneg.Negotiation;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.riot.RDFDataMgr;
+import org.apache.jena.riot.RDFFormat;
+import org.apache.jena.shared.PrefixMapping;
+
+/**
+ * Dereferencing after the Cool URIs note: a thing's IRI ({@code /id/...}) answers 303 See Other
+ * to its document ({@code /doc/...}), which is served in the negotiated format with
+ * {@code Vary: Accept}.
+ */
+final class DocumentRoutes {
+
+    /** The order formats are offered in: see {@link Negotiation} for the rule. */
+    static final List<Format> OFFERED = List.of(Format.TURTLE, Format.HTML, Format.JSONLD, Format.RDFXML,
+            Format.NTRIPLES);
+
+    private static final PrefixMapping PREFIXES = PrefixMapping.Factory.create()
+            .setNsPrefixes(PrefixMapping.Standard)
+            .setNsPrefix("skos", "http://www.w3.org/2004/02/skos/core#")
+            .setNsPrefix("schema", "https://schema.org/")
+            .setNsPrefix("dct", "http://purl.org/dc/terms/")
+            .setNsPrefix("dcat", "http://www.w3.org/ns/dcat#")
+            .setNsPrefix("void", "http://rdfs.org/ns/void#")
+            .setNsPrefix("prov", "http://www.w3.org/ns/prov#")
+            .setNsPrefix("foaf", "http://xmlns.com/foaf/0.1/")
+            .setNsPrefix("qb", "http://purl.org/linked-data/cube#")
+            .setNsPrefix("geo", "http://www.w3.org/2003/01/geo/wgs84_pos#")
+            .setNsPrefix("ashyq", "https://w3id.org/ashyq/vocab#")
+            .lock();
+
+    private final Paths paths;
+    private final EntityService entities;
+    private final DatasetService datasets;
+    private final Templates templates;
+
+    DocumentRoutes(Paths paths, EntityService entities, DatasetService datasets, Templates templates) {
+        this.paths = paths;
+        this.entities = entities;
+        this.datasets = datasets;
+        this.templates = templates;
+    }
+
+    /** {@code GET /id/...}: 303 to the document, or 404. */
+    void thing(Context ctx) {
+        String rest = rest(ctx, "/id/");
+        if (!entities.exists(paths.thing(rest))) {
+            throw HttpProblem.notFound(paths.thing(rest));
+        }
+        String query = ctx.queryString();
+        ctx.header("Vary", "Accept");
+        ctx.redirect("/doc/" + rawRest(ctx, "/id/") + (query == null ? "" : "?" + query), HttpStatus.SEE_OTHER);
+    }
+
+    /** {@code GET /doc/...}: the document about a thing, in the negotiated format. */
+    void document(Context ctx) {
+        String rest = rest(ctx, "/doc/");
+        String iri = paths.thing(rest);
+        ctx.header("Vary", "Accept");
+        Format format = negotiate(ctx);
+        if (!entities.exists(iri)) {
+            throw HttpProblem.notFound(iri);
+        }
+        String docPath = "/doc/" + rawRest(ctx, "/doc/");
+        links(ctx, docPath);
+        if (format != Format.HTML) {
+            rdf(ctx, entities.describe(iri), format);
+            return;
+        }
+        String lang = language(ctx);
+        if (rest.startsWith("dataset/") && datasets.exists(rest.substring(8))) {
+            ctx.html(templates.render("dataset", lang, Map.of("ds", datasets.page(rest.substring(8), lang),
+                    "formats", alternates(docPath))));
+            return;
+        }
+        int page = parsePage(ctx.queryParam("page"));
+        Views.EntityPage p = entities.page(iri, lang, ctx.queryParam("in"), page);
+        ctx.html(templates.render("entity", lang, Map.of("page", p, "formats", alternates(docPath))));
+    }
+
+    /** {@code GET /catalog}: the DCAT catalogue, HTML as the home page's list. */
+    void catalog(Context ctx) {
+        ctx.header("Vary", "Accept");
+        Format format = negotiate(ctx);
+        links(ctx, "/catalog");
+        if (format == Format.HTML) {
+            String lang = language(ctx);
+            ctx.html(templates.render("home", lang, Map.of("datasets", datasets.list(lang))));
+            return;
+        }
+        rdf(ctx, datasets.catalog(), format);
+    }
+
+    /** {@code GET /dump/{id}.{ext}}: a dataset's whole graph. */
+    void dump(Context ctx) {
+        String file = ctx.pathParam("file");
+        int dot = file.lastIndexOf('.');
+        String id = dot > 0 ? file.substring(0, dot) : file;
+        Format format = dot > 0 ? Format.byKey(file.substring(dot + 1)).orElse(null) : null;
+        if (format == null || format == Format.HTML || !id.matches("[a-z0-9-]+") || !datasets.exists(id)) {
+            throw HttpProblem.notFound(ctx.path());
+        }
+        ctx.contentType(format.mediaType() + (format == Format.JSONLD ? "" : "; charset=utf-8"));
+        ctx.header("Content-Disposition", "attachment; filename=\"" + id + "." + format.key() + "\"");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        datasets.dump(id, rdfFormat(format, true), out);
+        ctx.result(out.toByteArray());
+    }
+
+    private Format negotiate(Context ctx) {
+        Negotiation.Result r = Negotiation.negotiate(ctx.header("Accept"), ctx.queryParam("format"), OFFERED);
+        return r.format().orElseThrow(() -> new HttpProblem(406, "Not Acceptable",
+                "None of the formats asked for is offered; this resource is offered as: "
+                        + String.join(", ", r.offered().stream().map(Format::mediaType).toList()),
+                r.offered().stream().map(Format::mediaType).toList()));
+    }
+
+    private void rdf(Context ctx, Graph g, Format format) {
+        g.getPrefixMapping().setNsPrefixes(PREFIXES);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        RDFDataMgr.write(out, g, rdfFormat(format, false));
+        ctx.contentType(format.mediaType() + (format == Format.JSONLD ? "" : "; charset=utf-8"));
+        ctx.result(out.toByteArray());
+    }
+
+    private static RDFFormat rdfFormat(Format f, boolean streaming) {
+        return switch (f) {
+            case TURTLE -> streaming ? RDFFormat.TURTLE_BLOCKS : RDFFormat.TURTLE_PRETTY;
+            case JSONLD -> RDFFormat.JSONLD11;
+            case RDFXML -> RDFFormat.RDFXML_PLAIN;
+            case NTRIPLES -> RDFFormat.NTRIPLES;
+            case HTML -> throw new IllegalArgumentException("HTML is not RDF");
+        };
+    }
+
+    private static void links(Context ctx, String docPath) {
+        List<String> links = new ArrayList<>();
+        for (Format f : OFFERED) {
+            links.add("<" + Paths.withFormat(docPath, f) + ">; rel=\"alternate\"; type=\"" + f.mediaType() + "\"");
+        }
+        ctx.header("Link", String.join(", ", links));
+    }
+
+    private static List<Alternate> alternates(String docPath) {
+        return OFFERED.stream().filter(f -> f != Format.HTML)
+                .map(f -> new Alternate(f.key(), f.mediaType(), Paths.withFormat(docPath, f))).toList();
+    }
+
+    /** The interface language; a {@code ?lang=} choice is remembered in a cookie. */
+    static String language(Context ctx) {
+        String param = ctx.queryParam("lang");
+        String lang = Languages.choose(param, ctx.cookie("lang"), ctx.header("Accept-Language"));
+        if (param != null && param.equals(lang)) {
+            ctx.header("Set-Cookie", "lang=" + lang + "; Path=/; Max-Age=31536000; SameSite=Lax");
+        }
+        return lang;
+    }
+
+    private static int parsePage(String s) {
+        try {
+            return s == null ? 0 : Math.max(0, Math.min(100_000, Integer.parseInt(s)));
+        } catch (NumberFormatException e) {
+            throw new HttpProblem(400, "Bad Request", "page '" + s + "' is not a number");
+        }
+    }
+
+    /** The path after a prefix, raw (as sent), for redirects. */
+    private static String rawRest(Context ctx, String prefix) {
+        String uri = ctx.req().getRequestURI();
+        int i = uri.indexOf(prefix);
+        return uri.substring(i + prefix.length());
+    }
+
+    /**
+     * The path after a prefix as an IRI path: percent-encoded non-ASCII letters (which browsers
+     * send for Cyrillic keys) are decoded, as minted IRIs hold them raw; encoded ASCII stays encoded.
+     */
+    static String rest(Context ctx, String prefix) {
+        return uriToIri(rawRest(ctx, prefix));
+    }
+
+    static String uriToIri(String raw) {
+        StringBuilder out = new StringBuilder(raw.length());
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        int i = 0;
+        while (i < raw.length()) {
+            int b = i + 2 < raw.length() && raw.charAt(i) == '%' ? hex(raw, i + 1) : -1;
+            if (b >= 0x80) {
+                bytes.write(b);
+                i += 3;
+                continue;
+            }
+            if (bytes.size() > 0) {
+                out.append(bytes.toString(StandardCharsets.UTF_8));
+                bytes.reset();
+            }
+            out.append(raw.charAt(i++));
+        }
+        if (bytes.size() > 0) {
+            out.append(bytes.toString(StandardCharsets.UTF_8));
+        }
+        return out.toString();
+    }
+
+    private static int hex(String s, int at) {
+        int hi = Character.digit(s.charAt(at), 16);
+        int lo = Character.digit(s.charAt(at + 1), 16);
+        return hi < 0 || lo < 0 ? -1 : hi * 16 + lo;
+    }
+}

@@ -1,0 +1,214 @@
+package kz.ashyq.web;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import kz.ashyq.store.Store;
+import kz.ashyq.web.Views.Group;
+import kz.ashyq.web.Views.Link;
+import kz.ashyq.web.Views.Value;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.query.DatasetFactory;
+import org.apache.jena.query.Query;
+import org.apache.jena.query.QueryExecution;
+import org.apache.jena.query.QuerySolution;
+import org.apache.jena.query.ResultSet;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Var;
+import org.apache.jena.sparql.engine.binding.Binding;
+import org.apache.jena.vocabulary.RDF;
+
+/**
+ * Reads what pages and documents show, each request in one read transaction of the store.
+ * Incoming links are counted per predicate and paged, never fetched whole: an oblast has
+ * thousands of units pointing at it.
+ */
+final class EntityService {
+
+    /** Incoming links shown per predicate and page. */
+    static final int PAGE = 50;
+
+    private final Store store;
+    private final Paths paths;
+
+    EntityService(Store store, Paths paths) {
+        this.store = store;
+        this.paths = paths;
+    }
+
+    boolean exists(String iri) {
+        return store.read(d -> {
+            try (QueryExecution qe = exec(d, Queries.about("exists", iri))) {
+                return qe.execAsk();
+            }
+        });
+    }
+
+    /** The RDF document about a thing: its own triples and up to 500 incoming. */
+    Graph describe(String iri) {
+        return store.read(d -> {
+            try (QueryExecution qe = exec(d, Queries.about("describe", iri))) {
+                return qe.execConstruct().getGraph();
+            }
+        });
+    }
+
+    /** The HTML view of a thing, with incoming links of predicate {@code morePredicate} paged. */
+    Views.EntityPage page(String iri, String lang, String morePredicate, int pageNo) {
+        return store.read(d -> {
+            Map<String, List<Node>> outgoing = new LinkedHashMap<>();
+            select(d, Queries.about("outgoing", iri), s -> outgoing.computeIfAbsent(s.get("p").asNode().getURI(),
+                    k -> new ArrayList<>()).add(s.get("o").asNode()));
+            Map<String, Long> incomingCounts = new LinkedHashMap<>();
+            select(d, Queries.about("incoming-counts", iri),
+                    s -> incomingCounts.put(s.getResource("p").getURI(), s.getLiteral("n").getLong()));
+            Map<String, List<String>> incoming = new LinkedHashMap<>();
+            for (String p : incomingCounts.keySet()) {
+                int offset = p.equals(morePredicate) ? Math.max(0, pageNo) * PAGE : 0;
+                incoming.put(p, incomingPage(d, iri, p, offset));
+            }
+            List<String> toLabel = new ArrayList<>(outgoing.keySet());
+            outgoing.values().forEach(list -> list.stream().filter(Node::isURI).forEach(n -> toLabel.add(n.getURI())));
+            toLabel.addAll(incomingCounts.keySet());
+            incoming.values().forEach(toLabel::addAll);
+            toLabel.add(iri);
+            Map<String, Map<String, String>> labels = labels(d, toLabel);
+            return build(iri, lang, outgoing, incomingCounts, incoming, labels, morePredicate, pageNo);
+        });
+    }
+
+    private Views.EntityPage build(String iri, String lang, Map<String, List<Node>> outgoing,
+            Map<String, Long> incomingCounts, Map<String, List<String>> incoming,
+            Map<String, Map<String, String>> labels, String morePredicate, int pageNo) {
+        List<Link> types = new ArrayList<>();
+        List<Group> props = new ArrayList<>();
+        for (Map.Entry<String, List<Node>> e : outgoing.entrySet()) {
+            if (e.getKey().equals(RDF.type.getURI())) {
+                e.getValue().stream().filter(Node::isURI).forEach(t -> types.add(link(t.getURI(), labels, lang)));
+                continue;
+            }
+            List<Value> values = new ArrayList<>();
+            for (Node o : sortByLanguage(e.getValue(), lang)) {
+                values.add(value(o, labels, lang));
+            }
+            props.add(new Group(link(e.getKey(), labels, lang), values, values.size(), null));
+        }
+        String docPath = paths.docPath(iri);
+        List<Group> in = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : incoming.entrySet()) {
+            long total = incomingCounts.get(e.getKey());
+            int shownPage = e.getKey().equals(morePredicate) ? pageNo : 0;
+            boolean more = (long) (shownPage + 1) * PAGE < total;
+            String moreHref = more && docPath != null
+                    ? docPath + "?in=" + java.net.URLEncoder.encode(e.getKey(), java.nio.charset.StandardCharsets.UTF_8)
+                            + "&page=" + (shownPage + 1) + "#in" : null;
+            List<Value> values = e.getValue().stream().map(s -> new Value(null, null, null, link(s, labels, lang))).toList();
+            in.add(new Group(link(e.getKey(), labels, lang), values, total, moreHref));
+        }
+        String label = labels.containsKey(iri) ? Languages.pick(labels.get(iri), lang) : null;
+        return new Views.EntityPage(iri, label == null ? iri : label, types, props, in, List.of(), docPath, null);
+    }
+
+    private static List<Node> sortByLanguage(List<Node> nodes, String lang) {
+        List<String> chain = Languages.chain(lang);
+        List<Node> sorted = new ArrayList<>(nodes);
+        sorted.sort((a, b) -> Integer.compare(rank(a, chain), rank(b, chain)));
+        return sorted;
+    }
+
+    private static int rank(Node n, List<String> chain) {
+        if (!n.isLiteral()) {
+            return chain.size();
+        }
+        int i = chain.indexOf(n.getLiteralLanguage());
+        return i < 0 ? chain.size() : i;
+    }
+
+    private List<String> incomingPage(DatasetGraph d, String iri, String predicate, int offset) {
+        Query q = Queries.with("incoming-page", Map.of("this", new Queries.IriValue(iri),
+                "p", new Queries.IriValue(predicate)));
+        q.setLimit(PAGE);
+        q.setOffset(offset);
+        List<String> out = new ArrayList<>();
+        select(d, q, s -> {
+            if (s.get("s").isURIResource()) {
+                out.add(s.getResource("s").getURI());
+            }
+        });
+        return out;
+    }
+
+    private Value value(Node o, Map<String, Map<String, String>> labels, String lang) {
+        if (o.isURI()) {
+            return new Value(null, null, null, link(o.getURI(), labels, lang));
+        }
+        if (o.isLiteral()) {
+            String dt = o.getLiteralLanguage().isEmpty() ? shortDatatype(o.getLiteralDatatypeURI()) : null;
+            return new Value(o.getLiteralLexicalForm(), o.getLiteralLanguage(), dt, null);
+        }
+        return new Value("_:" + o.getBlankNodeLabel(), null, null, null);
+    }
+
+    private static String shortDatatype(String dt) {
+        if (dt == null || dt.equals("http://www.w3.org/2001/XMLSchema#string")) {
+            return null;
+        }
+        return dt.startsWith("http://www.w3.org/2001/XMLSchema#") ? "xsd:" + dt.substring(33) : dt;
+    }
+
+    Link link(String iri, Map<String, Map<String, String>> labels, String lang) {
+        Map<String, String> byLang = labels.get(iri);
+        String label = byLang == null ? null : Languages.pick(byLang, lang);
+        return new Link(paths.href(iri), label == null ? shortName(iri) : label, iri);
+    }
+
+    /** The last segment of an IRI, for things without a label. */
+    static String shortName(String iri) {
+        int i = Math.max(iri.lastIndexOf('#'), iri.lastIndexOf('/'));
+        String s = i >= 0 && i < iri.length() - 1 ? iri.substring(i + 1) : iri;
+        return java.net.URLDecoder.decode(s.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Labels of many resources at once, by language tag ("" for none), best kind of label first. */
+    Map<String, Map<String, String>> labels(DatasetGraph d, Collection<String> iris) {
+        Map<String, Map<String, String>> out = new HashMap<>();
+        if (iris.isEmpty()) {
+            return out;
+        }
+        Query q = Queries.with("labels", Map.of());
+        Var s = Var.alloc("s");
+        List<Binding> rows = iris.stream().distinct()
+                .map(i -> Binding.builder().add(s, NodeFactory.createURI(i)).build()).toList();
+        q.setValuesDataBlock(List.of(s), rows);
+        Map<String, Map<String, Integer>> ranks = new HashMap<>();
+        select(d, q, sol -> {
+            String subject = sol.getResource("s").getURI();
+            String lang = sol.getLiteral("label").getLanguage();
+            int rank = sol.getLiteral("rank").getInt();
+            Map<String, Integer> r = ranks.computeIfAbsent(subject, k -> new HashMap<>());
+            if (rank < r.getOrDefault(lang, Integer.MAX_VALUE)) {
+                r.put(lang, rank);
+                out.computeIfAbsent(subject, k -> new HashMap<>()).put(lang, sol.getLiteral("label").getLexicalForm());
+            }
+        });
+        return out;
+    }
+
+    static QueryExecution exec(DatasetGraph d, Query q) {
+        return QueryExecution.dataset(DatasetFactory.wrap(d)).query(q).build();
+    }
+
+    static void select(DatasetGraph d, Query q, java.util.function.Consumer<QuerySolution> each) {
+        try (QueryExecution qe = exec(d, q)) {
+            ResultSet rs = qe.execSelect();
+            while (rs.hasNext()) {
+                each.accept(rs.next());
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package kz.ashyq.web;
+
+import java.util.List;
+
+/** The records that templates render; every string in them is escaped by the template engine. */
+final class Views {
+
+    private Views() {}
+
+    /** A link to a resource: where it goes, what it is called, its full IRI. */
+    record Link(String href, String label, String iri) {}
+
+    /** A value of a property: a literal (text, language, datatype) or a link. */
+    record Value(String text, String lang, String datatype, Link link) {}
+
+    /** The values of one predicate, and how many there are in all. */
+    record Group(Link predicate, List<Value> values, long total, String moreHref) {}
+
+    /** A format link. */
+    record Alternate(String key, String mediaType, String href) {}
+
+    /** An entity page. */
+    record EntityPage(String iri, String label, List<Link> types, List<Group> properties, List<Group> incoming,
+            List<Alternate> formats, String docPath, Link dataset) {}
+
+    /** A line of the home page. */
+    record DatasetLine(String id, String href, String title, String publisher, long triples, long entities,
+            String modified) {}
+
+    /** A class or property partition: the term and its count. */
+    record Partition(Link term, long count) {}
+
+    /** A dataset page. */
+    record DatasetPage(String id, String iri, String title, String description, String publisher,
+            Link license, String issued, String modified, long triples, long entities, List<Partition> classes,
+            List<Partition> properties, List<Alternate> dumps, List<String> unmatched, List<Link> samples,
+            List<Alternate> formats, String source) {}
+}

@@ -1,0 +1,64 @@
+package kz.ashyq.web;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import kz.ashyq.config.BaseIri;
+import kz.ashyq.store.Store;
+
+/** Builds the Javalin front: routes, the error mapper, and nothing started. */
+public final class WebApp {
+
+    private WebApp() {}
+
+    /**
+     * The front for a store whose IRIs are under {@code base}.
+     *
+     * @return an unstarted Javalin, to be served as a servlet beside Fuseki
+     */
+    public static Javalin create(Store store, BaseIri base) {
+        Paths paths = new Paths(base);
+        Templates templates = new Templates();
+        EntityService entities = new EntityService(store, paths);
+        DatasetService datasets = new DatasetService(store, paths, entities);
+        DocumentRoutes docs = new DocumentRoutes(paths, entities, datasets, templates);
+        ErrorMapper errors = new ErrorMapper(templates);
+        return Javalin.create(config -> {
+            config.http.generateEtags = false;
+            config.routes.get("/", ctx -> home(ctx, datasets, templates));
+            config.routes.get("/catalog", docs::catalog);
+            config.routes.get("/id/<path>", docs::thing);
+            config.routes.get("/doc/<path>", docs::document);
+            config.routes.get("/dump/{file}", docs::dump);
+            config.routes.get("/static/{file}", WebApp::asset);
+            config.routes.exception(HttpProblem.class, errors::problem);
+            config.routes.exception(Exception.class, errors::unexpected);
+            config.routes.error(404, errors::notFound);
+        });
+    }
+
+    private static void home(Context ctx, DatasetService datasets, Templates templates) {
+        String lang = DocumentRoutes.language(ctx);
+        ctx.header("Vary", "Accept-Language, Cookie");
+        ctx.html(templates.render("home", lang, Map.of("datasets", datasets.list(lang))));
+    }
+
+    private static void asset(Context ctx) throws IOException {
+        String file = ctx.pathParam("file");
+        if (!file.matches("[a-z0-9-]+\\.(css|js|png|svg)")) {
+            throw HttpProblem.notFound(ctx.path());
+        }
+        try (InputStream in = WebApp.class.getClassLoader().getResourceAsStream("static/" + file)) {
+            if (in == null) {
+                throw HttpProblem.notFound(ctx.path());
+            }
+            ctx.contentType(file.endsWith(".css") ? "text/css; charset=utf-8"
+                    : file.endsWith(".js") ? "text/javascript; charset=utf-8"
+                    : file.endsWith(".svg") ? "image/svg+xml" : "image/png");
+            ctx.header("Cache-Control", "public, max-age=3600");
+            ctx.result(in.readAllBytes());
+        }
+    }
+}
