@@ -32,21 +32,24 @@ public final class FunctionContext {
         return baseDir.resolve(file).normalize();
     }
 
+    /** Stands in a lookup table for a key that several rows share with different values. */
+    public static final String AMBIGUOUS = "\u0000ambiguous";
+
     /**
-     * A lookup table from one column of a CSV to another, loaded once per run.
+     * A lookup table from one column of a CSV to another, loaded once per run. A key found in
+     * several rows with different values maps to {@link #AMBIGUOUS}: a lookup must not pick one
+     * of two places of the same name silently.
      *
      * @param file the CSV
      * @param key the column matched
      * @param value the column returned
      * @param normalizePlaces whether keys are place names to normalise
-     * @param filterColumn a column that rows must have {@code filterValue} in, or null
-     * @param filterValue the value required in {@code filterColumn}
+     * @param where conditions rows must meet: {@code column=value} or {@code column^=prefix}
      */
     public Map<String, String> table(String file, String key, String value, boolean normalizePlaces,
-            String filterColumn, String filterValue) {
-        String id = String.join("\u0000", file, key, value, String.valueOf(normalizePlaces),
-                String.valueOf(filterColumn), String.valueOf(filterValue));
-        return tables.computeIfAbsent(id, k -> load(file, key, value, normalizePlaces, filterColumn, filterValue));
+            List<String> where) {
+        String id = String.join("\u0000", file, key, value, String.valueOf(normalizePlaces), String.valueOf(where));
+        return tables.computeIfAbsent(id, k -> load(file, key, value, normalizePlaces, where));
     }
 
     /** The set of values in one column of a CSV, loaded once per run. */
@@ -76,16 +79,29 @@ public final class FunctionContext {
     }
 
     private Map<String, String> load(String file, String key, String value, boolean normalizePlaces,
-            String filterColumn, String filterValue) {
-        Map<String, String> table = new HashMap<>();
+            List<String> where) {
         List<String> columns = new ArrayList<>(List.of(key, value));
-        if (filterColumn != null) {
-            columns.add(filterColumn);
-        }
-        readColumns(file, columns, cells -> {
-            if (filterColumn == null || cells[2].equals(filterValue)) {
-                table.putIfAbsent(normalizePlaces ? PlaceNames.normalize(cells[0]) : cells[0], cells[1]);
+        List<String[]> conditions = new ArrayList<>();
+        for (String w : where) {
+            boolean prefix = w.contains("^=");
+            String[] kv = w.split(prefix ? "\\^=" : "=", 2);
+            if (kv.length != 2 || kv[0].isBlank()) {
+                throw new FunctionException("condition '" + w + "' is not column=value or column^=prefix");
             }
+            columns.add(kv[0].strip());
+            conditions.add(new String[] {prefix ? "^" : "=", kv[1].strip()});
+        }
+        Map<String, String> table = new HashMap<>();
+        readColumns(file, columns, cells -> {
+            for (int i = 0; i < conditions.size(); i++) {
+                String[] c = conditions.get(i);
+                String cell = cells[2 + i];
+                if (c[0].equals("=") ? !cell.equals(c[1]) : !cell.startsWith(c[1])) {
+                    return;
+                }
+            }
+            String k = normalizePlaces ? PlaceNames.normalize(cells[0]) : cells[0];
+            table.merge(k, cells[1], (a, b) -> a.equals(b) ? a : AMBIGUOUS);
         });
         return table;
     }

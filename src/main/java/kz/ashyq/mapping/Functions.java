@@ -233,29 +233,27 @@ public final class Functions {
 
     /**
      * The value of column {@code return} in the row of {@code source} whose column {@code key}
-     * equals the value (as place names when {@code normalize} is {@code place}), optionally among
-     * rows where {@code where} ({@code column=value}) holds. Values that match nothing are
-     * recorded for the run's report.
+     * equals the value (as place names when {@code normalize} is {@code place}), among the rows
+     * that meet {@code where} ({@code column=value} or {@code column^=prefix}, several joined by
+     * {@code ;}). Values that match no row, or several rows with different answers, are
+     * recorded for the run's report and give no value.
      */
     private static String lookup(Args a, FunctionContext c) {
         String where = a.get("where");
-        String filterColumn = null;
-        String filterValue = null;
-        if (where != null) {
-            int eq = where.indexOf('=');
-            if (eq < 1) {
-                throw new FunctionException("where '" + where + "' is not of the form column=value");
-            }
-            filterColumn = where.substring(0, eq).strip();
-            filterValue = where.substring(eq + 1).strip();
-        }
+        List<String> conditions = where == null ? List.of()
+                : java.util.Arrays.stream(where.split(";")).map(String::strip).filter(w -> !w.isEmpty()).toList();
         boolean places = "place".equals(a.get("normalize"));
-        Map<String, String> table = c.table(a.get("source"), a.get("key"), a.get("return"), places,
-                filterColumn, filterValue);
+        Map<String, String> table = c.table(a.get("source"), a.get("key"), a.get("return"), places, conditions);
         String value = a.get("value");
         String hit = table.get(places ? PlaceNames.normalize(value) : value);
+        String lookup = a.get("source") + " " + a.get("key") + (where == null ? "" : " where " + where);
         if (hit == null) {
-            c.miss(a.get("source") + " " + a.get("key") + (where == null ? "" : " where " + where), value);
+            c.miss(lookup, value);
+            return null;
+        }
+        if (hit.equals(FunctionContext.AMBIGUOUS)) {
+            c.miss(lookup, value + " (ambiguous: several rows match)");
+            return null;
         }
         return hit;
     }

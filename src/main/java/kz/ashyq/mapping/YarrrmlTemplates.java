@@ -10,7 +10,8 @@ final class YarrrmlTemplates {
 
     /**
      * A constant when there is no reference, a column when the string is one reference, else a
-     * template. {@code \$} and {@code \(}/{@code \)} escape.
+     * template. A backslash escapes {@code $}, {@code (}, {@code )} and itself; other backslashes
+     * stay, so that regular expressions keep their {@code \d}.
      */
     static Expr parse(String text, Location where) {
         List<Expr.Part> parts = new ArrayList<>();
@@ -18,7 +19,7 @@ final class YarrrmlTemplates {
         int i = 0;
         while (i < text.length()) {
             char c = text.charAt(i);
-            if (c == '\\' && i + 1 < text.length()) {
+            if (c == '\\' && i + 1 < text.length() && "$()\\".indexOf(text.charAt(i + 1)) >= 0) {
                 lit.append(text.charAt(i + 1));
                 i += 2;
             } else if (c == '$' && i + 1 < text.length() && text.charAt(i + 1) == '(') {

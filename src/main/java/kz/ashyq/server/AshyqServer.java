@@ -7,6 +7,8 @@ import kz.ashyq.sparql.SparqlEndpoint;
 import kz.ashyq.store.Store;
 import kz.ashyq.web.WebApp;
 import org.apache.jena.fuseki.main.FusekiServer;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletContainerInitializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +45,12 @@ public final class AshyqServer {
                 .verbose(false);
         SparqlEndpoint.register(builder, store.datasetGraph());
         builder.addServlet("/*", (jakarta.servlet.http.HttpServlet) app.javalinServlet());
-        return new AshyqServer(builder.build(), base);
+        FusekiServer fuseki = builder.build();
+        // Javalin's servlet is a Jetty WebSocket servlet: its context needs the WebSocket
+        // components before it starts.
+        ServletContextHandler context = fuseki.getJettyServer().getDescendant(ServletContextHandler.class);
+        JettyWebSocketServletContainerInitializer.configure(context, null);
+        return new AshyqServer(fuseki, base);
     }
 
     /** Starts listening. */
