@@ -40,6 +40,8 @@ public final class CsvReader implements AutoCloseable, Iterator<CsvReader.Row> {
     private final Iterator<CSVRecord> records;
     private final List<String> header;
     private long rowNumber;
+    /** The physical line the last record read ended on (the parser reads one record ahead). */
+    private long lastLine;
 
     /** One data row: its 1-based number, the physical line it starts on, and its cells. */
     public record Row(long number, long line, String[] cells) {}
@@ -124,7 +126,7 @@ public final class CsvReader implements AutoCloseable, Iterator<CsvReader.Row> {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        long line = parser.getCurrentLineNumber() + 1;
+        long line = lastLine + 1;
         CSVRecord record = nextRecord();
         rowNumber++;
         String[] cells = record.values();
@@ -138,7 +140,9 @@ public final class CsvReader implements AutoCloseable, Iterator<CsvReader.Row> {
 
     private CSVRecord nextRecord() {
         try {
-            return records.next();
+            CSVRecord r = records.next();
+            lastLine = parser.getCurrentLineNumber();
+            return r;
         } catch (UncheckedIOException e) {
             throw new DataException(source.file(), rowNumber + 1, null, "is not valid CSV: " + rootMessage(e));
         }

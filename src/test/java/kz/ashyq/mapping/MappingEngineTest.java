@@ -1,0 +1,104 @@
+package kz.ashyq.mapping;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import kz.ashyq.config.BaseIri;
+import kz.ashyq.config.LoadOptions;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.riot.system.StreamRDFLib;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.DatasetGraphFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MappingEngineTest {
+
+    private static final BaseIri BASE = new BaseIri("http://data.example.kz/");
+    private static final Path FIXTURES = Path.of("src/test/resources/fixtures");
+
+    private static DatasetGraph run(Path mapping, LoadOptions options) {
+        DatasetGraph dsg = DatasetGraphFactory.create();
+        MappingEngine.run(YarrrmlReader.read(mapping), options, StreamRDFLib.dataset(dsg), MappingEngine.Progress.NONE);
+        return dsg;
+    }
+
+    private static long count(DatasetGraph dsg, String s, String p) {
+        return dsg.getDefaultGraph().find(NodeFactory.createURI(s), NodeFactory.createURI(p), Node.ANY).toList().size();
+    }
+
+    @Test
+    void mapsRowsToTriplesWithLanguagesDatatypesFunctionsAndJoins() {
+        DatasetGraph dsg = run(FIXTURES.resolve("units.yml"), LoadOptions.strict(BASE));
+        String astana = "http://data.example.kz/id/unit/1";
+        assertEquals(2, count(dsg, astana, "http://example.org/name"));
+        Node pop = dsg.getDefaultGraph().find(NodeFactory.createURI(astana), NodeFactory.createURI("http://example.org/population"), Node.ANY)
+                .next().getObject();
+        assertEquals("1350228", pop.getLiteralLexicalForm());
+        assertEquals("http://www.w3.org/2001/XMLSchema#integer", pop.getLiteralDatatypeURI());
+        assertEquals(1, count(dsg, astana, "http://example.org/lat"));
+        assertEquals(0, count(dsg, "http://data.example.kz/id/unit/3", "http://example.org/lat"), "empty cell, no triple");
+        // the join: 1 has no partner, 2 has one, 3 has one (listed twice in other.csv)
+        assertEquals(0, count(dsg, astana, "http://example.org/sameCity"));
+        assertEquals(1, count(dsg, "http://data.example.kz/id/unit/2", "http://example.org/sameCity"));
+        assertEquals(1, count(dsg, "http://data.example.kz/id/unit/3", "http://example.org/sameCity"));
+    }
+
+    @Test
+    void badCellsAreAllReportedWithFileRowColumnAndMappingLine(@TempDir Path dir) throws Exception {
+        Path mapping = copyFixtures(dir);
+        Files.writeString(dir.resolve("units.csv"), """
+                code,name_ru,name_kk,population,opened,geo
+                1,Астана,Астана,many,26.11.2025,
+                2,Алматы,Алматы,2228675,yesterday,
+                3,Шымкент,Шымкент,1222129,15.08.2024,
+                """, StandardCharsets.UTF_8);
+        BadDataException e = assertThrows(BadDataException.class,
+                () -> run(mapping, LoadOptions.strict(BASE)));
+        assertEquals(2, e.report().problemCount());
+        String first = e.report().problems().get(0);
+        assertTrue(first.contains("units.csv, row 1, column 'population' (line 2)"), first);
+        assertTrue(first.contains("'many' is not a number"), first);
+        assertTrue(first.contains("[mapping units.yml:"), first);
+        assertTrue(e.report().problems().get(1).contains("row 2, column 'opened'"), e.report().problems().get(1));
+
+        DatasetGraph lenient = run(mapping, new LoadOptions(BASE, true, 20));
+        assertEquals(0, count(lenient, "http://data.example.kz/id/unit/1", "http://example.org/population"));
+        assertEquals(1, count(lenient, "http://data.example.kz/id/unit/1", "http://example.org/opened"));
+    }
+
+    @Test
+    void aMissingColumnNamesTheMappingLineAndTheColumns(@TempDir Path dir) throws Exception {
+        Path mapping = copyFixtures(dir);
+        Files.writeString(dir.resolve("units.csv"), "kod,name_ru,name_kk,population,opened,geo\n1,a,b,1,26.11.2025,\n",
+                StandardCharsets.UTF_8);
+        MappingException e = assertThrows(MappingException.class, () -> run(mapping, LoadOptions.strict(BASE)));
+        assertTrue(e.getMessage().startsWith("units.yml:13: column 'code' is not in"), e.getMessage());
+        assertTrue(e.getMessage().contains("kod"), e.getMessage());
+    }
+
+    @Test
+    void yamlErrorsAndUnknownFunctionsNameTheLine(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.yml");
+        Files.writeString(bad, "mappings:\n  x:\n    sources: [a.csv~csv]\n    s: id/$(a)\n    po:\n"
+                + "      - p: ex:p\n        o:\n          function: ashyqfn:nope\n", StandardCharsets.UTF_8);
+        MappingException e = assertThrows(MappingException.class, () -> YarrrmlReader.read(bad));
+        assertTrue(e.getMessage().startsWith("bad.yml:8: unknown function"), e.getMessage());
+
+        Files.writeString(bad, "mappings:\n  x: [unclosed\n", StandardCharsets.UTF_8);
+        e = assertThrows(MappingException.class, () -> YarrrmlReader.read(bad));
+        assertTrue(e.getMessage().startsWith("bad.yml:3: not valid YAML"), e.getMessage());
+    }
+
+    private static Path copyFixtures(Path dir) throws Exception {
+        for (String f : new String[] {"units.yml", "units.csv", "other.csv"}) {
+            Files.copy(FIXTURES.resolve(f), dir.resolve(f));
+        }
+        return dir.resolve("units.yml");
+    }
+}
