@@ -1,0 +1,299 @@
+package kz.ashyq.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import kz.ashyq.cli.Main;
+import kz.ashyq.config.BaseIri;
+import kz.ashyq.config.ServerConfig;
+import kz.ashyq.store.Store;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.query.QuerySolution;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFParser;
+import org.apache.jena.sparql.graph.GraphFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Loads every bundled dataset with the real CLI into an on-disk TDB2 store, serves it on a free
+ * port under a production base IRI, and checks the platform over HTTP.
+ */
+class EndToEndTest {
+
+    static final String BASE = "https://data.example.kz/";
+    static final String SKOS = "http://www.w3.org/2004/02/skos/core#";
+
+    @TempDir
+    static Path dir;
+    static Store store;
+    static AshyqServer server;
+    static Http http;
+    static String loadOutput;
+
+    @BeforeAll
+    static void loadAndServe() throws Exception {
+        List<String> args = new ArrayList<>(List.of("load", "--store", dir.resolve("store").toString(), "--base", BASE));
+        try (Stream<Path> s = Files.list(Path.of("mappings"))) {
+            s.filter(p -> p.toString().endsWith(".yml")).sorted().forEach(p -> args.add(p.toString()));
+        }
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = Main.run(args.toArray(String[]::new));
+        } finally {
+            System.setOut(stdout);
+        }
+        loadOutput = captured.toString(StandardCharsets.UTF_8);
+        System.out.print(loadOutput);
+        assertEquals(0, code, "ashyq load exits 0");
+        store = Store.open(dir.resolve("store"));
+        server = AshyqServer.create(new ServerConfig(store.dir(), 0, Optional.empty()), store).start();
+        http = new Http(server.port());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.stop();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    static long triplesIn(String dataset) {
+        return http.count("SELECT (COUNT(*) AS ?n) { GRAPH <" + BASE + "graph/" + dataset + "> { ?s ?p ?o } }");
+    }
+
+    @Test
+    void storeRemembersItsBaseAndServerMapsRequestsOntoIt() {
+        assertEquals(Optional.of(new BaseIri(BASE)), store.base());
+        assertEquals(BASE, server.base().value());
+    }
+
+    @Test
+    void katoTriplesMatchTheCsv() {
+        List<Map<String, String>> rows = BundledData.rows("kato-2025/kato.csv");
+        assertEquals(15_594, rows.size());
+        long withParent = rows.stream().filter(r -> !r.get("level").equals("oblast")).count();
+        // per unit: 2 types, scheme, notation, 2 labels, type code, level; a parent unless an oblast;
+        // and the scheme's own 5 triples
+        assertEquals(5 + rows.size() * 8L + withParent, triplesIn("kato"));
+        assertEquals(rows.size(), http.count("SELECT (COUNT(DISTINCT ?u) AS ?n) { ?u a <" + SKOS + "Concept> ;"
+                + " <" + SKOS + "inScheme> <" + BASE + "id/scheme/kato> }"));
+    }
+
+    @Test
+    void taxRatesLinkDistrictsToLegalActs() {
+        List<Map<String, String>> rows = BundledData.rows("kato-2025/rates.csv");
+        long acts = rows.stream().map(r -> r.get("source_url")).distinct().count();
+        assertEquals(rows.size() * 9L + acts * 4, triplesIn("tax-rates"));
+        long linkedToKato = http.count("PREFIX ashyq: <https://w3id.org/ashyq/vocab#> SELECT (COUNT(*) AS ?n) "
+                + "{ ?r ashyq:district ?d . ?d a <" + SKOS + "Concept> }");
+        assertEquals(rows.size(), linkedToKato, "every rate's district is a KATO unit in the store");
+    }
+
+    @Test
+    void populationObservationsPointToKatoOblastsAndUnmatchedNamesAreReported() {
+        List<Map<String, String>> rows = BundledData.rows("stat-regions/population.csv");
+        Map<String, Long> byName = rows.stream().collect(Collectors.groupingBy(r -> r.get("Область"), Collectors.counting()));
+        long country = byName.get("Республика Казахстан");
+        assertTrue(loadOutput.contains("'Республика Казахстан' (" + country + " rows)"), loadOutput);
+        long observations = http.count("PREFIX qb: <http://purl.org/linked-data/cube#> SELECT (COUNT(?o) AS ?n) "
+                + "{ ?o a qb:Observation ; <http://purl.org/linked-data/sdmx/2009/dimension#refArea> ?a . "
+                + "?a <https://w3id.org/ashyq/vocab#level> <https://w3id.org/ashyq/vocab#level_oblast> }");
+        assertEquals(rows.size() - country, observations);
+        assertEquals(byName.size() - 1, http.count("SELECT (COUNT(DISTINCT ?a) AS ?n) "
+                + "{ ?o <http://purl.org/linked-data/sdmx/2009/dimension#refArea> ?a }"),
+                "every other name, 'Туркестанская 1' included, matched one oblast");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "cultural-events, egov/cultural-events.csv, https://schema.org/Event",
+        "forensic-centres, egov/forensic-centres.csv, https://schema.org/GovernmentOrganization",
+        "polyclinics, egov/polyclinics.csv, https://schema.org/MedicalClinic",
+        "postal-services, egov/postal-services.csv, https://schema.org/Service",
+        "service-centres, egov/service-centres.csv, https://schema.org/GovernmentOffice",
+        "teacher-vacancies, egov/teacher-vacancies.csv, https://schema.org/JobPosting",
+    })
+    void egovSamplesHaveOneEntityPerRow(String dataset, String csv, String type) {
+        assertEquals(BundledData.rows(csv).size(), http.count("SELECT (COUNT(DISTINCT ?s) AS ?n) { GRAPH <" + BASE
+                + "graph/" + dataset + "> { ?s a <" + type + "> } }"));
+    }
+
+    @Test
+    void kazakhAndRussianColumnPairsBecomeOnePropertyWithTwoLanguages() {
+        Map<String, String> row = BundledData.rows("egov/postal-services.csv").get(0);
+        List<QuerySolution> names = http.select("SELECT ?name { <" + BASE + "id/postal-service/" + row.get("id")
+                + "> <https://schema.org/name> ?name }");
+        Map<String, String> byLang = names.stream().collect(Collectors.toMap(s -> s.getLiteral("name").getLanguage(),
+                s -> s.getLiteral("name").getString()));
+        assertEquals(Map.of("kk", row.get("kolichestvo_pochtovyh_uslugkaz"), "ru", row.get("kolichestvo_pochtovyh_uslugrus")),
+                byLang);
+    }
+
+    @Test
+    void aKatoUnitDereferencesWith303ToItsDocument() {
+        HttpResponse<String> r = http.get("/id/kato/113820100", "Accept", "text/turtle");
+        assertEquals(303, r.statusCode());
+        assertEquals("/doc/kato/113820100", r.headers().firstValue("Location").orElseThrow());
+        assertTrue(r.headers().allValues("Vary").contains("Accept"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "text/turtle, TURTLE",
+        "application/ld+json, JSONLD",
+        "application/rdf+xml, RDFXML",
+        "application/n-triples, NTRIPLES",
+    })
+    void itsDocumentParsesInEachFormatWithLabelsAndParent(String accept, String langName) {
+        HttpResponse<String> r = http.get("/doc/kato/113820100", "Accept", accept);
+        assertEquals(200, r.statusCode());
+        assertTrue(r.headers().firstValue("Content-Type").orElseThrow().startsWith(accept));
+        assertTrue(r.headers().allValues("Vary").contains("Accept"));
+        Graph g = GraphFactory.createDefaultGraph();
+        Lang lang = switch (langName) {
+            case "TURTLE" -> Lang.TURTLE;
+            case "JSONLD" -> Lang.JSONLD;
+            case "RDFXML" -> Lang.RDFXML;
+            default -> Lang.NTRIPLES;
+        };
+        RDFParser.fromString(r.body(), lang).base(BASE).parse(g);
+        Map<String, String> row = BundledData.rows("kato-2025/kato.csv").stream()
+                .filter(x -> x.get("kato").equals("113820100")).findFirst().orElseThrow();
+        Node unit = NodeFactory.createURI(BASE + "id/kato/113820100");
+        assertTrue(g.contains(unit, NodeFactory.createURI(SKOS + "prefLabel"), NodeFactory.createLiteralLang(row.get("name_ru"), "ru")));
+        assertTrue(g.contains(unit, NodeFactory.createURI(SKOS + "prefLabel"), NodeFactory.createLiteralLang(row.get("name_kk"), "kk")));
+        // no sub-district 113820000 exists: the parent is the district
+        assertTrue(g.contains(unit, NodeFactory.createURI(SKOS + "broader"), NodeFactory.createURI(BASE + "id/kato/113800000")));
+    }
+
+    @Test
+    void htmlShowsTheLabelOfTheRequestedLanguage() {
+        HttpResponse<String> kk = http.get("/doc/kato/100000000?lang=kk", "Accept", "text/html");
+        assertEquals(200, kk.statusCode());
+        assertTrue(kk.body().contains("<h1>Абай облысы</h1>"), "kk label in the heading");
+        assertTrue(kk.body().contains("<html lang=\"kk\">"));
+        HttpResponse<String> ru = http.get("/doc/kato/100000000?lang=ru", "Accept", "text/html");
+        assertTrue(ru.body().contains("<h1>область Абай</h1>"), "ru label in the heading");
+        HttpResponse<String> byHeader = http.get("/doc/kato/100000000", "Accept", "text/html", "Accept-Language", "ru-RU,ru;q=0.9");
+        assertTrue(byHeader.body().contains("<h1>область Абай</h1>"));
+        // links to linked entities carry their labels, and local paths
+        assertTrue(kk.body().contains("href=\"/id/kato/101000000\""), "a child unit links locally");
+    }
+
+    @Test
+    void unknownIrisGive404AndUnofferedFormats406WithTheList() {
+        HttpResponse<String> missing = http.get("/id/kato/999999999", "Accept", "text/turtle");
+        assertEquals(404, missing.statusCode());
+        assertEquals("application/problem+json", missing.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals(404, http.get("/doc/kato/999999999", "Accept", "text/html").statusCode());
+        HttpResponse<String> png = http.get("/doc/kato/100000000", "Accept", "image/png");
+        assertEquals(406, png.statusCode());
+        for (String offered : List.of("text/turtle", "text/html", "application/ld+json", "application/rdf+xml",
+                "application/n-triples")) {
+            assertTrue(png.body().contains(offered), png.body());
+        }
+        assertEquals(406, http.get("/doc/kato/100000000?format=pdf").statusCode());
+    }
+
+    @Test
+    void formatParameterOverridesAccept() {
+        HttpResponse<String> r = http.get("/doc/kato/100000000?format=jsonld", "Accept", "text/html");
+        assertEquals(200, r.statusCode());
+        assertTrue(r.headers().firstValue("Content-Type").orElseThrow().startsWith("application/ld+json"));
+    }
+
+    @Test
+    void readmeQueriesJoinDatasets() throws Exception {
+        List<QuerySolution> rates = http.select(Files.readString(Path.of("queries/examples/rates-vs-population.rq")));
+        long oblastsWithRates = BundledData.rows("kato-2025/rates.csv").stream().map(r -> r.get("kato").substring(0, 2))
+                .distinct().count();
+        assertEquals(oblastsWithRates, rates.size());
+        QuerySolution turkestan = rates.stream().filter(s -> s.getLiteral("oblast").getString().startsWith("Туркестанская"))
+                .findFirst().orElseThrow();
+        String csvValue = BundledData.rows("stat-regions/population.csv").stream()
+                .filter(r -> r.get("Область").startsWith("Туркестанская") && r.get("Год").equals("2026"))
+                .findFirst().orElseThrow().get("Население");
+        assertEquals(Math.round(Double.parseDouble(csvValue)), turkestan.getLiteral("population").getLong());
+
+        List<QuerySolution> centres = http.select(Files.readString(Path.of("queries/examples/service-centres-by-oblast.rq")));
+        assertEquals(BundledData.rows("egov/service-centres.csv").size(), centres.size());
+
+        List<QuerySolution> vacancies = http.select(Files.readString(Path.of("queries/examples/vacancies-and-tax-rates.rq")));
+        long total = vacancies.stream().mapToLong(s -> s.getLiteral("vacancies").getLong()).sum();
+        long csvTotal = BundledData.rows("egov/teacher-vacancies.csv").stream().mapToLong(r -> Long.parseLong(r.get("vsego"))).sum();
+        assertEquals(csvTotal, total);
+        assertTrue(vacancies.stream().allMatch(s -> s.getLiteral("kato").getString().startsWith("59")),
+                "every district is in North Kazakhstan, where the schools are");
+    }
+
+    @Test
+    void theCatalogueDescribesEveryDatasetWithItsCounts() {
+        HttpResponse<String> r = http.get("/catalog", "Accept", "text/turtle");
+        assertEquals(200, r.statusCode());
+        Graph g = GraphFactory.createDefaultGraph();
+        RDFParser.fromString(r.body(), Lang.TURTLE).parse(g);
+        for (String id : List.of("kato", "tax-rates", "population", "polyclinics")) {
+            Node ds = NodeFactory.createURI(BASE + "id/dataset/" + id);
+            Node triples = g.find(ds, NodeFactory.createURI("http://rdfs.org/ns/void#triples"), Node.ANY).next().getObject();
+            assertEquals(triplesIn(id), Long.parseLong(triples.getLiteralLexicalForm()), id);
+            assertTrue(g.contains(NodeFactory.createURI(BASE + "catalog"), NodeFactory.createURI("http://www.w3.org/ns/dcat#dataset"), ds));
+        }
+        HttpResponse<String> home = http.get("/", "Accept", "text/html", "Accept-Language", "en");
+        assertTrue(home.body().contains("KATO 2025"), "the home page lists datasets by title");
+        String units = String.format(java.util.Locale.ENGLISH, "%,d", BundledData.rows("kato-2025/kato.csv").size() + 1);
+        assertTrue(home.body().contains(units), "with their entity counts (the units and the scheme)");
+    }
+
+    @Test
+    void dumpsAreServed() {
+        HttpResponse<String> nt = http.get("/dump/forensic-centres.nt");
+        assertEquals(200, nt.statusCode());
+        assertEquals(triplesIn("forensic-centres"), nt.body().lines().filter(l -> !l.isBlank()).count());
+        assertEquals(404, http.get("/dump/nothing.nt").statusCode());
+    }
+
+    @Test
+    void theSparqlEndpointIsReadOnly() {
+        HttpResponse<String> r = http.get("/sparql?query=" + java.net.URLEncoder.encode(
+                "ASK { ?s ?p ?o }", StandardCharsets.UTF_8), "Accept", "application/sparql-results+json");
+        assertEquals(200, r.statusCode());
+        assertTrue(r.body().contains("true"));
+        try {
+            java.net.http.HttpResponse<String> update = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.root() + "/sparql"))
+                            .header("Content-Type", "application/sparql-update")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("CLEAR ALL")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertTrue(update.statusCode() >= 400, "update refused: " + update.statusCode());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        assertFalse(http.select("SELECT ?s { ?s ?p ?o } LIMIT 1").isEmpty(), "nothing was cleared");
+    }
+}
