@@ -27,6 +27,10 @@ public final class WebApp {
         ErrorMapper errors = new ErrorMapper(templates);
         return Javalin.create(config -> {
             config.http.generateEtags = false;
+            // Jetty is started by Fuseki, not by Javalin: no watcher warning, no banner.
+            config.startup.startupWatcherEnabled = false;
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
             config.routes.get("/", ctx -> home(ctx, datasets, templates));
             config.routes.get("/catalog", docs::catalog);
             config.routes.get("/id/<path>", docs::thing);
