@@ -17,44 +17,25 @@ final class Compiler {
         String apply(String[] cells);
     }
 
-    private final CsvSource source;
-    private final List<String> header;
-    private final Map<String, Integer> index = new HashMap<>();
+    private final LogicalSource source;
+    private final RowSource rows;
     private final Set<String> nulls;
     private final FunctionContext functions;
 
-    Compiler(CsvSource source, List<String> header, FunctionContext functions) {
+    Compiler(LogicalSource source, RowSource rows, FunctionContext functions) {
         this.source = source;
-        this.header = header;
+        this.rows = rows;
         this.nulls = source.dialect().nullValues();
         this.functions = functions;
-        for (int i = header.size() - 1; i >= 0; i--) {
-            index.put(header.get(i), i);
-        }
     }
 
-    CsvSource source() {
+    LogicalSource source() {
         return source;
     }
 
-    /** The 0-based index of a column, by name, else by 1-based position. */
+    /** The position of a column (or JSON reference) in every row. */
     int column(String name, Location where) {
-        Integer i = index.get(name);
-        if (i != null && header.indexOf(name) == header.lastIndexOf(name)) {
-            return i;
-        }
-        if (name.matches("\\d+")) {
-            int pos = Integer.parseInt(name);
-            if (pos >= 1 && (header.isEmpty() || pos <= header.size())) {
-                return pos - 1;
-            }
-        }
-        if (i != null) {
-            throw new MappingException(where, "column '" + name + "' appears more than once in the header of "
-                    + source.file() + "; refer to it by position (1.." + header.size() + ")");
-        }
-        throw new MappingException(where, "column '" + name + "' is not in " + source.file()
-                + (header.isEmpty() ? " (no header: refer to columns by position)" : " (columns: " + header + ")"));
+        return rows.column(name, where);
     }
 
     /** Compiles an expression; {@code iriSafe} percent-encodes column values inside templates. */

@@ -27,26 +27,24 @@ import org.apache.commons.csv.DuplicateHeaderMode;
  * Streams the rows of one CSV source: one row in memory at a time. Reports the encoding it
  * used, and names the file and row of anything it cannot read.
  */
-public final class CsvReader implements AutoCloseable, Iterator<CsvReader.Row> {
+public final class CsvReader implements RowSource {
 
     /** Bytes looked at to tell UTF-8 from windows-1251. */
     private static final int SNIFF_BYTES = 1 << 16;
     private static final Charset WINDOWS_1251 = Charset.forName("windows-1251");
 
-    private final CsvSource source;
+    private final LogicalSource source;
     private final Charset charset;
     private final boolean detected;
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
     private final List<String> header;
+    private final java.util.Map<String, Integer> index = new java.util.HashMap<>();
     private long rowNumber;
     /** The physical line the last record read ended on (the parser reads one record ahead). */
     private long lastLine;
 
-    /** One data row: its 1-based number, the physical line it starts on, and its cells. */
-    public record Row(long number, long line, String[] cells) {}
-
-    private CsvReader(CsvSource source) throws IOException {
+    private CsvReader(LogicalSource source) throws IOException {
         this.source = source;
         CsvDialect d = source.dialect();
         this.detected = d.encoding() == null;
@@ -82,10 +80,37 @@ public final class CsvReader implements AutoCloseable, Iterator<CsvReader.Row> {
         } else {
             this.header = List.of();
         }
+        for (int i = header.size() - 1; i >= 0; i--) {
+            index.put(header.get(i), i);
+        }
+    }
+
+    /**
+     * A column by header name; by 1-based position when the source has no header or the name
+     * repeats in the header.
+     */
+    @Override
+    public int column(String name, Location where) {
+        Integer i = index.get(name);
+        if (i != null && header.indexOf(name) == header.lastIndexOf(name)) {
+            return i;
+        }
+        if (name.matches("\\d+")) {
+            int pos = Integer.parseInt(name);
+            if (pos >= 1 && (header.isEmpty() || pos <= header.size())) {
+                return pos - 1;
+            }
+        }
+        if (i != null) {
+            throw new MappingException(where, "column '" + name + "' appears more than once in the header of "
+                    + source.file() + "; refer to it by position (1.." + header.size() + ")");
+        }
+        throw new MappingException(where, "column '" + name + "' is not in " + source.file()
+                + (header.isEmpty() ? " (no header: refer to columns by position)" : " (columns: " + header + ")"));
     }
 
     /** Opens a source; a missing or unreadable file is a {@link DataException}. */
-    public static CsvReader open(CsvSource source) {
+    public static CsvReader open(LogicalSource source) {
         try {
             return new CsvReader(source);
         } catch (NoSuchFileException e) {
@@ -103,11 +128,13 @@ public final class CsvReader implements AutoCloseable, Iterator<CsvReader.Row> {
     }
 
     /** The encoding used to read the file. */
+    @Override
     public Charset charset() {
         return charset;
     }
 
     /** Whether the encoding was detected rather than given. */
+    @Override
     public boolean encodingDetected() {
         return detected;
     }
@@ -122,7 +149,7 @@ public final class CsvReader implements AutoCloseable, Iterator<CsvReader.Row> {
     }
 
     @Override
-    public Row next() {
+    public RowSource.Row next() {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
@@ -130,12 +157,17 @@ public final class CsvReader implements AutoCloseable, Iterator<CsvReader.Row> {
         CSVRecord record = nextRecord();
         rowNumber++;
         String[] cells = record.values();
+        if (!header.isEmpty() && cells.length != header.size()) {
+            throw new DataException(source.file(), rowNumber, null, "is not valid CSV: row " + rowNumber + " (line "
+                    + line + ") has " + cells.length + (cells.length == 1 ? " cell" : " cells") + ", the header has "
+                    + header.size());
+        }
         if (source.dialect().trim()) {
             for (int i = 0; i < cells.length; i++) {
                 cells[i] = cells[i].strip();
             }
         }
-        return new Row(rowNumber, line, cells);
+        return new Row(rowNumber, line, cells, null);
     }
 
     private CSVRecord nextRecord() {
@@ -170,7 +202,7 @@ public final class CsvReader implements AutoCloseable, Iterator<CsvReader.Row> {
     }
 
     /** UTF-8 when the file starts with a BOM or its first bytes decode as UTF-8, else windows-1251. */
-    static Charset detect(CsvSource source) throws IOException {
+    static Charset detect(LogicalSource source) throws IOException {
         byte[] head;
         try (InputStream in = Files.newInputStream(source.file())) {
             head = in.readNBytes(SNIFF_BYTES);

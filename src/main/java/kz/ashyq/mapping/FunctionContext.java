@@ -108,7 +108,7 @@ public final class FunctionContext {
 
     private void readColumns(String file, List<String> columns, java.util.function.Consumer<String[]> sink) {
         Path path = resolve(file);
-        CsvSource source = new CsvSource(path, CsvDialect.defaults(), new Location(path, 0));
+        LogicalSource source = new LogicalSource(path, CsvDialect.defaults(), new Location(path, 0));
         try (CsvReader reader = CsvReader.open(source)) {
             int[] idx = new int[columns.size()];
             for (int i = 0; i < idx.length; i++) {

@@ -18,22 +18,22 @@ final class JoinIndex {
 
     static JoinIndex build(TriplesMap parent, ObjectMap.Ref ref, FunctionContext functions, String base) {
         JoinIndex index = new JoinIndex();
-        try (CsvReader reader = CsvReader.open(parent.source())) {
-            Compiler compiler = new Compiler(parent.source(), reader.header(), functions);
+        try (RowSource reader = parent.source().open()) {
+            Compiler compiler = new Compiler(parent.source(), reader, functions);
             TermMaker subject = new TermMaker(parent.subject(), compiler, base);
             List<Compiler.Eval> keys = new ArrayList<>();
             for (ObjectMap.Join j : ref.joins()) {
                 keys.add(compiler.compile(j.parent(), false, ref.where()));
             }
             while (reader.hasNext()) {
-                String[] cells = reader.next().cells();
-                String key = key(keys, cells);
+                RowSource.Row row = reader.next();
+                String key = key(keys, row.cells());
                 if (key == null) {
                     continue;
                 }
                 Node s;
                 try {
-                    s = subject.make(cells);
+                    s = subject.make(row);
                 } catch (CellProblem p) {
                     continue; // reported when the parent map itself runs
                 }

@@ -13,16 +13,24 @@ import java.util.Optional;
  * @param file the mapping file
  * @param dataset the dataset it produces, when the mapping says
  * @param triplesMaps the triples maps by name, in file order
+ * @param base the base IRI the mapping declares for relative IRIs (RML's {@code @base}); when
+ *     empty, the run's base
  */
-public record Mapping(Path file, Optional<DatasetInfo> dataset, Map<String, TriplesMap> triplesMaps) {
+public record Mapping(Path file, Optional<DatasetInfo> dataset, Map<String, TriplesMap> triplesMaps,
+        Optional<String> base) {
 
     /** Keeps file order. */
     public Mapping {
         triplesMaps = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(triplesMaps));
     }
 
+    /** A mapping that takes its base IRI from the run. */
+    public Mapping(Path file, Optional<DatasetInfo> dataset, Map<String, TriplesMap> triplesMaps) {
+        this(file, dataset, triplesMaps, Optional.empty());
+    }
+
     /** The distinct CSV sources the mapping reads, in first-use order. */
-    public List<CsvSource> sources() {
+    public List<LogicalSource> sources() {
         return triplesMaps.values().stream().map(TriplesMap::source).distinct().toList();
     }
 

@@ -18,6 +18,8 @@ public final class MappingReport {
     private final List<String> problems = new ArrayList<>();
     private final int maxProblems;
     private long problemCount;
+    private final List<String> warnings = new ArrayList<>();
+    private long warningCount;
     private long triples;
     private Map<String, Map<String, Integer>> unmatched = Map.of();
 
@@ -39,6 +41,23 @@ public final class MappingReport {
         if (problems.size() < maxProblems) {
             problems.add(message);
         }
+    }
+
+    void warning(String message) {
+        warningCount++;
+        if (warnings.size() < maxProblems) {
+            warnings.add(message);
+        }
+    }
+
+    /** The first data errors whose terms were skipped (IRIs that a value made invalid). */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /** How many terms were skipped for data errors. */
+    public long warningCount() {
+        return warningCount;
     }
 
     void triples(long count) {

@@ -17,6 +17,8 @@ final class TermMaker {
     private final String column;
     private final String base;
     private final Node constant;
+    /** For a plain reference to a typed source (JSON), the cell whose type the literal keeps. */
+    private final int natural;
 
     TermMaker(TermMap tm, Compiler compiler, String base) {
         this.type = tm.type();
@@ -27,6 +29,8 @@ final class TermMaker {
         this.column = Compiler.firstColumn(tm.expr());
         this.base = base;
         this.constant = tm.expr() instanceof Expr.Constant c && language == null ? constantNode(c.value(), tm) : null;
+        this.natural = type == TermType.LITERAL && datatype == null && language == null
+                && tm.expr() instanceof Expr.Column col ? compiler.column(col.name(), tm.where()) : -1;
     }
 
     private Node constantNode(String v, TermMap tm) {
@@ -38,13 +42,17 @@ final class TermMaker {
     }
 
     /** The term for a row, or null when the row has no value for it. */
-    Node make(String[] cells) {
+    Node make(RowSource.Row row) {
         if (constant != null) {
             return constant;
         }
+        String[] cells = row.cells();
         String v = value.apply(cells);
         if (v == null) {
             return null;
+        }
+        if (natural >= 0 && row.types() != null && row.types()[natural] != null) {
+            return NodeFactory.createLiteralDT(v, TypeMapper.getInstance().getSafeTypeByName(row.types()[natural]));
         }
         return make(v, language == null ? null : language.apply(cells));
     }
@@ -57,7 +65,7 @@ final class TermMaker {
                 return NodeFactory.createBlankNode(v);
             default:
                 if (lang != null) {
-                    if (!lang.matches("[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")) {
+                    if (!LanguageTags.isValid(lang)) {
                         throw new CellProblem(column, "'" + lang + "' is not a language tag");
                     }
                     return NodeFactory.createLiteralLang(v, lang);
@@ -77,10 +85,10 @@ final class TermMaker {
         try {
             IRIx parsed = IRIx.create(iri);
             if (parsed.isRelative()) {
-                throw new CellProblem(column, "'" + iri + "' is not an absolute IRI");
+                throw new CellProblem(column, "'" + iri + "' is not an absolute IRI", false);
             }
         } catch (IRIException e) {
-            throw new CellProblem(column, "'" + iri + "' is not a valid IRI: " + e.getMessage());
+            throw new CellProblem(column, "'" + iri + "' is not a valid IRI: " + e.getMessage(), false);
         }
         return iri;
     }

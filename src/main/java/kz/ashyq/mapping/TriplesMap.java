@@ -16,7 +16,7 @@ import java.util.List;
  */
 public record TriplesMap(
         String name,
-        CsvSource source,
+        LogicalSource source,
         TermMap subject,
         List<String> classes,
         List<TermMap> subjectGraphs,

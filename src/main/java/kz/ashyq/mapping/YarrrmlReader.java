@@ -44,7 +44,7 @@ public final class YarrrmlReader {
 
     private final Path file;
     private final Map<String, String> prefixes = new HashMap<>(WELL_KNOWN);
-    private final Map<String, CsvSource> namedSources = new HashMap<>();
+    private final Map<String, LogicalSource> namedSources = new HashMap<>();
 
     private YarrrmlReader(Path file) {
         this.file = file.toAbsolutePath().normalize();
@@ -132,7 +132,7 @@ public final class YarrrmlReader {
         return y == null ? null : y.text();
     }
 
-    private CsvSource source(Yaml y) {
+    private LogicalSource source(Yaml y) {
         if (y.isList()) {
             // [file.csv~csv] shortcut, or a one-element list holding a source description
             return source(y.list().get(0));
@@ -143,7 +143,7 @@ public final class YarrrmlReader {
                 return namedSources.get(t);
             }
             String path = t.endsWith("~csv") ? t.substring(0, t.length() - 4) : t;
-            return new CsvSource(resolve(path), CsvDialect.defaults(), y.where());
+            return new LogicalSource(resolve(path), CsvDialect.defaults(), y.where());
         }
         Map<String, Yaml> m = y.map();
         Yaml access = m.get("access");
@@ -154,7 +154,7 @@ public final class YarrrmlReader {
         if (rf != null && !rf.text().equalsIgnoreCase("csv")) {
             throw new MappingException(rf.where(), "referenceFormulation '" + rf.text() + "' is not supported; use csv");
         }
-        return new CsvSource(resolve(access.text()), dialect(m, y), y.where());
+        return new LogicalSource(resolve(access.text()), dialect(m, y), y.where());
     }
 
     private CsvDialect dialect(Map<String, Yaml> m, Yaml at) {
@@ -200,7 +200,7 @@ public final class YarrrmlReader {
         if (src == null) {
             throw new MappingException(y.where(), "mapping '" + name + "' has no 'sources'");
         }
-        CsvSource source = source(src);
+        LogicalSource source = source(src);
         Yaml s = Yaml.first(m, "subjects", "subject", "s");
         if (s == null) {
             throw new MappingException(y.where(), "mapping '" + name + "' has no subject ('s')");
@@ -372,7 +372,7 @@ public final class YarrrmlReader {
 
     private Expr language(String text, Yaml at) {
         Expr e = YarrrmlTemplates.parse(text, at.where());
-        if (e instanceof Expr.Constant c && !c.value().matches("[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")) {
+        if (e instanceof Expr.Constant c && !LanguageTags.isValid(c.value())) {
             throw new MappingException(at.where(), "'" + c.value() + "' is not a language tag");
         }
         return e;

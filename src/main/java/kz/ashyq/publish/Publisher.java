@@ -18,7 +18,7 @@ import kz.ashyq.catalog.Release;
 import kz.ashyq.catalog.SourceFile;
 import kz.ashyq.config.BaseIri;
 import kz.ashyq.config.LoadOptions;
-import kz.ashyq.mapping.CsvSource;
+import kz.ashyq.mapping.LogicalSource;
 import kz.ashyq.mapping.DatasetInfo;
 import kz.ashyq.mapping.Mapping;
 import kz.ashyq.mapping.MappingEngine;
@@ -64,7 +64,7 @@ public final class Publisher {
             GraphStats stats = session.replaceGraph(base.graph(info.id()),
                     out -> report[0] = MappingEngine.run(mapping, options, out, progress));
             List<SourceFile> sources = new ArrayList<>();
-            for (CsvSource s : mapping.sources()) {
+            for (LogicalSource s : mapping.sources()) {
                 Path f = s.file();
                 sources.add(new SourceFile(f.getFileName().toString(), size(f), sha256(f),
                         report[0].encodings().getOrDefault(f, "unknown"), report[0].rows().getOrDefault(f, 0L)));

@@ -21,8 +21,8 @@ class CsvReaderTest {
         return Path.of("src/test/resources/fixtures", name);
     }
 
-    private static List<CsvReader.Row> rows(CsvSource s) {
-        List<CsvReader.Row> out = new ArrayList<>();
+    private static List<RowSource.Row> rows(LogicalSource s) {
+        List<RowSource.Row> out = new ArrayList<>();
         try (CsvReader r = CsvReader.open(s)) {
             r.forEachRemaining(out::add);
         }
@@ -32,12 +32,12 @@ class CsvReaderTest {
     @Test
     void detectsWindows1251AndReadsWithoutHeader() {
         CsvDialect d = new CsvDialect(null, ';', '"', null, false, 0, true, Set.of(""));
-        CsvSource s = new CsvSource(fixture("okved-cp1251.csv"), d, null);
+        LogicalSource s = new LogicalSource(fixture("okved-cp1251.csv"), d, null);
         try (CsvReader r = CsvReader.open(s)) {
             assertEquals("windows-1251", r.charset().name());
             assertTrue(r.encodingDetected());
             assertEquals(List.of(), r.header());
-            CsvReader.Row first = r.next();
+            RowSource.Row first = r.next();
             assertEquals(1, first.number());
             assertEquals("A", first.cells()[0]);
             assertEquals("СЕЛЬСКОЕ, ЛЕСНОЕ ХОЗЯЙСТВО, ОХОТА, РЫБОЛОВСТВО И РЫБОВОДСТВО", first.cells()[2]);
@@ -47,7 +47,7 @@ class CsvReaderTest {
     @Test
     void skipsBomAndReadsSemicolons() {
         CsvDialect d = new CsvDialect(null, ';', '"', null, true, 0, true, Set.of(""));
-        try (CsvReader r = CsvReader.open(new CsvSource(fixture("kato-2022-ru.csv"), d, null))) {
+        try (CsvReader r = CsvReader.open(new LogicalSource(fixture("kato-2022-ru.csv"), d, null))) {
             assertEquals("UTF-8", r.charset().name());
             assertEquals(List.of("id", "parent_id", "code", "name"), r.header());
             assertArrayEquals(new String[] {"1", "0", "100000000", "область Абай"}, r.next().cells());
@@ -57,7 +57,7 @@ class CsvReaderTest {
     @Test
     void keepsRepeatedHeaderNames() {
         CsvDialect d = new CsvDialect(null, ';', '"', null, true, 0, true, Set.of(""));
-        try (CsvReader r = CsvReader.open(new CsvSource(fixture("kato-2022-solva.csv"), d, null))) {
+        try (CsvReader r = CsvReader.open(new LogicalSource(fixture("kato-2022-solva.csv"), d, null))) {
             assertEquals(35, r.header().size());
             assertEquals("id", r.header().get(0));
             assertEquals("id", r.header().get(7));
@@ -67,7 +67,7 @@ class CsvReaderTest {
 
     @Test
     void readsLineBreaksInsideQuotedCellsAndCountsRowsNotLines() {
-        List<CsvReader.Row> rows = rows(new CsvSource(fixture("egov-multiline.csv"), CsvDialect.defaults(), null));
+        List<RowSource.Row> rows = rows(new LogicalSource(fixture("egov-multiline.csv"), CsvDialect.defaults(), null));
         assertEquals(10, rows.size());
         assertEquals(10, rows.get(9).number());
         assertTrue(rows.get(7).cells()[10].contains("\n"), "a cell keeps its line break");
@@ -79,17 +79,17 @@ class CsvReaderTest {
         Path f = dir.resolve("t.csv");
         Files.writeString(f, "a title line\nname,count\n  Астана  ,1\n", StandardCharsets.UTF_8);
         CsvDialect keep = new CsvDialect("UTF-8", ',', '"', null, true, 1, false, Set.of(""));
-        List<CsvReader.Row> rows = rows(new CsvSource(f, keep, null));
+        List<RowSource.Row> rows = rows(new LogicalSource(f, keep, null));
         assertEquals("  Астана  ", rows.get(0).cells()[0]);
         CsvDialect trim = new CsvDialect("UTF-8", ',', '"', null, true, 1, true, Set.of(""));
-        assertEquals("Астана", rows(new CsvSource(f, trim, null)).get(0).cells()[0]);
+        assertEquals("Астана", rows(new LogicalSource(f, trim, null)).get(0).cells()[0]);
     }
 
     @Test
     void aFileThatIsNotCsvNamesFileAndRow(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("broken.csv");
         Files.writeString(f, "a,b\n1,\"unclosed\n", StandardCharsets.UTF_8);
-        DataException e = assertThrows(DataException.class, () -> rows(new CsvSource(f, CsvDialect.defaults(), null)));
+        DataException e = assertThrows(DataException.class, () -> rows(new LogicalSource(f, CsvDialect.defaults(), null)));
         assertTrue(e.getMessage().contains("broken.csv"), e.getMessage());
         assertTrue(e.getMessage().contains("row 1"), e.getMessage());
         assertTrue(e.getMessage().contains("not valid CSV"), e.getMessage());
@@ -98,7 +98,7 @@ class CsvReaderTest {
     @Test
     void aMissingFileIsBadInput(@TempDir Path dir) {
         DataException e = assertThrows(DataException.class,
-                () -> rows(new CsvSource(dir.resolve("none.csv"), CsvDialect.defaults(), null)));
+                () -> rows(new LogicalSource(dir.resolve("none.csv"), CsvDialect.defaults(), null)));
         assertTrue(e.getMessage().contains("none.csv"));
         assertFalse(e.getMessage().isBlank());
     }

@@ -1,0 +1,168 @@
+package kz.ashyq.mapping;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.vocabulary.RDF;
+
+/** A triples map bound to the columns of its source: per row, a subject and its triples. */
+final class CompiledMap {
+
+    private final TriplesMap tm;
+    private final RunState run;
+    private final TermMaker subject;
+    private final List<Node> classes = new ArrayList<>();
+    private final List<TermMaker> subjectGraphs = new ArrayList<>();
+    private final List<CompiledPom> poms = new ArrayList<>();
+    /** A map that reads no column makes the same triples for every row: made once. */
+    private final boolean constant;
+    private boolean done;
+
+    CompiledMap(TriplesMap tm, Compiler compiler, RunState run) {
+        this.tm = tm;
+        this.run = run;
+        this.constant = readsNoColumn(tm);
+        this.subject = new TermMaker(tm.subject(), compiler, run.base);
+        for (String c : tm.classes()) {
+            classes.add(NodeFactory.createURI(c));
+        }
+        for (TermMap g : tm.subjectGraphs()) {
+            subjectGraphs.add(new TermMaker(g, compiler, run.base));
+        }
+        for (PredicateObjectMap pom : tm.predicateObjects()) {
+            poms.add(new CompiledPom(pom, compiler));
+        }
+    }
+
+    void apply(RowSource.Row row) {
+        if (constant) {
+            if (done) {
+                return;
+            }
+            done = true;
+        }
+        Node s;
+        try {
+            s = subject.make(row);
+        } catch (CellProblem p) {
+            run.problem(tm.source(), row, p, tm.subject().where());
+            return;
+        }
+        if (s == null) {
+            return;
+        }
+        if (run.provenance != null) {
+            run.provenance.derived(s, tm.source(), row);
+        }
+        List<Node> sg = graphs(subjectGraphs, row);
+        for (Node c : classes) {
+            for (Node g : sg) {
+                run.emit(g, s, RDF.Nodes.type, c);
+            }
+        }
+        for (CompiledPom pom : poms) {
+            pom.apply(s, row);
+        }
+    }
+
+    /** The graphs of a row: the dataset's graph when there are no graph maps. */
+    private List<Node> graphs(List<TermMaker> makers, RowSource.Row row) {
+        if (makers.isEmpty()) {
+            return Collections.singletonList(null);
+        }
+        List<Node> out = new ArrayList<>(makers.size());
+        for (TermMaker m : makers) {
+            try {
+                Node g = m.make(row);
+                if (g == null) {
+                    continue;
+                }
+                if (!g.isURI()) {
+                    throw new CellProblem(null, "a graph must be an IRI, not " + g, false);
+                }
+                out.add(g);
+            } catch (CellProblem p) {
+                run.problem(tm.source(), row, p, tm.where());
+            }
+        }
+        return out;
+    }
+
+    private static boolean readsNoColumn(TriplesMap tm) {
+        List<TermMap> terms = new ArrayList<>(tm.subjectGraphs());
+        terms.add(tm.subject());
+        for (PredicateObjectMap pom : tm.predicateObjects()) {
+            terms.addAll(pom.predicates());
+            terms.addAll(pom.graphs());
+            for (ObjectMap om : pom.objects()) {
+                if (!(om instanceof ObjectMap.Term t)) {
+                    return false;
+                }
+                terms.add(t.term());
+            }
+        }
+        return terms.stream().allMatch(t -> t.expr() instanceof Expr.Constant
+                && (t.language() == null || t.language() instanceof Expr.Constant));
+    }
+
+    /** A predicate-object map bound to the columns. */
+    private final class CompiledPom {
+        private final List<TermMaker> predicates = new ArrayList<>();
+        private final List<TermMaker> objects = new ArrayList<>();
+        private final List<Location> objectPlaces = new ArrayList<>();
+        private final List<ObjectRef> refs = new ArrayList<>();
+        private final List<TermMaker> graphs = new ArrayList<>();
+
+        CompiledPom(PredicateObjectMap pom, Compiler compiler) {
+            pom.predicates().forEach(p -> predicates.add(new TermMaker(p, compiler, run.base)));
+            pom.graphs().forEach(g -> graphs.add(new TermMaker(g, compiler, run.base)));
+            for (ObjectMap om : pom.objects()) {
+                if (om instanceof ObjectMap.Term t) {
+                    objects.add(new TermMaker(t.term(), compiler, run.base));
+                    objectPlaces.add(t.term().where());
+                } else {
+                    refs.add(new ObjectRef((ObjectMap.Ref) om, compiler, tm, run));
+                }
+            }
+        }
+
+        void apply(Node s, RowSource.Row row) {
+            List<Node> ps = make(predicates, row, null);
+            if (ps.isEmpty()) {
+                return;
+            }
+            List<Node> os = make(objects, row, objectPlaces);
+            for (ObjectRef ref : refs) {
+                os.addAll(ref.objects(row));
+            }
+            if (os.isEmpty()) {
+                return;
+            }
+            List<Node> gs = graphs(graphs, row);
+            for (Node p : ps) {
+                for (Node o : os) {
+                    for (Node g : gs) {
+                        run.emit(g, s, p, o);
+                    }
+                }
+            }
+        }
+
+        private List<Node> make(List<TermMaker> makers, RowSource.Row row, List<Location> places) {
+            List<Node> out = new ArrayList<>(makers.size() + 1);
+            for (int i = 0; i < makers.size(); i++) {
+                try {
+                    Node n = makers.get(i).make(row);
+                    if (n != null) {
+                        out.add(n);
+                    }
+                } catch (CellProblem p) {
+                    run.problem(tm.source(), row, p, places == null ? tm.where() : places.get(i));
+                }
+            }
+            return out;
+        }
+    }
+}

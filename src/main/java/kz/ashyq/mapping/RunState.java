@@ -1,0 +1,52 @@
+package kz.ashyq.mapping;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.riot.system.StreamRDF;
+import org.apache.jena.sparql.core.Quad;
+
+/** What the compiled maps of one run share: where triples go, the report, join indexes. */
+final class RunState {
+
+    final Mapping mapping;
+    final String base;
+    final FunctionContext functions;
+    final MappingReport report;
+    final StreamRDF out;
+    final Provenance provenance;
+    final Map<String, JoinIndex> joins = new HashMap<>();
+    long triples;
+
+    RunState(Mapping mapping, String base, FunctionContext functions, MappingReport report, StreamRDF out,
+            Provenance provenance) {
+        this.mapping = mapping;
+        this.base = base;
+        this.functions = functions;
+        this.report = report;
+        this.out = out;
+        this.provenance = provenance;
+    }
+
+    void emit(Node g, Node s, Node p, Node o) {
+        if (g == null || Quad.isDefaultGraph(g)) {
+            out.triple(Triple.create(s, p, o));
+        } else {
+            out.quad(Quad.create(g, s, p, o));
+        }
+        triples++;
+    }
+
+    /** Reports a cell: an error (fails a strict run) or a data error (the term is skipped). */
+    void problem(LogicalSource source, RowSource.Row row, CellProblem p, Location where) {
+        String message = DataException.describe(source.file(), row.number(), p.column)
+                + (row.line() > 0 ? " (line " + row.line() + ")" : "") + ": " + p.getMessage()
+                + " [mapping " + where + "]";
+        if (p.fatal) {
+            report.problem(message);
+        } else {
+            report.warning(message);
+        }
+    }
+}
