@@ -11,7 +11,7 @@ import kz.ashyq.config.BaseIri;
 import kz.ashyq.mapping.Mapping;
 import kz.ashyq.mapping.MappingEngine;
 import kz.ashyq.mapping.MappingReport;
-import kz.ashyq.mapping.YarrrmlReader;
+import kz.ashyq.mapping.MappingReader;
 
 /** Helpers the commands share: reading mappings, parsing bases, reporting progress. */
 final class Mappings {
@@ -19,14 +19,7 @@ final class Mappings {
     private Mappings() {}
 
     static Mapping read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new BadInputException("mapping " + file + " does not exist");
-        }
-        String name = file.getFileName().toString();
-        if (!(name.endsWith(".yml") || name.endsWith(".yaml"))) {
-            throw new BadInputException("mapping " + file + " is not YARRRML (.yml or .yaml)");
-        }
-        return YarrrmlReader.read(file);
+        return MappingReader.read(file);
     }
 
     /** The mapping files of a folder, sorted so KATO (which others link to) comes first. */
@@ -35,7 +28,8 @@ final class Mappings {
             throw new BadInputException("mappings folder " + dir + " does not exist");
         }
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
+            return s.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml")
+                            || p.toString().endsWith(".ttl"))
                     .sorted((a, b) -> a.getFileName().toString().startsWith("kato") ? -1
                             : b.getFileName().toString().startsWith("kato") ? 1 : a.compareTo(b))
                     .toList();

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.LogicalSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class FunctionsTest {
 
@@ -19,7 +19,7 @@ class FunctionsTest {
     }
 
     @ParameterizedTest
-    @LogicalSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', value = {
         "178 268       | 178268",
         "14901641.0    | 14901641",
         "1 362,0       | 1362",
@@ -38,7 +38,7 @@ class FunctionsTest {
     }
 
     @ParameterizedTest
-    @LogicalSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', value = {
         "26.11.2025       | 2025-11-26",
         "2025-11-26       | 2025-11-26",
         "1 января 2025г   | 2025-01-01",

@@ -8,12 +8,12 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.LogicalSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class TermsTest {
 
     @ParameterizedTest
-    @LogicalSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', value = {
         "100000000         | 100000000",
         "Абай облысы       | Абай%20облысы",
         "a/b?c#d           | a%2Fb%3Fc%23d",
@@ -42,7 +42,7 @@ class TermsTest {
     }
 
     @ParameterizedTest
-    @LogicalSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', value = {
         "Акмолинская область  | акмолинская",
         "Акмолинская          | акмолинская",
         "Туркестанская 1      | туркестанская",

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.LogicalSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Loads every bundled dataset with the real CLI into an on-disk TDB2 store, serves it on a free
@@ -131,7 +131,7 @@ class EndToEndTest {
     }
 
     @ParameterizedTest
-    @LogicalSource({
+    @CsvSource({
         "cultural-events, egov/cultural-events.csv, https://schema.org/Event",
         "forensic-centres, egov/forensic-centres.csv, https://schema.org/GovernmentOrganization",
         "polyclinics, egov/polyclinics.csv, https://schema.org/MedicalClinic",
@@ -164,7 +164,7 @@ class EndToEndTest {
     }
 
     @ParameterizedTest
-    @LogicalSource({
+    @CsvSource({
         "text/turtle, TURTLE",
         "application/ld+json, JSONLD",
         "application/rdf+xml, RDFXML",

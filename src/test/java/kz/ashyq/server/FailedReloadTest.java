@@ -16,7 +16,7 @@ import kz.ashyq.store.Store;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.LogicalSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A CSV that breaks its mapping stops its load with exit code 2 and a message naming file, row
@@ -58,7 +58,7 @@ class FailedReloadTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @LogicalSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', value = {
         "malformed number | code,name_ru,name_kk,population,opened,geo\\n1,Астана,Астана,lots,26.11.2025,\\n | row 1, column 'population'",
         "missing key column | kod,name_ru,name_kk,population,opened,geo\\n1,Астана,Астана,1,26.11.2025,\\n | column 'code' is not in",
         "not CSV | code,name_ru,name_kk,population,opened,geo\\n1,\"Астана,Астана,1,26.11.2025,\\n | not valid CSV",

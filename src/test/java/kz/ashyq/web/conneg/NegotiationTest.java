@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.LogicalSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class NegotiationTest {
 
@@ -13,7 +13,7 @@ class NegotiationTest {
             Format.NTRIPLES);
 
     @ParameterizedTest(name = "Accept [{0}] format [{1}] -> {2}")
-    @LogicalSource(delimiter = '|', nullValues = "-", value = {
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
         // a browser names text/html
         "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8 | - | HTML",
         // programs

@@ -1,0 +1,27 @@
+package kz.ashyq.mapping;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** Reads a mapping file of either syntax, by its extension: YARRRML ({@code .yml}) or RML Turtle ({@code .ttl}). */
+public final class MappingReader {
+
+    private MappingReader() {}
+
+    /** Reads a mapping; problems are {@link MappingException}s naming file and line. */
+    public static Mapping read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new MappingException(new Location(file, 0), "mapping file not found");
+        }
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".yml") || name.endsWith(".yaml")) {
+            return YarrrmlReader.read(file);
+        }
+        if (name.endsWith(".ttl") || name.endsWith(".rml")) {
+            return RmlReader.read(file);
+        }
+        throw new MappingException(new Location(file, 0),
+                "not a mapping file: use YARRRML (.yml, .yaml) or RML in Turtle (.ttl)");
+    }
+}
