@@ -11,6 +11,7 @@ import kz.ashyq.config.LoadOptions;
 import kz.ashyq.mapping.Mapping;
 import kz.ashyq.mapping.MappingEngine;
 import kz.ashyq.mapping.MappingReport;
+import kz.ashyq.mapping.RmlWriter;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.riot.RDFFormat;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code ashyq map MAPPING -o FILE}: runs a mapping and writes RDF. */
 @Command(name = "map", mixinStandardHelpOptions = true,
-        description = {"Runs a mapping over its CSV files and writes the RDF.",
+        description = {"Runs a mapping (YARRRML .yml or RML .ttl) over its CSV files and writes the RDF.",
             "The format follows the output's extension: .nt .nq .ttl .trig .jsonld; without -o, N-Quads go to standard output."})
 final class MapCommand implements Callable<Integer> {
 
@@ -42,13 +43,38 @@ final class MapCommand implements Callable<Integer> {
     @Option(names = "--lenient", description = "skip cells that do not fit their datatype, with a warning, instead of failing")
     boolean lenient;
 
+    @Option(names = "--explain", description = "print the mapping as RML Turtle (what a YARRRML mapping means) and stop")
+    boolean explain;
+
+    @Option(names = "--check", description = "check the mapping against its sources (columns, templates, functions, "
+            + "datatypes of a sample of ${DEFAULT-VALUE} rows per source) without writing output")
+    boolean check;
+
+    @Option(names = "--sample", paramLabel = "N", defaultValue = "1000", description = "rows per source that --check reads")
+    long sample;
+
+    @Option(names = "--provenance", description = "record, for every subject, the CSV file, its SHA-256 and the row "
+            + "(PROV-O, in graph " + PROVENANCE_GRAPH + ")")
+    boolean provenance;
+
+    /** The graph that {@code --provenance} writes to. */
+    static final String PROVENANCE_GRAPH = "urn:ashyq:provenance";
+
     @Override
     public Integer call() throws IOException {
         Mapping m = Mappings.read(mapping);
+        if (explain) {
+            System.out.print(RmlWriter.write(m));
+            return Main.OK;
+        }
         LoadOptions options = new LoadOptions(Mappings.base(base), lenient, 20);
+        if (check) {
+            return check(m, options);
+        }
+        MappingEngine.RunOptions run = new MappingEngine.RunOptions(0, provenance ? PROVENANCE_GRAPH : null);
         if (output == null) {
             StreamRDF out = StreamRDFWriter.getWriterStream(System.out, RDFFormat.NQUADS);
-            MappingReport report = run(m, options, out);
+            MappingReport report = run(m, options, run, out);
             Mappings.printReport(m.datasetId(), report, System.err);
             return Main.OK;
         }
@@ -59,7 +85,7 @@ final class MapCommand implements Callable<Integer> {
         try {
             MappingReport report;
             try (OutputStream os = Files.newOutputStream(tmp)) {
-                report = write(m, options, format, os);
+                report = write(m, options, run, format, os);
             }
             Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             Mappings.printReport(m.datasetId(), report, System.err);
@@ -71,22 +97,43 @@ final class MapCommand implements Callable<Integer> {
         }
     }
 
-    private static MappingReport run(Mapping m, LoadOptions options, StreamRDF out) {
+    /** Compiles every map against its source and maps a sample, reporting every problem found. */
+    private int check(Mapping m, LoadOptions options) {
+        MappingReport report;
+        try {
+            report = MappingEngine.run(m, new LoadOptions(options.base(), true, options.maxReportedErrors()),
+                    new MappingEngine.RunOptions(sample, null), StreamRDFLib.sinkNull(), MappingEngine.Progress.NONE);
+        } catch (kz.ashyq.mapping.MappingException | kz.ashyq.mapping.DataException e) {
+            System.err.println("ashyq: " + mapping.getFileName() + " does not fit its sources: " + e.getMessage());
+            return Main.BAD_INPUT;
+        }
+        Mappings.printReport(m.datasetId(), report, System.err);
+        if (report.problemCount() > 0) {
+            System.err.println("ashyq: " + mapping.getFileName() + ": " + report.problemSummary());
+            return Main.BAD_INPUT;
+        }
+        System.err.printf("ashyq: %s is fine: %d triples maps over %d sources, %,d rows sampled, %,d triples%n",
+                mapping.getFileName(), m.triplesMaps().size(), m.sources().size(), report.totalRows(), report.triples());
+        return Main.OK;
+    }
+
+    private static MappingReport run(Mapping m, LoadOptions options, MappingEngine.RunOptions run, StreamRDF out) {
         out.start();
         try {
-            return MappingEngine.run(m, options, out, MappingEngine.Progress.NONE);
+            return MappingEngine.run(m, options, run, out, MappingEngine.Progress.NONE);
         } finally {
             out.finish();
         }
     }
 
-    private static MappingReport write(Mapping m, LoadOptions options, RDFFormat format, OutputStream os) {
+    private static MappingReport write(Mapping m, LoadOptions options, MappingEngine.RunOptions run, RDFFormat format,
+            OutputStream os) {
         if (StreamRDFWriter.registered(format)) {
-            return run(m, options, StreamRDFWriter.getWriterStream(os, format));
+            return run(m, options, run, StreamRDFWriter.getWriterStream(os, format));
         }
         // JSON-LD is written from memory: its writer needs the whole graph.
         DatasetGraph dsg = DatasetGraphFactory.create();
-        MappingReport report = run(m, options, StreamRDFLib.dataset(dsg));
+        MappingReport report = run(m, options, run, StreamRDFLib.dataset(dsg));
         try {
             RDFDataMgr.write(os, dsg, format);
         } catch (RuntimeException e) {

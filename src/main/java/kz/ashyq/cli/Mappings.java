@@ -70,6 +70,10 @@ final class Mappings {
         if (report.problemCount() > 0) {
             out.println("  " + dataset + ": skipped " + report.problemSummary());
         }
+        if (report.warningCount() > 0) {
+            out.println("  " + dataset + ": " + report.warningCount() + " terms skipped for values that make no valid IRI:");
+            report.warnings().forEach(w -> out.println("      " + w));
+        }
         for (Map.Entry<String, Map<String, Integer>> e : report.unmatched().entrySet()) {
             out.println("  " + dataset + ": values that matched nothing in " + e.getKey() + ":");
             e.getValue().forEach((v, n) -> out.println("      '" + v + "' (" + n + (n == 1 ? " row)" : " rows)")));

@@ -266,14 +266,24 @@ public final class RmlReader {
         }
         List<ObjectMap.Join> joins = new ArrayList<>();
         for (Node jc : t.all(om, "joinCondition")) {
-            String child = t.text(jc, "child", where);
-            String par = t.text(jc, "parent", where);
-            if (child == null || par == null) {
-                throw new MappingException(where, "a join condition needs a child and a parent");
-            }
-            joins.add(new ObjectMap.Join(new Expr.Column(child), new Expr.Column(par)));
+            Expr child = joinSide(jc, "child", where);
+            Expr par = joinSide(jc, "parent", where);
+            joins.add(new ObjectMap.Join(child, par));
         }
         return new ObjectMap.Ref(parentName, joins, where);
+    }
+
+    /** One side of a join condition: a reference ({@code rml:child "x"}) or an expression map ({@code rml:childMap}). */
+    private Expr joinSide(Node jc, String side, Location where) {
+        String ref = t.text(jc, side, where);
+        if (ref != null) {
+            return new Expr.Column(ref);
+        }
+        Node m = t.one(jc, side + "Map", where);
+        if (m == null) {
+            throw new MappingException(where, "a join condition needs a " + side);
+        }
+        return RmlTermMaps.termMap(t, m, TermType.LITERAL, where).expr();
     }
 
     /** A constant shortcut ({@code rr:predicate}, {@code rr:object}, ...): an IRI or a literal. */

@@ -88,7 +88,8 @@ public final class YarrrmlReader {
         m.map().forEach((name, def) -> maps.put(name, triplesMap(name, def)));
         checkRefs(maps);
         Optional<DatasetInfo> dataset = Optional.ofNullable(root.get("dataset")).map(this::dataset);
-        return new Mapping(file, dataset, maps);
+        Optional<String> base = Optional.ofNullable(root.get("base")).map(Yaml::text);
+        return new Mapping(file, dataset, maps, base);
     }
 
     private void checkRefs(Map<String, TriplesMap> maps) {
