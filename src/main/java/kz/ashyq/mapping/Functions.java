@@ -73,6 +73,7 @@ public final class Functions {
                     .setScale(Integer.parseInt(a.get("digits", "0")), java.math.RoundingMode.HALF_UP).toPlainString()),
             def("date", List.of("value"), List.of("pattern"), Functions::date),
             def("padLeft", List.of("value", "length"), List.of("char"), Functions::padLeft),
+            def("translit", List.of("value"), List.of(), (a, c) -> Transliteration.slug(a.get("value"))),
             def("katoParent", List.of("value", "source", "column"), List.of(), Functions::katoParent),
             def("lookup", List.of("value", "source", "key", "return"), List.of("normalize", "where"),
                     Functions::lookup))

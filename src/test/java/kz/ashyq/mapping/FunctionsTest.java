@@ -89,4 +89,32 @@ class FunctionsTest {
         assertEquals(Map.of("Жамбылский район (ambiguous: several rows match)", 1),
                 misses.get("kato-mini.csv name_ru where level=district"));
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "Алматы қ.                       | almaty-k",
+        "Қызылорда облысы                | kyzylorda-oblysy",
+        "Өскемен                         | oskemen",
+        "Шымкент                         | shymkent",
+        "Ұлытау облысы                   | ulytau-oblysy",
+        "Щучинск                         | shchuchinsk",
+        "Южно-Казахстанская область      | iuzhno-kazakhstanskaia-oblast",
+        "«Кто сказал МЯУ» ертегі         | kto-skazal-miau-ertegi",
+        "Район №1 (2024)                 | raion-1-2024",
+    })
+    void transliteratesKazakhAndRussianToAsciiKeys(String in, String out) {
+        assertEquals(out, call("translit", Map.of("value", in)));
+    }
+
+    @Test
+    void regexReplaceExtractConcatPad() {
+        assertEquals("116430100", call("extract", Map.of("value", "116430100; С.БАЛКАШИНО", "pattern", "^(\\d{9})")));
+        assertEquals("100102 Семей", call("replace", Map.of("value", "100102, г. Семей", "pattern", ",\\s*г\\.\\s*",
+                "replacement", " ")));
+        assertEquals("POINT(71.4 51.1)", call("concat", Map.of("value", "POINT(", "value2", "71.4", "value3", " ",
+                "value4", "51.1", "value5", ")")));
+        assertEquals("011010000", call("padLeft", Map.of("value", "11010000", "length", "9")));
+        assertEquals("a b c", call("collapseSpaces", Map.of("value", "  a   b\tc ")));
+        assertEquals("АЛМАТЫ", call("upper", Map.of("value", "Алматы")));
+    }
 }

@@ -95,6 +95,24 @@ class MappingEngineTest {
         assertTrue(e.getMessage().startsWith("bad.yml:3: not valid YAML"), e.getMessage());
     }
 
+    @Test
+    void dialectsOfRealFiles() {
+        DatasetGraph dsg = run(FIXTURES.resolve("dialects.yml"), LoadOptions.strict(BASE));
+        // BOM, ';' and repeated header names, by position
+        assertEquals(1, count(dsg, "http://example.org/kato/111010000", "http://example.org/name"));
+        assertEquals("Кокшетау", dsg.getDefaultGraph().find(NodeFactory.createURI("http://example.org/kato/111010000"),
+                NodeFactory.createURI("http://example.org/name"), Node.ANY).next().getObject().getLiteralLexicalForm());
+        // windows-1251, no header row
+        Node title = dsg.getDefaultGraph().find(NodeFactory.createURI("http://example.org/okved/01.1"),
+                NodeFactory.createURI("http://example.org/title"), Node.ANY).next().getObject();
+        assertEquals("Выращивание однолетних культур", title.getLiteralLexicalForm());
+        // tab-separated, a title line skipped, '-' and NULL (and the empty cell) are no value
+        assertEquals(1, count(dsg, "http://example.org/row/1", "http://example.org/value"));
+        for (String code : new String[] {"2", "3", "4"}) {
+            assertEquals(0, count(dsg, "http://example.org/row/" + code, "http://example.org/value"), code);
+        }
+    }
+
     private static Path copyFixtures(Path dir) throws Exception {
         for (String f : new String[] {"units.yml", "units.csv", "other.csv"}) {
             Files.copy(FIXTURES.resolve(f), dir.resolve(f));
