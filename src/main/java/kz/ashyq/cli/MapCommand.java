@@ -73,7 +73,7 @@ final class MapCommand implements Callable<Integer> {
         }
         MappingEngine.RunOptions run = new MappingEngine.RunOptions(0, provenance ? PROVENANCE_GRAPH : null);
         if (output == null) {
-            StreamRDF out = StreamRDFWriter.getWriterStream(System.out, RDFFormat.NQUADS);
+            StreamRDF out = new NQuadsOutput(System.out, true);
             MappingReport report = run(m, options, run, out);
             Mappings.printReport(m.datasetId(), report, System.err);
             return Main.OK;
@@ -128,6 +128,9 @@ final class MapCommand implements Callable<Integer> {
 
     private static MappingReport write(Mapping m, LoadOptions options, MappingEngine.RunOptions run, RDFFormat format,
             OutputStream os) {
+        if (format == RDFFormat.NTRIPLES || format == RDFFormat.NQUADS) {
+            return run(m, options, run, new PipedStream(new NQuadsOutput(os, format == RDFFormat.NQUADS)));
+        }
         if (StreamRDFWriter.registered(format)) {
             return run(m, options, run, StreamRDFWriter.getWriterStream(os, format));
         }

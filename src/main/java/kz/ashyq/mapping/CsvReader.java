@@ -13,19 +13,18 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.util.ArrayList;
+
 import java.util.Arrays;
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-import org.apache.commons.csv.DuplicateHeaderMode;
 
 /**
- * Streams the rows of one CSV source: one row in memory at a time. Reports the encoding it
- * used, and names the file and row of anything it cannot read.
+ * Streams the rows of one CSV source: one row in memory at a time. Detects the encoding when
+ * none is given, skips a BOM, applies the dialect, and names the file, row and line of anything
+ * it cannot read: bytes that are not in the encoding, an unclosed quote, a row whose number of
+ * cells differs from the header's.
  */
 public final class CsvReader implements RowSource {
 
@@ -36,13 +35,13 @@ public final class CsvReader implements RowSource {
     private final LogicalSource source;
     private final Charset charset;
     private final boolean detected;
-    private final CSVParser parser;
-    private final Iterator<CSVRecord> records;
+    private final Reader reader;
+    private final CsvLexer lexer;
     private final List<String> header;
-    private final java.util.Map<String, Integer> index = new java.util.HashMap<>();
+    private final Map<String, Integer> index = new HashMap<>();
     private long rowNumber;
-    /** The physical line the last record read ended on (the parser reads one record ahead). */
-    private long lastLine;
+    private String[] pending;
+    private long pendingLine;
 
     private CsvReader(LogicalSource source) throws IOException {
         this.source = source;
@@ -51,37 +50,37 @@ public final class CsvReader implements RowSource {
         this.charset = detected ? detect(source) : Charset.forName(d.encoding());
         InputStream in = new BufferedInputStream(Files.newInputStream(source.file()), 1 << 16);
         skipBom(in);
-        Reader reader = new InputStreamReader(in, charset.newDecoder()
+        this.reader = new InputStreamReader(in, charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT));
-        CSVFormat format = CSVFormat.RFC4180.builder()
-                .setDelimiter(d.delimiter())
-                .setQuote(d.quote())
-                .setEscape(d.escape())
-                .setIgnoreSurroundingSpaces(false)
-                .setIgnoreEmptyLines(true)
-                .setAllowMissingColumnNames(true)
-                .setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_ALL)
-                .get();
-        this.parser = CSVParser.builder().setReader(reader).setFormat(format).get();
-        this.records = parser.iterator();
-        for (int i = 0; i < d.skipRows() && records.hasNext(); i++) {
-            nextRecord();
+        this.lexer = new CsvLexer(reader, d.delimiter(), d.quote(), d.escape());
+        for (int i = 0; i < d.skipRows() && lexer.next() != null; i++) {
+            // rows before the header or the data: titles, notes
         }
         if (d.header()) {
-            if (!records.hasNext()) {
+            String[] names = lexer.next();
+            if (names == null) {
                 throw new DataException(source.file(), 0, null, "has no header row");
             }
-            List<String> names = new ArrayList<>();
-            for (String h : nextRecord()) {
-                names.add(h.strip());
-            }
-            this.header = List.copyOf(names);
+            this.header = Arrays.stream(names).map(String::strip).toList();
         } else {
             this.header = List.of();
         }
         for (int i = header.size() - 1; i >= 0; i--) {
             index.put(header.get(i), i);
+        }
+    }
+
+    /** Opens a source; a missing or unreadable file is a {@link DataException}. */
+    public static CsvReader open(LogicalSource source) {
+        try {
+            return new CsvReader(source);
+        } catch (NoSuchFileException e) {
+            throw new DataException(source.file(), 0, null, "file not found (named at " + source.where() + ")");
+        } catch (CsvLexer.Malformed | CharacterCodingException e) {
+            throw new DataException(source.file(), 0, null, "is not valid CSV: " + message(e));
+        } catch (IOException e) {
+            throw new DataException(source.file(), 0, null, "cannot be read: " + e.getMessage());
         }
     }
 
@@ -109,31 +108,16 @@ public final class CsvReader implements RowSource {
                 + (header.isEmpty() ? " (no header: refer to columns by position)" : " (columns: " + header + ")"));
     }
 
-    /** Opens a source; a missing or unreadable file is a {@link DataException}. */
-    public static CsvReader open(LogicalSource source) {
-        try {
-            return new CsvReader(source);
-        } catch (NoSuchFileException e) {
-            throw new DataException(source.file(), 0, null, "file not found (named at " + source.where() + ")");
-        } catch (IOException e) {
-            throw new DataException(source.file(), 0, null, "cannot be read: " + e.getMessage());
-        } catch (UncheckedIOException e) {
-            throw new DataException(source.file(), 0, null, "is not valid CSV: " + rootMessage(e));
-        }
-    }
-
     /** The column names, or empty when the source has no header row. */
     public List<String> header() {
         return header;
     }
 
-    /** The encoding used to read the file. */
     @Override
     public Charset charset() {
         return charset;
     }
 
-    /** Whether the encoding was detected rather than given. */
     @Override
     public boolean encodingDetected() {
         return detected;
@@ -141,11 +125,17 @@ public final class CsvReader implements RowSource {
 
     @Override
     public boolean hasNext() {
-        try {
-            return records.hasNext();
-        } catch (UncheckedIOException e) {
-            throw new DataException(source.file(), rowNumber + 1, null, "is not valid CSV: " + rootMessage(e));
+        if (pending == null) {
+            try {
+                pendingLine = lexer.line();
+                pending = lexer.next();
+            } catch (CsvLexer.Malformed | CharacterCodingException e) {
+                throw new DataException(source.file(), rowNumber + 1, null, "is not valid CSV: " + message(e));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
+        return pending != null;
     }
 
     @Override
@@ -153,52 +143,36 @@ public final class CsvReader implements RowSource {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        long line = lastLine + 1;
-        CSVRecord record = nextRecord();
+        String[] cells = pending;
+        pending = null;
         rowNumber++;
-        String[] cells = record.values();
         if (!header.isEmpty() && cells.length != header.size()) {
             throw new DataException(source.file(), rowNumber, null, "is not valid CSV: row " + rowNumber + " (line "
-                    + line + ") has " + cells.length + (cells.length == 1 ? " cell" : " cells") + ", the header has "
-                    + header.size());
+                    + pendingLine + ") has " + cells.length + (cells.length == 1 ? " cell" : " cells")
+                    + ", the header has " + header.size());
         }
         if (source.dialect().trim()) {
             for (int i = 0; i < cells.length; i++) {
                 cells[i] = cells[i].strip();
             }
         }
-        return new Row(rowNumber, line, cells, null);
-    }
-
-    private CSVRecord nextRecord() {
-        try {
-            CSVRecord r = records.next();
-            lastLine = parser.getCurrentLineNumber();
-            return r;
-        } catch (UncheckedIOException e) {
-            throw new DataException(source.file(), rowNumber + 1, null, "is not valid CSV: " + rootMessage(e));
-        }
+        return new RowSource.Row(rowNumber, pendingLine, cells, null);
     }
 
     @Override
     public void close() {
         try {
-            parser.close();
+            reader.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
+    private static String message(IOException e) {
+        if (e instanceof CharacterCodingException) {
+            return "bytes that are not valid in its encoding (give the source's encoding)";
         }
-        if (t instanceof CharacterCodingException) {
-            return "bytes that are not " + t.getClass().getSimpleName().replace("Exception", "")
-                    + " in the file's encoding";
-        }
-        return t.getMessage();
+        return e.getMessage();
     }
 
     /** UTF-8 when the file starts with a BOM or its first bytes decode as UTF-8, else windows-1251. */
@@ -211,7 +185,7 @@ public final class CsvReader implements RowSource {
             return StandardCharsets.UTF_8;
         }
         int end = head.length;
-        // A multi-byte character may be cut at the end of the sample: drop up to 3 trailing bytes.
+        // A multi-byte character may be cut at the end of the sample: drop its first bytes.
         if (head.length == SNIFF_BYTES) {
             while (end > head.length - 4 && (head[end - 1] & 0xC0) == 0x80) {
                 end--;
@@ -240,4 +214,5 @@ public final class CsvReader implements RowSource {
             in.reset();
         }
     }
+
 }

@@ -19,26 +19,63 @@ final class TermMaker {
     private final Node constant;
     /** For a plain reference to a typed source (JSON), the cell whose type the literal keeps. */
     private final int natural;
+    /** A constant language tag, checked once rather than per row. */
+    private final String fixedLanguage;
+    /**
+     * An IRI template whose fixed text is a valid IRI prefix: its values are percent-encoded into
+     * IRI-safe characters, so the result is valid without parsing it for every row.
+     */
+    private final boolean trustedIri;
 
     TermMaker(TermMap tm, Compiler compiler, String base) {
         this.type = tm.type();
         boolean template = tm.expr() instanceof Expr.Template;
         this.value = compiler.compile(tm.expr(), type == TermType.IRI && template, tm.where());
-        this.language = tm.language() == null ? null : compiler.compile(tm.language(), false, tm.where());
+        this.fixedLanguage = tm.language() instanceof Expr.Constant c ? checkedLanguage(c.value(), tm) : null;
+        this.language = tm.language() == null || fixedLanguage != null ? null
+                : compiler.compile(tm.language(), false, tm.where());
         this.datatype = tm.datatype() == null ? null : TypeMapper.getInstance().getSafeTypeByName(tm.datatype());
         this.column = Compiler.firstColumn(tm.expr());
         this.base = base;
         this.constant = tm.expr() instanceof Expr.Constant c && language == null ? constantNode(c.value(), tm) : null;
+        this.trustedIri = type == TermType.IRI && template && validTemplate((Expr.Template) tm.expr());
         this.natural = type == TermType.LITERAL && datatype == null && language == null
                 && tm.expr() instanceof Expr.Column col ? compiler.column(col.name(), tm.where()) : -1;
     }
 
     private Node constantNode(String v, TermMap tm) {
         try {
-            return make(v, null);
+            return make(v, fixedLanguage, true);
         } catch (CellProblem e) {
             throw new MappingException(tm.where(), e.getMessage());
         }
+    }
+
+    private static String checkedLanguage(String tag, TermMap tm) {
+        if (!LanguageTags.isValid(tag)) {
+            throw new MappingException(tm.where(), "'" + tag + "' is not a language tag");
+        }
+        return tag;
+    }
+
+    /** Whether the template, with any IRI-safe value in its references, always makes a valid IRI. */
+    private boolean validTemplate(Expr.Template t) {
+        StringBuilder sample = new StringBuilder();
+        for (Expr.Part p : t.parts()) {
+            sample.append(p.column() == null ? p.text() : "x");
+        }
+        String first = t.parts().get(0).text();
+        // a reference before the scheme's colon could change what the scheme is
+        boolean schemeFixed = first != null && (first.indexOf(':') > 0 || !isAbsolute(sample.toString()));
+        try {
+            return schemeFixed && !IRIx.create(resolve(sample.toString())).isRelative();
+        } catch (IRIException e) {
+            return false;
+        }
+    }
+
+    private String resolve(String v) {
+        return isAbsolute(v) ? v : base + v;
     }
 
     /** The term for a row, or null when the row has no value for it. */
@@ -54,10 +91,14 @@ final class TermMaker {
         if (natural >= 0 && row.types() != null && row.types()[natural] != null) {
             return NodeFactory.createLiteralDT(v, TypeMapper.getInstance().getSafeTypeByName(row.types()[natural]));
         }
-        return make(v, language == null ? null : language.apply(cells));
+        if (trustedIri) {
+            return NodeFactory.createURI(resolve(v));
+        }
+        return language == null ? make(v, fixedLanguage, true) : make(v, language.apply(cells), false);
     }
 
-    private Node make(String v, String lang) {
+    /** A term from a value; {@code langChecked} when the tag was checked when the map was compiled. */
+    private Node make(String v, String lang, boolean langChecked) {
         switch (type) {
             case IRI:
                 return NodeFactory.createURI(iri(v));
@@ -65,7 +106,7 @@ final class TermMaker {
                 return NodeFactory.createBlankNode(v);
             default:
                 if (lang != null) {
-                    if (!LanguageTags.isValid(lang)) {
+                    if (!langChecked && !LanguageTags.isValid(lang)) {
                         throw new CellProblem(column, "'" + lang + "' is not a language tag");
                     }
                     return NodeFactory.createLiteralLang(v, lang);

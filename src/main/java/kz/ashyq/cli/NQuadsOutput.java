@@ -1,0 +1,224 @@
+package kz.ashyq.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.riot.system.StreamRDF;
+import org.apache.jena.sparql.core.Quad;
+
+/**
+ * Writes N-Triples (or N-Quads, for quads in named graphs) straight to UTF-8 bytes:
+ * the output side of {@code ashyq map}, where the general RIOT writer, which escapes character by
+ * character, costs more than mapping. Terms are checked as they are written: an IRI with a
+ * character N-Triples forbids is written with {@code \\u} escapes, literals escape
+ * {@code \\ " \n \r}, blank node labels are written in the characters N-Triples allows.
+ */
+final class NQuadsOutput implements StreamRDF {
+
+    private static final String XSD_STRING = "http://www.w3.org/2001/XMLSchema#string";
+
+    private final Utf8 w;
+    private final boolean quads;
+    /**
+     * IRIs already found clean, by identity: predicates, classes, datatypes and a row's subject are
+     * the same String objects triple after triple, so each is scanned once.
+     */
+    private final Map<String, byte[]> clean = new IdentityHashMap<>();
+
+    /** @param quads whether quads keep their graph (N-Quads) or are written as triples (N-Triples) */
+    NQuadsOutput(OutputStream os, boolean quads) {
+        this.w = new Utf8(os);
+        this.quads = quads;
+    }
+
+    @Override
+    public void start() {}
+
+    @Override
+    public void triple(Triple t) {
+        write(t.getSubject(), t.getPredicate(), t.getObject(), null);
+    }
+
+    @Override
+    public void quad(Quad q) {
+        write(q.getSubject(), q.getPredicate(), q.getObject(), quads && !q.isDefaultGraph() ? q.getGraph() : null);
+    }
+
+    @Override
+    public void base(String base) {}
+
+    @Override
+    public void prefix(String prefix, String iri) {}
+
+    @Override
+    public void version(String version) {}
+
+    @Override
+    public void finish() {
+        try {
+            w.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void write(Node s, Node p, Node o, Node g) {
+        try {
+            term(s);
+            w.write(' ');
+            term(p);
+            w.write(' ');
+            term(o);
+            if (g != null) {
+                w.write(' ');
+                term(g);
+            }
+            w.write(" .\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void term(Node n) throws IOException {
+        if (n.isURI()) {
+            iri(n.getURI());
+        } else if (n.isLiteral()) {
+            w.write('"');
+            escape(n.getLiteralLexicalForm());
+            w.write('"');
+            String lang = n.getLiteralLanguage();
+            if (!lang.isEmpty()) {
+                w.write('@');
+                w.write(lang);
+            } else if (!XSD_STRING.equals(n.getLiteralDatatypeURI())) {
+                w.write("^^");
+                iri(n.getLiteralDatatypeURI());
+            }
+        } else if (n.isBlank()) {
+            w.write("_:b");
+            String label = n.getBlankNodeLabel();
+            for (int i = 0; i < label.length(); i++) {
+                char c = label.charAt(i);
+                if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+                    w.write(c);
+                } else {
+                    w.write('_');
+                    w.write(Integer.toHexString(c));
+                    w.write('_');
+                }
+            }
+        } else {
+            throw new IllegalArgumentException("cannot write " + n + " in N-Triples");
+        }
+    }
+
+    private void iri(String iri) throws IOException {
+        w.write('<');
+        byte[] cached = clean.get(iri);
+        if (cached != null) {
+            w.write(cached);
+        } else if (isClean(iri)) {
+            w.write(clean.get(iri));
+        } else {
+            for (int i = 0; i < iri.length(); i++) {
+                char c = iri.charAt(i);
+                if (allowedInIri(c)) {
+                    w.write(c);
+                } else {
+                    w.write(String.format("\\u%04X", (int) c));
+                }
+            }
+        }
+        w.write('>');
+    }
+
+    private boolean isClean(String iri) {
+        for (int i = 0; i < iri.length(); i++) {
+            if (!allowedInIri(iri.charAt(i))) {
+                return false;
+            }
+        }
+        if (clean.size() > 4096) {
+            clean.clear();
+        }
+        clean.put(iri, iri.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return true;
+    }
+
+    private static boolean allowedInIri(char c) {
+        return c > 0x20 && c != '<' && c != '>' && c != '"' && c != '{' && c != '}' && c != '|' && c != '^'
+                && c != '`' && c != '\\';
+    }
+
+    private void escape(String s) throws IOException {
+        int start = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            String esc = switch (c) {
+                case '"' -> "\\\"";
+                case '\\' -> "\\\\";
+                case '\n' -> "\\n";
+                case '\r' -> "\\r";
+                default -> null;
+            };
+            if (esc != null) {
+                w.write(s.substring(start, i));
+                w.write(esc);
+                start = i + 1;
+            }
+        }
+        w.write(start == 0 ? s : s.substring(start));
+    }
+
+    /** A buffered UTF-8 encoder: N-Triples output is mostly short strings, encoded in one loop. */
+    private static final class Utf8 {
+        private final OutputStream os;
+        private final byte[] buf = new byte[1 << 16];
+        private int n;
+
+        Utf8(OutputStream os) {
+            this.os = os;
+        }
+
+        void write(String s) throws IOException {
+            write(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        void write(byte[] b) throws IOException {
+            if (n + b.length > buf.length) {
+                drain();
+                if (b.length > buf.length) {
+                    os.write(b);
+                    return;
+                }
+            }
+            System.arraycopy(b, 0, buf, n, b.length);
+            n += b.length;
+        }
+
+        void write(char c) throws IOException {
+            if (c < 0x80) {
+                if (n == buf.length) {
+                    drain();
+                }
+                buf[n++] = (byte) c;
+            } else {
+                write(String.valueOf(c));
+            }
+        }
+
+        void flush() throws IOException {
+            drain();
+            os.flush();
+        }
+
+        private void drain() throws IOException {
+            os.write(buf, 0, n);
+            n = 0;
+        }
+    }
+}

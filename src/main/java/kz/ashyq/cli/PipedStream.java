@@ -1,0 +1,119 @@
+package kz.ashyq.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.riot.system.StreamRDF;
+import org.apache.jena.sparql.core.Quad;
+
+/**
+ * Hands triples to another thread in batches, so that mapping and writing run on two cores at
+ * once. Memory stays bounded: at most {@value #QUEUED} batches of {@value #BATCH} quads wait.
+ * A failure of the writer reaches the mapping thread at its next batch, or at {@link #finish()}.
+ */
+final class PipedStream implements StreamRDF {
+
+    private static final int BATCH = 4096;
+    private static final int QUEUED = 8;
+    private static final List<Quad> END = new ArrayList<>();
+
+    private final StreamRDF target;
+    private final BlockingQueue<List<Quad>> queue = new ArrayBlockingQueue<>(QUEUED);
+    private final Thread writer;
+    private volatile Throwable failure;
+    private List<Quad> batch = new ArrayList<>(BATCH);
+
+    PipedStream(StreamRDF target) {
+        this.target = target;
+        this.writer = new Thread(this::drain, "ashyq-writer");
+        this.writer.setDaemon(true);
+    }
+
+    @Override
+    public void start() {
+        target.start();
+        writer.start();
+    }
+
+    @Override
+    public void triple(Triple t) {
+        quad(Quad.create(Quad.defaultGraphIRI, t));
+    }
+
+    @Override
+    public void quad(Quad q) {
+        batch.add(q);
+        if (batch.size() == BATCH) {
+            hand(batch);
+            batch = new ArrayList<>(BATCH);
+        }
+    }
+
+    @Override
+    public void base(String base) {}
+
+    @Override
+    public void prefix(String prefix, String iri) {}
+
+    @Override
+    public void version(String version) {}
+
+    @Override
+    public void finish() {
+        hand(batch);
+        hand(END);
+        try {
+            writer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing", e);
+        }
+        rethrow();
+        target.finish();
+    }
+
+    private void hand(List<Quad> b) {
+        rethrow();
+        try {
+            queue.put(b);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing", e);
+        }
+    }
+
+    private void rethrow() {
+        Throwable f = failure;
+        if (f instanceof RuntimeException r) {
+            throw r;
+        }
+        if (f != null) {
+            throw new IllegalStateException(f);
+        }
+    }
+
+    private void drain() {
+        try {
+            while (true) {
+                List<Quad> b = queue.take();
+                if (b == END) {
+                    return;
+                }
+                for (Quad q : b) {
+                    if (q.isDefaultGraph()) {
+                        target.triple(q.asTriple());
+                    } else {
+                        target.quad(q);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            queue.clear();
+        }
+    }
+}
