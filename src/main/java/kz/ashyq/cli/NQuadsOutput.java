@@ -28,6 +28,9 @@ final class NQuadsOutput implements StreamRDF {
      * the same String objects triple after triple, so each is scanned once.
      */
     private final Map<String, byte[]> clean = new IdentityHashMap<>();
+    /** The subject of consecutive triples is one node: its bytes are written again, not encoded again. */
+    private Node lastSubject;
+    private byte[] lastSubjectBytes;
 
     /** @param quads whether quads keep their graph (N-Quads) or are written as triples (N-Triples) */
     NQuadsOutput(OutputStream os, boolean quads) {
@@ -68,7 +71,14 @@ final class NQuadsOutput implements StreamRDF {
 
     private void write(Node s, Node p, Node o, Node g) {
         try {
-            term(s);
+            if (s == lastSubject) {
+                w.write(lastSubjectBytes);
+            } else {
+                int start = w.mark();
+                term(s);
+                lastSubjectBytes = w.since(start);
+                lastSubject = lastSubjectBytes == null ? null : s;
+            }
             w.write(' ');
             term(p);
             w.write(' ');
@@ -179,6 +189,8 @@ final class NQuadsOutput implements StreamRDF {
         private final OutputStream os;
         private final byte[] buf = new byte[1 << 16];
         private int n;
+        private long drains;
+        private long markDrains;
 
         Utf8(OutputStream os) {
             this.os = os;
@@ -193,6 +205,7 @@ final class NQuadsOutput implements StreamRDF {
                 drain();
                 if (b.length > buf.length) {
                     os.write(b);
+                    drains++;
                     return;
                 }
             }
@@ -211,6 +224,20 @@ final class NQuadsOutput implements StreamRDF {
             }
         }
 
+        /** A position in the buffer, for {@link #since}; the buffer is drained first if nearly full. */
+        int mark() throws IOException {
+            if (n > buf.length - 4096) {
+                drain();
+            }
+            markDrains = drains;
+            return n;
+        }
+
+        /** The bytes written since a mark, or null when the buffer was drained in between. */
+        byte[] since(int mark) {
+            return drains == markDrains ? java.util.Arrays.copyOfRange(buf, mark, n) : null;
+        }
+
         void flush() throws IOException {
             drain();
             os.flush();
@@ -219,6 +246,7 @@ final class NQuadsOutput implements StreamRDF {
         private void drain() throws IOException {
             os.write(buf, 0, n);
             n = 0;
+            drains++;
         }
     }
 }

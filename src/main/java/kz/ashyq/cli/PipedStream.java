@@ -17,13 +17,14 @@ final class PipedStream implements StreamRDF {
 
     private static final int BATCH = 4096;
     private static final int QUEUED = 8;
-    private static final List<Quad> END = new ArrayList<>();
+    private static final List<Object> END = new ArrayList<>();
 
     private final StreamRDF target;
-    private final BlockingQueue<List<Quad>> queue = new ArrayBlockingQueue<>(QUEUED);
+    private final BlockingQueue<List<Object>> queue = new ArrayBlockingQueue<>(QUEUED);
     private final Thread writer;
     private volatile Throwable failure;
-    private List<Quad> batch = new ArrayList<>(BATCH);
+    /** Triples and quads as they came: wrapping every triple in a quad would cost an object each. */
+    private List<Object> batch = new ArrayList<>(BATCH);
 
     PipedStream(StreamRDF target) {
         this.target = target;
@@ -39,12 +40,16 @@ final class PipedStream implements StreamRDF {
 
     @Override
     public void triple(Triple t) {
-        quad(Quad.create(Quad.defaultGraphIRI, t));
+        add(t);
     }
 
     @Override
     public void quad(Quad q) {
-        batch.add(q);
+        add(q);
+    }
+
+    private void add(Object tripleOrQuad) {
+        batch.add(tripleOrQuad);
         if (batch.size() == BATCH) {
             hand(batch);
             batch = new ArrayList<>(BATCH);
@@ -74,7 +79,7 @@ final class PipedStream implements StreamRDF {
         target.finish();
     }
 
-    private void hand(List<Quad> b) {
+    private void hand(List<Object> b) {
         rethrow();
         try {
             queue.put(b);
@@ -97,15 +102,15 @@ final class PipedStream implements StreamRDF {
     private void drain() {
         try {
             while (true) {
-                List<Quad> b = queue.take();
+                List<Object> b = queue.take();
                 if (b == END) {
                     return;
                 }
-                for (Quad q : b) {
-                    if (q.isDefaultGraph()) {
-                        target.triple(q.asTriple());
+                for (Object o : b) {
+                    if (o instanceof Triple t) {
+                        target.triple(t);
                     } else {
-                        target.quad(q);
+                        target.quad((Quad) o);
                     }
                 }
             }

@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""Maps the generated registry with Ashyq and with RMLMapper, side by side, and prints rows per
+second, triples per second and peak RSS of each, with medians and ratios.
+
+    python3 bench/run.py [--sizes 100000,1000000] [--runs 3] [--rmlmapper-runs 1] [--dir DIR]
+
+Builds target/ashyq.jar and fetches RMLMapper 6.1.3 from Maven Central (bench/rmlmapper/pom.xml)
+when they are missing. Ashyq runs with -Xmx256m to show that the heap stays flat as rows grow;
+RMLMapper gets the JVM's default heap (it needs it).
+"""
+import argparse
+import hashlib
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BENCH = os.path.join(ROOT, "bench")
+RML_DIR = os.path.join(BENCH, "rmlmapper")
+
+
+def sh(cmd, cwd=None):
+    subprocess.run(cmd, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
+
+
+def prepare():
+    if not os.path.exists(os.path.join(ROOT, "target", "ashyq.jar")):
+        sh(["mvn", "-B", "-q", "-DskipTests", "package"], cwd=ROOT)
+    if not os.path.isdir(os.path.join(RML_DIR, "target", "lib")):
+        sh(["mvn", "-B", "-q", "dependency:copy-dependencies", "-DoutputDirectory=target/lib"], cwd=RML_DIR)
+    extra = os.path.join(RML_DIR, "extra")
+    os.makedirs(extra, exist_ok=True)
+    # RMLMapper 6.1.3 looks for these on its classpath; their real content comes from jitpack
+    for f in ("functions_grel.ttl", "grel_java_mapping.ttl"):
+        open(os.path.join(extra, f), "a").close()
+
+
+def timed(cmd, cwd):
+    """Runs a command under /usr/bin/time; returns (seconds, peak RSS in MB)."""
+    out = subprocess.run(["/usr/bin/time", "-f", "%e %M"] + cmd, cwd=cwd, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.PIPE, text=True)
+    if out.returncode != 0:
+        sys.exit("failed: %s\n%s" % (" ".join(cmd), out.stderr[-2000:]))
+    secs, kb = out.stderr.strip().splitlines()[-1].split()
+    return float(secs), int(kb) / 1024
+
+
+def lines(path):
+    n = 0
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            n += block.count(b"\n")
+    return n
+
+
+def sorted_digest(path):
+    out = subprocess.run("LC_ALL=C sort %s | md5sum" % path, shell=True, capture_output=True, text=True)
+    return out.stdout.split()[0]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="100000,1000000")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--rmlmapper-runs", type=int, default=1)
+    ap.add_argument("--dir", default="/dev/shm/ashyq-bench" if os.path.isdir("/dev/shm") else "/tmp/ashyq-bench")
+    a = ap.parse_args()
+    prepare()
+    java = shutil.which("java")
+    ashyq = [java, "-Xmx256m", "-jar", os.path.join(ROOT, "target", "ashyq.jar"), "map", "registry.rml.ttl",
+             "-o", "ashyq.nt"]
+    cp = os.path.join(RML_DIR, "extra") + ":" + os.path.join(RML_DIR, "target", "lib", "*")
+    rmlmapper = [java, "-cp", cp, "be.ugent.rml.cli.Main", "-m", "registry.rml.ttl", "-o", "rmlmapper.nt",
+                 "-s", "ntriples"]
+    print("machine: %d cores; %s" % (os.cpu_count(), subprocess.run([java, "-version"], capture_output=True,
+                                                                      text=True).stderr.splitlines()[0]))
+    rows_out = []
+    for size in [int(s) for s in a.sizes.split(",")]:
+        work = os.path.join(a.dir, str(size))
+        os.makedirs(work, exist_ok=True)
+        csv = os.path.join(work, "registry.csv")
+        if not os.path.exists(csv):
+            sh([sys.executable, os.path.join(BENCH, "generate.py"), str(size), csv])
+        shutil.copy(os.path.join(BENCH, "registry.rml.ttl"), work)
+        results = {}
+        for name, cmd, runs in (("Ashyq", ashyq, a.runs), ("RMLMapper 6.1.3", rmlmapper, a.rmlmapper_runs)):
+            samples = [timed(cmd, work) for _ in range(runs)]
+            secs = statistics.median(s for s, _ in samples)
+            rss = statistics.median(m for _, m in samples)
+            out = os.path.join(work, "ashyq.nt" if name == "Ashyq" else "rmlmapper.nt")
+            triples = lines(out)
+            results[name] = (secs, rss, triples, [round(s, 2) for s, _ in samples])
+        same = sorted_digest(os.path.join(work, "ashyq.nt")) == sorted_digest(os.path.join(work, "rmlmapper.nt"))
+        for name, (secs, rss, triples, all_secs) in results.items():
+            rows_out.append((size, name, secs, size / secs, triples / secs, rss, all_secs))
+        a_secs = results["Ashyq"][0]
+        r_secs = results["RMLMapper 6.1.3"][0]
+        rows_out.append((size, "ratio", r_secs / a_secs, None, None,
+                         results["RMLMapper 6.1.3"][1] / results["Ashyq"][1], "same triples: %s" % same))
+        for f in ("ashyq.nt", "rmlmapper.nt"):
+            os.remove(os.path.join(work, f))
+    print("%-9s %-16s %9s %12s %14s %10s  %s" % ("rows", "engine", "median s", "rows/s", "triples/s",
+                                                 "peak RSS", "runs (s)"))
+    for size, name, secs, rps, tps, rss, extra in rows_out:
+        if name == "ratio":
+            print("%-9d %-16s %8.1fx %12s %14s %9.1fx  %s" % (size, "Ashyq faster by", secs, "", "", rss, extra))
+        else:
+            print("%-9d %-16s %9.2f %12s %14s %8.0fMB  %s" % (size, name, secs, "{:,.0f}".format(rps),
+                                                             "{:,.0f}".format(tps), rss, extra))
+    print("(wall time of the whole command, JVM start included; RSS from /usr/bin/time)")
+
+
+if __name__ == "__main__":
+    main()
