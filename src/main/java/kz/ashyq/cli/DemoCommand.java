@@ -37,7 +37,7 @@ final class DemoCommand implements Callable<Integer> {
         try {
             if (rebuild || s.isEmpty()) {
                 BaseIri base = s.base().orElse(BaseIri.localhost(port));
-                int code = new Loader(s, LoadOptions.strict(base), System.out, System.err)
+                int code = new Loader(s, LoadOptions.strict(base), false, System.out, System.err)
                         .load(Mappings.inFolder(mappings));
                 if (code != Main.OK) {
                     s.close();

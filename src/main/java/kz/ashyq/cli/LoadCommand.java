@@ -26,14 +26,18 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--lenient", description = "skip cells that do not fit their datatype, with a warning, instead of failing")
     boolean lenient;
 
-    @Parameters(paramLabel = "MAPPING", arity = "1..*", description = "YARRRML mappings (.yml)")
+    @Option(names = "--provenance", description = "record, for every subject, the CSV file, its SHA-256 and the row "
+            + "(PROV-O, in the dataset's graph graph/{id}/provenance)")
+    boolean provenance;
+
+    @Parameters(paramLabel = "MAPPING", arity = "1..*", description = "mappings: YARRRML (.yml) or RML (.ttl)")
     List<Path> mappings;
 
     @Override
     public Integer call() {
         try (Store s = Store.open(store)) {
             BaseIri b = base != null ? Mappings.base(base) : s.base().orElse(BaseIri.localhost(8080));
-            Loader loader = new Loader(s, new LoadOptions(b, lenient, 20), System.out, System.err);
+            Loader loader = new Loader(s, new LoadOptions(b, lenient, 20), provenance, System.out, System.err);
             return loader.load(mappings);
         }
     }

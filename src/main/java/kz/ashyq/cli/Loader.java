@@ -15,12 +15,14 @@ final class Loader {
 
     private final Store store;
     private final LoadOptions options;
+    private final boolean provenance;
     private final PrintStream out;
     private final PrintStream err;
 
-    Loader(Store store, LoadOptions options, PrintStream out, PrintStream err) {
+    Loader(Store store, LoadOptions options, boolean provenance, PrintStream out, PrintStream err) {
         this.store = store;
         this.options = options;
+        this.provenance = provenance;
         this.out = out;
         this.err = err;
     }
@@ -36,7 +38,7 @@ final class Loader {
         for (Path f : files) {
             mappings.add(Mappings.read(f));
         }
-        Publisher publisher = new Publisher(store, options);
+        Publisher publisher = new Publisher(store, options, provenance);
         publisher.publishVocabulary();
         out.printf("Loading %d dataset%s into %s (base %s)%n", mappings.size(), mappings.size() == 1 ? "" : "s",
                 store.dir(), options.base());

@@ -63,7 +63,7 @@ final class Mappings {
     /** Prints what a run reported that a person must act on: problems skipped, values unmatched. */
     static void printReport(String dataset, MappingReport report, PrintStream out) {
         report.encodings().forEach((file, enc) -> {
-            if (enc.contains("detected") && !enc.startsWith("UTF-8")) {
+            if (enc.contains("detected")) {
                 out.println("  " + dataset + ": read " + file.getFileName() + " as " + enc);
             }
         });

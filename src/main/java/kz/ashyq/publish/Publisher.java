@@ -44,11 +44,26 @@ public final class Publisher {
 
     private final Store store;
     private final LoadOptions options;
+    private final boolean provenance;
 
     /** A publisher into one store, with one set of options. */
     public Publisher(Store store, LoadOptions options) {
+        this(store, options, false);
+    }
+
+    /**
+     * A publisher that, when {@code provenance} is on, also records for every subject the source
+     * file, its SHA-256 and the row, in the dataset's graph {@code graph/{id}/provenance}.
+     */
+    public Publisher(Store store, LoadOptions options, boolean provenance) {
         this.store = store;
         this.options = options;
+        this.provenance = provenance;
+    }
+
+    /** The graph that holds a dataset's row-level provenance. */
+    public static String provenanceGraph(BaseIri base, String datasetId) {
+        return base.graph(datasetId) + "/provenance";
     }
 
     /** Maps and loads one dataset, replacing its previous release atomically. */
@@ -61,8 +76,12 @@ public final class Publisher {
         Instant started = Instant.now();
         return store.write(session -> {
             MappingReport[] report = new MappingReport[1];
+            String provGraph = provenanceGraph(base, info.id());
+            // the previous release's provenance goes with it, recorded anew or not at all
+            session.removeGraph(provGraph);
+            MappingEngine.RunOptions run = new MappingEngine.RunOptions(0, provenance ? provGraph : null);
             GraphStats stats = session.replaceGraph(base.graph(info.id()),
-                    out -> report[0] = MappingEngine.run(mapping, options, out, progress));
+                    out -> report[0] = MappingEngine.run(mapping, options, run, out, progress));
             List<SourceFile> sources = new ArrayList<>();
             for (LogicalSource s : mapping.sources()) {
                 Path f = s.file();
