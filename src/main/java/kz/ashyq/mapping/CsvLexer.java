@@ -1,19 +1,26 @@
 package kz.ashyq.mapping;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Splits CSV text into records (RFC 4180, with a configurable delimiter, quote and escape
  * character): quoted cells may hold delimiters, doubled quotes and line breaks; empty lines are
- * skipped. It reads through a char buffer and cuts cells out of it in one pass, which is what
- * keeps a million-row file fast; it counts physical lines for error messages.
+ * skipped. It decodes the bytes a chunk at a time and cuts each cell out of the chunk in one
+ * copy; that is what keeps a million-row file
+ * fast. Bytes that are not in the charset are an error, and physical lines are counted for
+ * error messages.
  */
 final class CsvLexer {
 
-    /** A cell or record that is not CSV, with the line where the trouble is. */
+    /** A cell or record that is not CSV, or bytes that are not in the charset. */
     static final class Malformed extends IOException {
         private static final long serialVersionUID = 1L;
 
@@ -22,19 +29,28 @@ final class CsvLexer {
         }
     }
 
-    private final Reader in;
+    private static final int CHUNK = 1 << 16;
+
+    private final InputStream in;
+    private final Charset charset;
+    private final boolean utf8;
     private final char delimiter;
     private final char quote;
     private final int escape;
-    private final char[] buf = new char[1 << 16];
+    private final byte[] bytes = new byte[CHUNK + 4];
+    private int carried;
+    /** The decoded chunk: scanned as an array, as String.charAt checks its coder at every call. */
+    private char[] buf = new char[CHUNK];
     private int pos;
     private int limit;
     private long line = 1;
     private final StringBuilder cell = new StringBuilder(64);
     private final List<String> cells = new ArrayList<>();
 
-    CsvLexer(Reader in, char delimiter, char quote, Character escape) {
+    CsvLexer(InputStream in, Charset charset, char delimiter, char quote, Character escape) {
         this.in = in;
+        this.charset = charset;
+        this.utf8 = charset.equals(StandardCharsets.UTF_8);
         this.delimiter = delimiter;
         this.quote = quote;
         this.escape = escape == null ? -1 : escape;
@@ -47,38 +63,37 @@ final class CsvLexer {
 
     /** The next record's cells, or null at the end. */
     String[] next() throws IOException {
-        int c;
-        // skip empty lines
         while (true) {
-            c = peek();
-            if (c == '\n' || c == '\r') {
-                newline(c);
-                continue;
-            }
+            int c = peek();
             if (c < 0) {
                 return null;
             }
-            break;
+            if (c != '\n' && c != '\r') {
+                break;
+            }
+            newline(c);
         }
         cells.clear();
         while (true) {
             boolean more = readCell();
-            cells.add(cell.toString());
             if (!more) {
                 return cells.toArray(new String[0]);
             }
         }
     }
 
-    /** Reads one cell into {@link #cell}; true when a delimiter follows, false at the record's end. */
+    /** Reads one cell and adds it; true when a delimiter follows, false at the record's end. */
     private boolean readCell() throws IOException {
         cell.setLength(0);
+        boolean quoted = false;
         if (peek() == quote) {
             pos++;
             readQuoted();
+            quoted = true;
         }
         while (true) {
             if (pos == limit && !fill()) {
+                cells.add(cell.toString());
                 return false;
             }
             int start = pos;
@@ -89,22 +104,30 @@ final class CsvLexer {
                 }
                 pos++;
             }
-            cell.append(buf, start, pos - start);
             if (pos == limit) {
+                cell.append(buf, start, pos - start);
                 continue;
             }
+            // the common case: a whole unquoted cell inside this chunk, cut out in one copy
+            String value = !quoted && cell.length() == 0 ? new String(buf, start, pos - start)
+                    : cell.append(buf, start, pos - start).toString();
             char ch = buf[pos];
-            if (ch == delimiter) {
-                pos++;
-                return true;
-            }
             if (ch == escape) {
                 pos++;
                 int next = read();
                 if (next >= 0) {
+                    if (!(quoted || cell.length() > 0)) {
+                        cell.append(value);
+                    }
                     cell.append((char) next);
                 }
+                quoted = true; // the cell is now built in the StringBuilder
                 continue;
+            }
+            cells.add(value);
+            if (ch == delimiter) {
+                pos++;
+                return true;
             }
             newline(ch);
             return false;
@@ -119,7 +142,11 @@ final class CsvLexer {
                 throw new Malformed("a quoted cell opened on line " + startLine + " is never closed");
             }
             int start = pos;
-            while (pos < limit && buf[pos] != quote && buf[pos] != escape && buf[pos] != '\n' && buf[pos] != '\r') {
+            while (pos < limit) {
+                char ch = buf[pos];
+                if (ch == quote || ch == escape || ch == '\n' || ch == '\r') {
+                    break;
+                }
                 pos++;
             }
             cell.append(buf, start, pos - start);
@@ -174,14 +201,57 @@ final class CsvLexer {
         return c;
     }
 
+    /** Decodes the next chunk of bytes; a UTF-8 character cut at the chunk's end waits for the next. */
     private boolean fill() throws IOException {
-        int n = in.read(buf, 0, buf.length);
-        if (n <= 0) {
+        int n = carried + Math.max(0, in.readNBytes(bytes, carried, CHUNK - carried));
+        if (n == 0) {
             pos = limit = 0;
             return false;
         }
+        int end = n;
+        if (utf8 && n == CHUNK) {
+            end = boundary(n);
+        }
+        // String's decoder is the JDK's fastest; a replacement character sends the chunk to a strict one
+        String text = new String(bytes, 0, end, charset);
+        if (text.indexOf('\uFFFD') >= 0) {
+            check(end);
+        }
+        if (text.length() > buf.length) {
+            buf = new char[text.length()];
+        }
+        text.getChars(0, text.length(), buf, 0);
+        carried = n - end;
+        System.arraycopy(bytes, end, bytes, 0, carried);
         pos = 0;
-        limit = n;
-        return true;
+        limit = text.length();
+        return limit > 0 || fill();
+    }
+
+    /** The end of the last whole UTF-8 character among the first {@code n} bytes. */
+    private int boundary(int n) {
+        int i = n - 1;
+        int back = 0;
+        while (i >= 0 && back < 3 && (bytes[i] & 0xC0) == 0x80) {
+            i--;
+            back++;
+        }
+        if (i < 0) {
+            return n;
+        }
+        int lead = bytes[i] & 0xFF;
+        int len = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+        return i + len <= n ? n : i;
+    }
+
+    /** A replacement character after decoding: real, or bytes that are not in the charset? */
+    private void check(int end) throws Malformed {
+        try {
+            charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, 0, end));
+        } catch (CharacterCodingException e) {
+            throw new Malformed("near line " + line + ": bytes that are not " + charset.name()
+                    + " (give the source's encoding)");
+        }
     }
 }

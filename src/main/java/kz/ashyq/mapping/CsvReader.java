@@ -3,8 +3,6 @@ package kz.ashyq.mapping;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -35,7 +33,7 @@ public final class CsvReader implements RowSource {
     private final LogicalSource source;
     private final Charset charset;
     private final boolean detected;
-    private final Reader reader;
+    private final InputStream input;
     private final CsvLexer lexer;
     private final List<String> header;
     private final Map<String, Integer> index = new HashMap<>();
@@ -50,10 +48,8 @@ public final class CsvReader implements RowSource {
         this.charset = detected ? detect(source) : Charset.forName(d.encoding());
         InputStream in = new BufferedInputStream(Files.newInputStream(source.file()), 1 << 16);
         skipBom(in);
-        this.reader = new InputStreamReader(in, charset.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT));
-        this.lexer = new CsvLexer(reader, d.delimiter(), d.quote(), d.escape());
+        this.input = in;
+        this.lexer = new CsvLexer(in, charset, d.delimiter(), d.quote(), d.escape());
         for (int i = 0; i < d.skipRows() && lexer.next() != null; i++) {
             // rows before the header or the data: titles, notes
         }
@@ -162,7 +158,7 @@ public final class CsvReader implements RowSource {
     @Override
     public void close() {
         try {
-            reader.close();
+            input.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -26,6 +26,13 @@ final class TermMaker {
      * IRI-safe characters, so the result is valid without parsing it for every row.
      */
     private final boolean trustedIri;
+    /**
+     * The last terms made, by value: government tables repeat values (regions, types, codes), and
+     * a term found here costs neither a parse of its datatype nor one of its language tag.
+     */
+    private final String[] recentValues = new String[RECENT];
+    private final Node[] recentTerms = new Node[RECENT];
+    private static final int RECENT = 256;
 
     TermMaker(TermMap tm, Compiler compiler, String base) {
         this.type = tm.type();
@@ -91,10 +98,17 @@ final class TermMaker {
         if (natural >= 0 && row.types() != null && row.types()[natural] != null) {
             return NodeFactory.createLiteralDT(v, TypeMapper.getInstance().getSafeTypeByName(row.types()[natural]));
         }
-        if (trustedIri) {
-            return NodeFactory.createURI(resolve(v));
+        if (language != null) {
+            return make(v, language.apply(cells), false);
         }
-        return language == null ? make(v, fixedLanguage, true) : make(v, language.apply(cells), false);
+        int slot = v.hashCode() & (RECENT - 1);
+        if (v.equals(recentValues[slot])) {
+            return recentTerms[slot];
+        }
+        Node n = trustedIri ? NodeFactory.createURI(resolve(v)) : make(v, fixedLanguage, true);
+        recentValues[slot] = v;
+        recentTerms[slot] = n;
+        return n;
     }
 
     /** A term from a value; {@code langChecked} when the tag was checked when the map was compiled. */
