@@ -6,6 +6,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +42,7 @@ public final class Store implements AutoCloseable {
 
     private final Path dir;
     private final DatasetGraph dsg;
+    private volatile Instant modified;
 
     private Store(Path dir, DatasetGraph dsg) {
         this.dir = dir;
@@ -87,7 +89,13 @@ public final class Store implements AutoCloseable {
      * when it returns, and none does when it throws.
      */
     public <T> T write(Function<WriteSession, T> work) {
-        return Txn.calculateWrite(dsg, () -> work.apply(new WriteSession()));
+        T result = Txn.calculateWrite(dsg, () -> work.apply(new WriteSession()));
+        Instant now = Instant.now();
+        Properties p = meta();
+        p.setProperty("modified", now.toString());
+        saveMeta(p);
+        modified = now;
+        return result;
     }
 
     /** Streams triples into a graph; quads keep their own graph. */
@@ -162,17 +170,21 @@ public final class Store implements AutoCloseable {
 
     /** The base IRI the store's data was minted with, once something was loaded. */
     public Optional<BaseIri> base() {
-        Path meta = dir.resolve(META_FILE);
-        if (!Files.exists(meta)) {
-            return Optional.empty();
+        return Optional.ofNullable(meta().getProperty("base")).map(BaseIri::new);
+    }
+
+    /**
+     * When a write transaction last committed: the Last-Modified of everything served, since a
+     * load may change any page (links and labels cross datasets).
+     */
+    public Instant modified() {
+        Instant m = modified;
+        if (m == null) {
+            String stored = meta().getProperty("modified");
+            m = stored == null ? Instant.now() : Instant.parse(stored);
+            modified = m;
         }
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(meta, StandardCharsets.UTF_8)) {
-            p.load(r);
-        } catch (IOException e) {
-            throw new StoreException("cannot read " + meta + ": " + e.getMessage(), e);
-        }
-        return Optional.ofNullable(p.getProperty("base")).map(BaseIri::new);
+        return m;
     }
 
     /**
@@ -189,8 +201,25 @@ public final class Store implements AutoCloseable {
             }
             return;
         }
-        Properties p = new Properties();
+        Properties p = meta();
         p.setProperty("base", base.value());
+        saveMeta(p);
+    }
+
+    private Properties meta() {
+        Path file = dir.resolve(META_FILE);
+        Properties p = new Properties();
+        if (Files.exists(file)) {
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(r);
+            } catch (IOException e) {
+                throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+        return p;
+    }
+
+    private void saveMeta(Properties p) {
         try (Writer w = Files.newBufferedWriter(dir.resolve(META_FILE), StandardCharsets.UTF_8)) {
             p.store(w, "Ashyq store metadata");
         } catch (IOException e) {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import kz.ashyq.store.Store;
 import kz.ashyq.web.Views.Alternate;
 import kz.ashyq.web.conneg.Format;
 import kz.ashyq.web.conneg.Negotiation;
@@ -40,12 +41,14 @@ final class DocumentRoutes {
             .setNsPrefix("ashyq", "https://w3id.org/ashyq/vocab#")
             .lock();
 
+    private final Store store;
     private final Paths paths;
     private final EntityService entities;
     private final DatasetService datasets;
     private final Templates templates;
 
-    DocumentRoutes(Paths paths, EntityService entities, DatasetService datasets, Templates templates) {
+    DocumentRoutes(Store store, Paths paths, EntityService entities, DatasetService datasets, Templates templates) {
+        this.store = store;
         this.paths = paths;
         this.entities = entities;
         this.datasets = datasets;
@@ -73,12 +76,18 @@ final class DocumentRoutes {
             throw HttpProblem.notFound(iri);
         }
         String docPath = "/doc/" + rawRest(ctx, "/doc/");
-        links(ctx, docPath);
+        links(ctx, docPath, entities.datasetsOf(iri));
+        String lang = format == Format.HTML ? language(ctx) : "";
+        if (format == Format.HTML) {
+            ctx.header("Vary", "Accept, Accept-Language, Cookie");
+        }
+        if (Caching.notModified(ctx, store.modified(), format.key() + lang + "-" + ctx.queryString())) {
+            return;
+        }
         if (format != Format.HTML) {
             rdf(ctx, entities.describe(iri), format);
             return;
         }
-        String lang = language(ctx);
         if (rest.startsWith("dataset/") && datasets.exists(rest.substring(8))) {
             ctx.html(templates.render("dataset", lang, Map.of("ds", datasets.page(rest.substring(8), lang),
                     "formats", alternates(docPath))));
@@ -93,7 +102,11 @@ final class DocumentRoutes {
     void catalog(Context ctx) {
         ctx.header("Vary", "Accept");
         Format format = negotiate(ctx);
-        links(ctx, "/catalog");
+        links(ctx, "/catalog", List.of());
+        String variant = format == Format.HTML ? "html" + language(ctx) : format.key();
+        if (Caching.notModified(ctx, store.modified(), "catalog-" + variant)) {
+            return;
+        }
         if (format == Format.HTML) {
             String lang = language(ctx);
             ctx.html(templates.render("home", lang, Map.of("datasets", datasets.list(lang))));
@@ -110,6 +123,9 @@ final class DocumentRoutes {
         Format format = dot > 0 ? Format.byKey(file.substring(dot + 1)).orElse(null) : null;
         if (format == null || format == Format.HTML || !id.matches("[a-z0-9-]+") || !datasets.exists(id)) {
             throw HttpProblem.notFound(ctx.path());
+        }
+        if (Caching.notModified(ctx, store.modified(), "dump-" + id + "-" + format.key())) {
+            return;
         }
         ctx.contentType(format.mediaType() + (format == Format.JSONLD ? "" : "; charset=utf-8"));
         ctx.header("Content-Disposition", "attachment; filename=\"" + id + "." + format.key() + "\"");
@@ -144,10 +160,14 @@ final class DocumentRoutes {
         };
     }
 
-    private static void links(Context ctx, String docPath) {
+    /** {@code Link} headers: the other formats, and the datasets that describe the thing. */
+    private static void links(Context ctx, String docPath, List<String> datasetIds) {
         List<String> links = new ArrayList<>();
         for (Format f : OFFERED) {
             links.add("<" + Paths.withFormat(docPath, f) + ">; rel=\"alternate\"; type=\"" + f.mediaType() + "\"");
+        }
+        for (String id : datasetIds) {
+            links.add("</doc/dataset/" + id + ">; rel=\"describedby\"");
         }
         ctx.header("Link", String.join(", ", links));
     }

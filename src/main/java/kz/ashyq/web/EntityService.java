@@ -49,6 +49,22 @@ final class EntityService {
         });
     }
 
+    /** The ids of the datasets whose graphs say something about a thing. */
+    List<String> datasetsOf(String iri) {
+        String prefix = paths.base().value() + "graph/";
+        return store.read(d -> {
+            List<String> out = new ArrayList<>();
+            select(d, Queries.about("datasets-of", iri), s -> {
+                String g = s.getResource("g").getURI();
+                String id = g.startsWith(prefix) ? g.substring(prefix.length()) : "";
+                if (id.matches("[a-z0-9][a-z0-9-]*")) {
+                    out.add(id);
+                }
+            });
+            return out;
+        });
+    }
+
     /** The RDF document about a thing: its own triples and up to 500 incoming. */
     Graph describe(String iri) {
         return store.read(d -> {
@@ -111,7 +127,9 @@ final class EntityService {
             in.add(new Group(link(e.getKey(), labels, lang), values, total, moreHref));
         }
         String label = labels.containsKey(iri) ? Languages.pick(labels.get(iri), lang) : null;
-        return new Views.EntityPage(iri, label == null ? iri : label, types, props, in, List.of(), docPath, null);
+        String name = label == null ? iri : label;
+        return new Views.EntityPage(iri, name, types, props, in, List.of(), docPath, null,
+                SchemaOrg.jsonLd(iri, name, lang, types, docPath == null ? null : paths.base().value() + docPath.substring(1)));
     }
 
     private static List<Node> sortByLanguage(List<Node> nodes, String lang) {

@@ -21,7 +21,7 @@ final class Views {
 
     /** An entity page. */
     record EntityPage(String iri, String label, List<Link> types, List<Group> properties, List<Group> incoming,
-            List<Alternate> formats, String docPath, Link dataset) {}
+            List<Alternate> formats, String docPath, Link dataset, String jsonLd) {}
 
     /** A line of the home page. */
     record DatasetLine(String id, String href, String title, String publisher, long triples, long entities,

@@ -23,7 +23,8 @@ public final class WebApp {
         Templates templates = new Templates();
         EntityService entities = new EntityService(store, paths);
         DatasetService datasets = new DatasetService(store, paths, entities);
-        DocumentRoutes docs = new DocumentRoutes(paths, entities, datasets, templates);
+        DocumentRoutes docs = new DocumentRoutes(store, paths, entities, datasets, templates);
+        SiteRoutes site = new SiteRoutes(store, paths);
         ErrorMapper errors = new ErrorMapper(templates);
         return Javalin.create(config -> {
             config.http.generateEtags = false;
@@ -31,7 +32,10 @@ public final class WebApp {
             config.startup.startupWatcherEnabled = false;
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
-            config.routes.get("/", ctx -> home(ctx, datasets, templates));
+            config.routes.get("/", ctx -> home(ctx, store, datasets, templates));
+            config.routes.get("/robots.txt", site::robots);
+            config.routes.get("/sitemap.xml", site::sitemap);
+            config.routes.get("/.well-known/void", site::wellKnownVoid);
             config.routes.get("/catalog", docs::catalog);
             config.routes.get("/id/<path>", docs::thing);
             config.routes.get("/doc/<path>", docs::document);
@@ -43,9 +47,12 @@ public final class WebApp {
         });
     }
 
-    private static void home(Context ctx, DatasetService datasets, Templates templates) {
+    private static void home(Context ctx, Store store, DatasetService datasets, Templates templates) {
         String lang = DocumentRoutes.language(ctx);
         ctx.header("Vary", "Accept-Language, Cookie");
+        if (Caching.notModified(ctx, store.modified(), "home-" + lang)) {
+            return;
+        }
         ctx.html(templates.render("home", lang, Map.of("datasets", datasets.list(lang))));
     }
 

@@ -296,4 +296,57 @@ class EndToEndTest {
         }
         assertFalse(http.select("SELECT ?s { ?s ?p ?o } LIMIT 1").isEmpty(), "nothing was cleared");
     }
+
+    @Test
+    void documentsAreCacheableAndAnswer304ToAClientWithTheCurrentCopy() {
+        HttpResponse<String> first = http.get("/doc/kato/100000000", "Accept", "text/turtle");
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        String lastModified = first.headers().firstValue("Last-Modified").orElseThrow();
+        assertTrue(first.headers().firstValue("Cache-Control").orElseThrow().startsWith("public"));
+        assertEquals(304, http.get("/doc/kato/100000000", "Accept", "text/turtle", "If-None-Match", etag).statusCode());
+        assertEquals(304, http.get("/doc/kato/100000000", "Accept", "text/turtle", "If-Modified-Since", lastModified)
+                .statusCode());
+        assertEquals(200, http.get("/doc/kato/100000000", "Accept", "text/turtle", "If-None-Match", "\"stale\"")
+                .statusCode());
+        String htmlTag = http.get("/doc/kato/100000000?lang=kk", "Accept", "text/html").headers().firstValue("ETag").orElseThrow();
+        assertFalse(htmlTag.equals(etag), "each representation has its own ETag");
+        assertEquals(200, http.get("/doc/kato/100000000", "Accept", "application/ld+json", "If-None-Match", etag).statusCode());
+    }
+
+    @Test
+    void linkHeadersNameTheOtherFormatsAndTheDescribingDatasets() {
+        String link = http.get("/doc/kato/710000000", "Accept", "text/turtle").headers().firstValue("Link").orElseThrow();
+        assertTrue(link.contains("</doc/kato/710000000?format=jsonld>; rel=\"alternate\"; type=\"application/ld+json\""), link);
+        assertTrue(link.contains("</doc/dataset/kato>; rel=\"describedby\""), link);
+    }
+
+    @Test
+    void pagesEmbedSchemaOrgJsonLd() {
+        String page = http.get("/doc/forensic-centre/1?lang=ru", "Accept", "text/html").body();
+        int start = page.indexOf("<script type=\"application/ld+json\">");
+        assertTrue(start > 0, "a JSON-LD block in the head");
+        String json = page.substring(start + 35, page.indexOf("</script>", start));
+        org.apache.jena.graph.Graph g = GraphFactory.createDefaultGraph();
+        // the schema.org context is remote: read the block with the same vocabulary inline
+        RDFParser.fromString(json.replace("\"@context\":\"https://schema.org\"",
+                "\"@context\":{\"@vocab\":\"https://schema.org/\"}"), Lang.JSONLD).parse(g);
+        assertTrue(g.contains(NodeFactory.createURI(BASE + "id/forensic-centre/1"), NodeFactory.createURI(
+                "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), NodeFactory.createURI("https://schema.org/GovernmentOrganization")), json);
+    }
+
+    @Test
+    void robotsSitemapAndWellKnownVoid() {
+        HttpResponse<String> robots = http.get("/robots.txt");
+        assertTrue(robots.body().contains("Sitemap: " + BASE + "sitemap.xml"), robots.body());
+        HttpResponse<String> sitemap = http.get("/sitemap.xml");
+        assertEquals(200, sitemap.statusCode());
+        long urls = sitemap.body().lines().filter(l -> l.contains("<loc>")).count();
+        long entities = http.count("SELECT (COUNT(DISTINCT ?s) AS ?n) { GRAPH ?g { ?s ?p ?o } FILTER STRSTARTS(STR(?s), \""
+                + BASE + "id/\") }");
+        assertEquals(entities, urls, "one URL per entity");
+        assertTrue(sitemap.body().contains("<loc>" + BASE + "doc/kato/710000000</loc>"));
+        HttpResponse<String> v = http.get("/.well-known/void", "Accept", "text/turtle");
+        assertEquals(303, v.statusCode());
+        assertEquals("/catalog", v.headers().firstValue("Location").orElseThrow());
+    }
 }

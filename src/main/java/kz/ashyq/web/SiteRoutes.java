@@ -1,0 +1,95 @@
+package kz.ashyq.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import kz.ashyq.store.Store;
+import org.apache.jena.query.Query;
+
+/**
+ * What crawlers and linked-data tools look for at the root of a site: {@code /robots.txt},
+ * {@code /sitemap.xml} (an index of pages of {@value #PER_PAGE} entity documents for large
+ * stores) and {@code /.well-known/void}.
+ */
+final class SiteRoutes {
+
+    /** URLs per sitemap page: the sitemaps.org limit. */
+    static final int PER_PAGE = 50_000;
+
+    private final Store store;
+    private final Paths paths;
+
+    SiteRoutes(Store store, Paths paths) {
+        this.store = store;
+        this.paths = paths;
+    }
+
+    void robots(Context ctx) {
+        ctx.contentType("text/plain; charset=utf-8");
+        ctx.result("User-agent: *\nAllow: /\nDisallow: /sparql\nSitemap: " + paths.base().value() + "sitemap.xml\n");
+    }
+
+    void wellKnownVoid(Context ctx) {
+        String query = ctx.queryString();
+        ctx.redirect("/catalog" + (query == null ? "" : "?" + query), HttpStatus.SEE_OTHER);
+    }
+
+    /** The sitemap: an index when the store has more entities than one page holds. */
+    void sitemap(Context ctx) {
+        if (Caching.notModified(ctx, store.modified(), "sitemap-" + ctx.queryParam("page"))) {
+            return;
+        }
+        String prefix = paths.base().value() + "id/";
+        long count = store.read(d -> {
+            long[] n = new long[1];
+            EntityService.select(d, Queries.with("entity-count", Map.of("prefix", prefix)),
+                    s -> n[0] = s.getLiteral("n").getLong());
+            return n[0];
+        });
+        String page = ctx.queryParam("page");
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        if (page == null && count > PER_PAGE) {
+            xml.append("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+            for (long p = 0; p * PER_PAGE < count; p++) {
+                xml.append("  <sitemap><loc>").append(escape(paths.base().value() + "sitemap.xml?page=" + p))
+                        .append("</loc></sitemap>\n");
+            }
+            xml.append("</sitemapindex>\n");
+        } else {
+            long p = parsePage(page);
+            xml.append("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+            for (String iri : entities(prefix, p)) {
+                String doc = paths.base().value() + "doc/" + iri.substring(prefix.length());
+                xml.append("  <url><loc>").append(escape(doc)).append("</loc></url>\n");
+            }
+            xml.append("</urlset>\n");
+        }
+        ctx.contentType("application/xml; charset=utf-8");
+        ctx.result(xml.toString());
+    }
+
+    private List<String> entities(String prefix, long page) {
+        return store.read(d -> {
+            Query q = Queries.with("entity-page", Map.of("prefix", prefix));
+            q.setLimit(PER_PAGE);
+            q.setOffset(page * PER_PAGE);
+            List<String> out = new ArrayList<>();
+            EntityService.select(d, q, s -> out.add(s.getResource("s").getURI()));
+            return out;
+        });
+    }
+
+    private static long parsePage(String s) {
+        try {
+            return s == null ? 0 : Math.max(0, Long.parseLong(s));
+        } catch (NumberFormatException e) {
+            throw new HttpProblem(400, "Bad Request", "page '" + s + "' is not a number");
+        }
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}
