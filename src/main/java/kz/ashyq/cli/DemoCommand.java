@@ -31,6 +31,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--no-serve", description = "load, then exit without serving")
     boolean noServe;
 
+    @Option(names = "--query-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "stop a SPARQL query after this many seconds (default: ${DEFAULT-VALUE})")
+    long queryTimeout;
+
     @Override
     public Integer call() {
         Store s = Store.open(store);
@@ -54,6 +58,7 @@ final class DemoCommand implements Callable<Integer> {
             s.close();
             return Main.OK;
         }
-        return ServeCommand.serve(s, new ServerConfig(store, port, Optional.empty()));
+        return ServeCommand.serve(s, ServeCommand.config(
+                () -> new ServerConfig(store, port, Optional.empty(), java.time.Duration.ofSeconds(queryTimeout))));
     }
 }

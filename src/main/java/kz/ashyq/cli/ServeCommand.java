@@ -24,10 +24,24 @@ final class ServeCommand implements Callable<Integer> {
             description = "base IRI that request URLs map onto (default: the one the store was loaded with)")
     String base;
 
+    @Option(names = "--query-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "stop a SPARQL query after this many seconds (default: ${DEFAULT-VALUE})")
+    long queryTimeout;
+
     @Override
     public Integer call() {
         Store s = Store.open(store);
-        return serve(s, new ServerConfig(store, port, Optional.ofNullable(base).map(Mappings::base)));
+        return serve(s, config(() -> new ServerConfig(store, port, Optional.ofNullable(base).map(Mappings::base),
+                java.time.Duration.ofSeconds(queryTimeout))));
+    }
+
+    /** Builds a config, turning a value it refuses into bad input (exit 2). */
+    static ServerConfig config(java.util.function.Supplier<ServerConfig> make) {
+        try {
+            return make.get();
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
     }
 
     /** Starts the server and blocks until the process is stopped. */

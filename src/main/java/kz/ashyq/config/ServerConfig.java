@@ -1,6 +1,7 @@
 package kz.ashyq.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,15 +12,28 @@ import java.util.Optional;
  * @param port the HTTP port; 0 picks a free one (tests)
  * @param base the base IRI that request URLs map onto; empty means the base the store was
  *     loaded with
+ * @param queryTimeout how long a SPARQL query may run before it is stopped
  */
-public record ServerConfig(Path store, int port, Optional<BaseIri> base) {
+public record ServerConfig(Path store, int port, Optional<BaseIri> base, Duration queryTimeout) {
+
+    /** The default query timeout of a public endpoint. */
+    public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(30);
 
     /** Validates at once. */
     public ServerConfig {
         Objects.requireNonNull(store, "store directory");
         Objects.requireNonNull(base, "base");
+        Objects.requireNonNull(queryTimeout, "queryTimeout");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port " + port + " is outside 0..65535");
         }
+        if (queryTimeout.isNegative() || queryTimeout.isZero()) {
+            throw new IllegalArgumentException("query timeout " + queryTimeout + " must be positive");
+        }
+    }
+
+    /** A config with the default query timeout. */
+    public ServerConfig(Path store, int port, Optional<BaseIri> base) {
+        this(store, port, base, DEFAULT_QUERY_TIMEOUT);
     }
 }

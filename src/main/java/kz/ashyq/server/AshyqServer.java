@@ -43,7 +43,7 @@ public final class AshyqServer {
                 .enablePing(false)
                 .enableStats(false)
                 .verbose(false);
-        SparqlEndpoint.register(builder, store.datasetGraph());
+        SparqlEndpoint.register(builder, store.datasetGraph(), config.queryTimeout());
         builder.addServlet("/*", (jakarta.servlet.http.HttpServlet) app.javalinServlet());
         FusekiServer fuseki = builder.build();
         // Javalin's servlet is a Jetty WebSocket servlet: its context needs the WebSocket

@@ -1,14 +1,18 @@
 package kz.ashyq.sparql;
 
+import java.time.Duration;
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.fuseki.server.DataService;
 import org.apache.jena.fuseki.server.Operation;
+import org.apache.jena.query.ARQ;
 import org.apache.jena.sparql.core.DatasetGraph;
 
 /**
  * Registers the public SPARQL endpoint at {@value #PATH}: the SPARQL 1.1 Protocol, query only
  * (GET and POST), over a dataset whose default graph is the union of its named graphs. No
- * update, no Graph Store Protocol: a public endpoint must not change the store.
+ * update, no Graph Store Protocol: a public endpoint must not change the store; no
+ * {@code SERVICE}: it must not call other hosts for a caller; and every query is stopped at
+ * the timeout.
  */
 public final class SparqlEndpoint {
 
@@ -17,8 +21,14 @@ public final class SparqlEndpoint {
 
     private SparqlEndpoint() {}
 
-    /** Adds the read-only query service for {@code dsg} to a Fuseki builder. */
-    public static FusekiServer.Builder register(FusekiServer.Builder builder, DatasetGraph dsg) {
+    /**
+     * Adds the read-only query service for {@code dsg} to a Fuseki builder, with a timeout after
+     * which a query is cancelled (the front's own queries are bound by it too).
+     */
+    public static FusekiServer.Builder register(FusekiServer.Builder builder, DatasetGraph dsg, Duration timeout) {
+        dsg.getContext().set(ARQ.queryTimeout, Long.toString(timeout.toMillis()));
+        // A public endpoint makes no request to other hosts on a caller's behalf.
+        dsg.getContext().set(ARQ.httpServiceAllowed, false);
         DataService service = DataService.newBuilder(dsg)
                 .addEndpoint(Operation.Query, "")
                 .addEndpoint(Operation.Query, "query")
