@@ -68,8 +68,8 @@ public final class CatalogBuilder {
         add(catalog, dcat("service"), service);
         add(service, RDF.type.asNode(), dcat("DataService"));
         add(service, dct("title"), lit("Ashyq SPARQL endpoint", "en"));
-        add(service, dcat("endpointURL"), iri(base.value() + "sparql"));
-        add(service, dct("conformsTo"), iri("https://www.w3.org/TR/sparql11-protocol/"));
+        add(service, dcat("endpointURL"), resource(base.value() + "sparql"));
+        add(service, dct("conformsTo"), typedIri("https://www.w3.org/TR/sparql11-protocol/", Vocab.DCT + "Standard"));
         add(service, dcat("servesDataset"), ds);
 
         add(record, RDF.type.asNode(), dcat("CatalogRecord"));
@@ -77,13 +77,14 @@ public final class CatalogBuilder {
         add(record, dct("modified"), dateTime(r.ended().toString()));
 
         add(ds, RDF.type.asNode(), dcat("Dataset"));
+        add(ds, RDF.type.asNode(), dcat("Resource"));
         add(ds, RDF.type.asNode(), iri(Vocab.VOID + "Dataset"));
         info.title().forEach((lang, t) -> add(ds, dct("title"), lit(t, lang)));
         info.title().forEach((lang, t) -> add(ds, RDFS.label.asNode(), lit(t, lang)));
         info.description().forEach((lang, t) -> add(ds, dct("description"), lit(t, lang)));
         info.keywords().forEach((lang, list) -> list.forEach(k -> add(ds, dcat("keyword"), lit(k, lang))));
         if (info.license() != null) {
-            add(ds, dct("license"), iri(info.license()));
+            add(ds, dct("license"), license(info.license()));
         }
         if (info.issued() != null) {
             add(ds, dct("issued"), typed(info.issued(), XSDDatatype.XSDdate));
@@ -111,6 +112,7 @@ public final class CatalogBuilder {
             Node contact = iri(base.value() + "id/agency/" + slug(name) + "/contact");
             add(ds, dcat("contactPoint"), contact);
             add(contact, RDF.type.asNode(), iri(Vocab.VCARD + "Organization"));
+            add(contact, RDF.type.asNode(), iri(Vocab.VCARD + "Kind"));
             add(contact, iri(Vocab.VCARD + "fn"), lit(name, null));
             add(contact, iri(Vocab.VCARD + "hasURL"), iri(info.publisherUrl()));
         }
@@ -124,16 +126,17 @@ public final class CatalogBuilder {
             add(dist, RDF.type.asNode(), dcat("Distribution"));
             add(dist, dct("title"), lit("Source CSV " + f.name(), "en"));
             Node access = iri(r.info().sourceUrl() != null ? r.info().sourceUrl() : base.value() + "id/dataset/" + id);
-            add(dist, dcat("accessURL"), access);
-            add(dist, dcat("mediaType"), iri("http://www.iana.org/assignments/media-types/text/csv"));
+            add(dist, dcat("accessURL"), resource(access.getURI()));
+            add(dist, dcat("mediaType"), mediaType("text/csv"));
             add(dist, dcat("byteSize"), typed(Long.toString(f.bytes()), XSDDatatype.XSDnonNegativeInteger));
             Node checksum = iri(dist.getURI() + "/checksum");
             add(dist, iri(Vocab.SPDX + "checksum"), checksum);
             add(checksum, RDF.type.asNode(), iri(Vocab.SPDX + "Checksum"));
-            add(checksum, iri(Vocab.SPDX + "algorithm"), iri(Vocab.SPDX + "checksumAlgorithm_sha256"));
+            add(checksum, iri(Vocab.SPDX + "algorithm"),
+                    typedIri(Vocab.SPDX + "checksumAlgorithm_sha256", Vocab.SPDX + "ChecksumAlgorithm"));
             add(checksum, iri(Vocab.SPDX + "checksumValue"), typed(f.sha256(), XSDDatatype.XSDhexBinary));
             if (r.info().license() != null) {
-                add(dist, dct("license"), iri(r.info().license()));
+                add(dist, dct("license"), license(r.info().license()));
             }
         }
         for (Map.Entry<String, String> dump : DUMPS.entrySet()) {
@@ -142,11 +145,11 @@ public final class CatalogBuilder {
             add(ds, dcat("distribution"), dist);
             add(dist, RDF.type.asNode(), dcat("Distribution"));
             add(dist, dct("title"), lit("RDF dump (" + dump.getValue() + ")", "en"));
-            add(dist, dcat("accessURL"), url);
+            add(dist, dcat("accessURL"), resource(url.getURI()));
             add(dist, dcat("downloadURL"), url);
-            add(dist, dcat("mediaType"), iri("http://www.iana.org/assignments/media-types/" + dump.getValue()));
+            add(dist, dcat("mediaType"), mediaType(dump.getValue()));
             if (r.info().license() != null) {
-                add(dist, dct("license"), iri(r.info().license()));
+                add(dist, dct("license"), license(r.info().license()));
             }
             add(ds, iri(Vocab.VOID + "dataDump"), url);
         }
@@ -214,6 +217,25 @@ public final class CatalogBuilder {
 
     private static Node iri(String iri) {
         return NodeFactory.createURI(iri);
+    }
+
+    // DCAT-AP's shapes check the class of objects (sh:class) without inference: say it.
+    private Node typedIri(String iri, String type) {
+        Node n = iri(iri);
+        add(n, RDF.type.asNode(), iri(type));
+        return n;
+    }
+
+    private Node resource(String iri) {
+        return typedIri(iri, org.apache.jena.vocabulary.RDFS.Resource.getURI());
+    }
+
+    private Node license(String iri) {
+        return typedIri(iri, Vocab.DCT + "LicenseDocument");
+    }
+
+    private Node mediaType(String type) {
+        return typedIri("http://www.iana.org/assignments/media-types/" + type, Vocab.DCT + "MediaType");
     }
 
     private static Node dcat(String local) {
