@@ -134,10 +134,15 @@ final class CompiledMap {
                 return;
             }
             List<Node> os = make(objects, row, objectPlaces);
+            boolean deferred = false;
             for (ObjectRef ref : refs) {
-                os.addAll(ref.objects(row));
+                if (ref.deferred()) {
+                    deferred = true;
+                } else {
+                    os.addAll(ref.objects(row));
+                }
             }
-            if (os.isEmpty()) {
+            if (os.isEmpty() && !deferred) {
                 return;
             }
             List<Node> gs = graphs(graphs, row);
@@ -146,6 +151,11 @@ final class CompiledMap {
                     for (Node g : gs) {
                         run.emit(g, s, p, o);
                     }
+                }
+            }
+            for (ObjectRef ref : refs) {
+                if (ref.deferred()) {
+                    ref.defer(s, ps, gs, row);
                 }
             }
         }

@@ -84,6 +84,9 @@ public final class MappingEngine {
         for (Map.Entry<LogicalSource, List<TriplesMap>> e : bySource.entrySet()) {
             runSource(e.getKey(), e.getValue(), state);
         }
+        for (ObjectRef.Waiting w : state.waiting) {
+            w.emit(state);
+        }
         report.triples(state.triples);
         report.unmatched(functions.misses());
         if (report.problemCount() > 0 && !options.lenient()) {

@@ -1,15 +1,27 @@
 package kz.ashyq.mapping;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.jena.graph.Node;
 
-/** A referencing object map: the parent's subject from the same row, or joined by key. */
+/**
+ * A referencing object map: the parent's subject from the same row, or joined on equal keys
+ * with another source. A join is a hash join that holds the smaller file's side in memory and
+ * streams the larger: when the parent's file is the smaller, its subjects are indexed by key and
+ * each child row looks its objects up; when the child's file is the smaller, each child row's
+ * subject, predicates and graphs wait under its key, and the parent's file is streamed once
+ * after the child's to emit the joined triples.
+ */
 final class ObjectRef {
 
     private final TermMaker sameRowSubject;
     private final List<Compiler.Eval> childKeys = new ArrayList<>();
     private final JoinIndex index;
+    private final Waiting waiting;
 
     ObjectRef(ObjectMap.Ref ref, Compiler compiler, TriplesMap owner, RunState run) {
         TriplesMap parent = run.mapping.triplesMaps().get(ref.parentMap());
@@ -20,16 +32,38 @@ final class ObjectRef {
             }
             this.sameRowSubject = new TermMaker(parent.subject(), compiler, run.base);
             this.index = null;
+            this.waiting = null;
+            return;
+        }
+        this.sameRowSubject = null;
+        for (ObjectMap.Join j : ref.joins()) {
+            childKeys.add(compiler.compile(j.child(), false, ref.where()));
+        }
+        if (!parent.source().equals(owner.source()) && size(owner.source()) < size(parent.source())) {
+            this.index = null;
+            this.waiting = new Waiting(parent, ref);
+            run.waiting.add(waiting);
         } else {
-            this.sameRowSubject = null;
-            for (ObjectMap.Join j : ref.joins()) {
-                childKeys.add(compiler.compile(j.child(), false, ref.where()));
-            }
             String key = ref.parentMap() + "\u0000" + ref.joins();
             this.index = run.joins.computeIfAbsent(key, k -> JoinIndex.build(parent, ref, run.functions, run.base));
+            this.waiting = null;
         }
     }
 
+    private static long size(LogicalSource s) {
+        try {
+            return Files.size(s.file());
+        } catch (IOException e) {
+            return Long.MAX_VALUE; // reported when the source is opened
+        }
+    }
+
+    /** Whether this join's triples are made after the parent's file is streamed. */
+    boolean deferred() {
+        return waiting != null;
+    }
+
+    /** The objects for a row, when they can be known now. */
     List<Node> objects(RowSource.Row row) {
         if (sameRowSubject != null) {
             try {
@@ -41,5 +75,64 @@ final class ObjectRef {
         }
         String key = JoinIndex.key(childKeys, row.cells());
         return key == null ? List.of() : index.get(key);
+    }
+
+    /** Keeps a child row's subject, predicates and graphs until the parent's file is streamed. */
+    void defer(Node subject, List<Node> predicates, List<Node> graphs, RowSource.Row row) {
+        String key = JoinIndex.key(childKeys, row.cells());
+        if (key != null) {
+            waiting.rows.computeIfAbsent(key, k -> new ArrayList<>(1)).add(new Node[][] {
+                {subject}, predicates.toArray(new Node[0]), graphs.toArray(new Node[0])});
+        }
+    }
+
+    /** The child side of a join, held in memory until its parent's file streams past. */
+    static final class Waiting {
+        private final TriplesMap parent;
+        private final ObjectMap.Ref ref;
+        private final Map<String, List<Node[][]>> rows = new HashMap<>();
+
+        Waiting(TriplesMap parent, ObjectMap.Ref ref) {
+            this.parent = parent;
+            this.ref = ref;
+        }
+
+        /** Streams the parent's file and emits a triple for every child row with its key. */
+        void emit(RunState run) {
+            if (rows.isEmpty()) {
+                return;
+            }
+            try (RowSource reader = parent.source().open()) {
+                Compiler compiler = new Compiler(parent.source(), reader, run.functions);
+                TermMaker subject = new TermMaker(parent.subject(), compiler, run.base);
+                List<Compiler.Eval> keys = new ArrayList<>();
+                for (ObjectMap.Join j : ref.joins()) {
+                    keys.add(compiler.compile(j.parent(), false, ref.where()));
+                }
+                while (reader.hasNext()) {
+                    RowSource.Row row = reader.next();
+                    String key = JoinIndex.key(keys, row.cells());
+                    List<Node[][]> children = key == null ? null : rows.get(key);
+                    if (children == null) {
+                        continue;
+                    }
+                    Node o;
+                    try {
+                        o = subject.make(row);
+                    } catch (CellProblem p) {
+                        continue; // reported when the parent map itself runs
+                    }
+                    if (o != null) {
+                        for (Node[][] c : children) {
+                            for (Node p : c[1]) {
+                                for (Node g : c[2]) {
+                                    run.emit(g, c[0][0], p, o);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }

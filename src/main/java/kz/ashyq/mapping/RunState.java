@@ -1,6 +1,8 @@
 package kz.ashyq.mapping;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
@@ -17,6 +19,8 @@ final class RunState {
     final StreamRDF out;
     final Provenance provenance;
     final Map<String, JoinIndex> joins = new HashMap<>();
+    /** Joins whose child side waits for its parent's file to stream past. */
+    final List<ObjectRef.Waiting> waiting = new ArrayList<>();
     long triples;
 
     RunState(Mapping mapping, String base, FunctionContext functions, MappingReport report, StreamRDF out,

@@ -113,6 +113,51 @@ class MappingEngineTest {
         }
     }
 
+    @Test
+    void joinsHoldTheSmallerFileInMemoryEitherWay(@TempDir Path dir) throws Exception {
+        // rates (small) joined to units (large), then the same join with the sizes swapped
+        StringBuilder units = new StringBuilder("code,name\n");
+        for (int i = 0; i < 2000; i++) {
+            units.append(100000 + i).append(",unit ").append(i).append('\n');
+        }
+        Files.writeString(dir.resolve("units.csv"), units.toString(), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("rates.csv"), "code,rate\n100007,0.02\n100042,0.03\n999999,0.04\n",
+                StandardCharsets.UTF_8);
+        String mapping = """
+                prefixes:
+                  ex: http://example.org/
+                mappings:
+                  rate:
+                    sources: [%s~csv]
+                    s: ex:rate/$(code)
+                    po:
+                      - p: ex:unit
+                        o:
+                          mapping: unit
+                          condition:
+                            function: equal
+                            parameters: [[str1, $(code)], [str2, $(code)]]
+                  unit:
+                    sources: [%s~csv]
+                    s: ex:unit/$(code)
+                """;
+        Files.writeString(dir.resolve("small-child.yml"), mapping.formatted("rates.csv", "units.csv"), StandardCharsets.UTF_8);
+        DatasetGraph a = run(dir.resolve("small-child.yml"), LoadOptions.strict(BASE));
+        assertEquals(1, count(a, "http://example.org/rate/100007", "http://example.org/unit"));
+        assertEquals(1, count(a, "http://example.org/rate/100042", "http://example.org/unit"));
+        assertEquals(0, count(a, "http://example.org/rate/999999", "http://example.org/unit"));
+        assertTrue(a.getDefaultGraph().contains(NodeFactory.createURI("http://example.org/rate/100042"),
+                NodeFactory.createURI("http://example.org/unit"), NodeFactory.createURI("http://example.org/unit/100042")));
+
+        // now the child is the large file: the small parent is indexed
+        Files.writeString(dir.resolve("small-parent.yml"), mapping.formatted("units.csv", "rates.csv"), StandardCharsets.UTF_8);
+        DatasetGraph b = run(dir.resolve("small-parent.yml"), LoadOptions.strict(BASE));
+        assertEquals(1, count(b, "http://example.org/rate/100007", "http://example.org/unit"));
+        assertEquals(0, count(b, "http://example.org/rate/100008", "http://example.org/unit"));
+        assertTrue(b.getDefaultGraph().contains(NodeFactory.createURI("http://example.org/rate/100042"),
+                NodeFactory.createURI("http://example.org/unit"), NodeFactory.createURI("http://example.org/unit/100042")));
+    }
+
     private static Path copyFixtures(Path dir) throws Exception {
         for (String f : new String[] {"units.yml", "units.csv", "other.csv"}) {
             Files.copy(FIXTURES.resolve(f), dir.resolve(f));
