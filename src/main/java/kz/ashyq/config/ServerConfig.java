@@ -13,8 +13,9 @@ import java.util.Optional;
  * @param base the base IRI that request URLs map onto; empty means the base the store was
  *     loaded with
  * @param queryTimeout how long a SPARQL query may run before it is stopped
+ * @param limits what one client may ask of the endpoint
  */
-public record ServerConfig(Path store, int port, Optional<BaseIri> base, Duration queryTimeout) {
+public record ServerConfig(Path store, int port, Optional<BaseIri> base, Duration queryTimeout, EndpointLimits limits) {
 
     /** The default query timeout of a public endpoint. */
     public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(30);
@@ -24,6 +25,7 @@ public record ServerConfig(Path store, int port, Optional<BaseIri> base, Duratio
         Objects.requireNonNull(store, "store directory");
         Objects.requireNonNull(base, "base");
         Objects.requireNonNull(queryTimeout, "queryTimeout");
+        Objects.requireNonNull(limits, "limits");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port " + port + " is outside 0..65535");
         }
@@ -32,8 +34,13 @@ public record ServerConfig(Path store, int port, Optional<BaseIri> base, Duratio
         }
     }
 
-    /** A config with the default query timeout. */
+    /** A config with the default query timeout and limits. */
     public ServerConfig(Path store, int port, Optional<BaseIri> base) {
-        this(store, port, base, DEFAULT_QUERY_TIMEOUT);
+        this(store, port, base, DEFAULT_QUERY_TIMEOUT, EndpointLimits.DEFAULTS);
+    }
+
+    /** A config with the default limits. */
+    public ServerConfig(Path store, int port, Optional<BaseIri> base, Duration queryTimeout) {
+        this(store, port, base, queryTimeout, EndpointLimits.DEFAULTS);
     }
 }

@@ -44,6 +44,11 @@ public final class AshyqServer {
                 .enableStats(false)
                 .verbose(false);
         SparqlEndpoint.register(builder, store.datasetGraph(), config.queryTimeout());
+        Metrics metrics = new Metrics();
+        builder.addFilter("/*", new RequestGuard(config.limits(), metrics));
+        OpsServlet ops = new OpsServlet(store, base, metrics);
+        builder.addServlet("/health", ops);
+        builder.addServlet("/metrics", ops);
         builder.addServlet("/*", (jakarta.servlet.http.HttpServlet) app.javalinServlet());
         FusekiServer fuseki = builder.build();
         // Javalin's servlet is a Jetty WebSocket servlet: its context needs the WebSocket

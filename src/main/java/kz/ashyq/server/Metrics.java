@@ -1,0 +1,81 @@
+package kz.ashyq.server;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters and a query-time histogram, written in the Prometheus text format. */
+public final class Metrics {
+
+    /** Upper bounds of the query time buckets, in seconds. */
+    private static final double[] BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
+
+    private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
+    private final LongAdder[] queryBuckets = new LongAdder[BUCKETS.length + 1];
+    private final LongAdder queryCount = new LongAdder();
+    private final LongAdder queryMicros = new LongAdder();
+    private final LongAdder timeouts = new LongAdder();
+
+    /** Empty counters. */
+    public Metrics() {
+        for (int i = 0; i < queryBuckets.length; i++) {
+            queryBuckets[i] = new LongAdder();
+        }
+    }
+
+    void request(String route, int status) {
+        requests.computeIfAbsent(route + "\u0000" + status, k -> new LongAdder()).increment();
+    }
+
+    void query(long nanos, int status) {
+        double seconds = nanos / 1e9;
+        int i = 0;
+        while (i < BUCKETS.length && seconds > BUCKETS[i]) {
+            i++;
+        }
+        queryBuckets[i].increment();
+        queryCount.increment();
+        queryMicros.add(nanos / 1000);
+        if (status == 503) {
+            timeouts.increment();
+        }
+    }
+
+    void rejected(String reason) {
+        rejected.computeIfAbsent(reason, k -> new LongAdder()).increment();
+    }
+
+    /** The counters in Prometheus text format, with extra gauges appended by the caller. */
+    String text() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("# HELP ashyq_http_requests_total HTTP requests by route and status.\n");
+        sb.append("# TYPE ashyq_http_requests_total counter\n");
+        new TreeMap<>(requests).forEach((k, v) -> {
+            String[] rs = k.split("\u0000");
+            sb.append("ashyq_http_requests_total{route=\"").append(rs[0]).append("\",status=\"").append(rs[1])
+                    .append("\"} ").append(v.sum()).append('\n');
+        });
+        sb.append("# HELP ashyq_sparql_query_seconds Time to answer SPARQL queries.\n");
+        sb.append("# TYPE ashyq_sparql_query_seconds histogram\n");
+        long cumulative = 0;
+        for (int i = 0; i < BUCKETS.length; i++) {
+            cumulative += queryBuckets[i].sum();
+            sb.append("ashyq_sparql_query_seconds_bucket{le=\"").append(BUCKETS[i]).append("\"} ").append(cumulative)
+                    .append('\n');
+        }
+        cumulative += queryBuckets[BUCKETS.length].sum();
+        sb.append("ashyq_sparql_query_seconds_bucket{le=\"+Inf\"} ").append(cumulative).append('\n');
+        sb.append("ashyq_sparql_query_seconds_sum ").append(queryMicros.sum() / 1e6).append('\n');
+        sb.append("ashyq_sparql_query_seconds_count ").append(queryCount.sum()).append('\n');
+        sb.append("# HELP ashyq_sparql_timeouts_total Queries stopped at the timeout.\n");
+        sb.append("# TYPE ashyq_sparql_timeouts_total counter\n");
+        sb.append("ashyq_sparql_timeouts_total ").append(timeouts.sum()).append('\n');
+        sb.append("# HELP ashyq_rejected_requests_total Requests refused by a limit, by reason.\n");
+        sb.append("# TYPE ashyq_rejected_requests_total counter\n");
+        new TreeMap<>(rejected).forEach((k, v) -> sb.append("ashyq_rejected_requests_total{reason=\"").append(k)
+                .append("\"} ").append(v.sum()).append('\n'));
+        return sb.toString();
+    }
+}

@@ -1,0 +1,139 @@
+package kz.ashyq.server;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import kz.ashyq.config.EndpointLimits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * In front of every request: CORS for reading, limits on the SPARQL endpoint (query length,
+ * body size, queries at once, requests per client and minute), metrics, and one access-log line
+ * per request with its status and time.
+ */
+final class RequestGuard implements Filter {
+
+    private static final Logger ACCESS = LoggerFactory.getLogger("kz.ashyq.access");
+    private static final long MINUTE_NANOS = 60_000_000_000L;
+
+    private final EndpointLimits limits;
+    private final Metrics metrics;
+    private final Semaphore running;
+    private final Map<String, Window> clients = new ConcurrentHashMap<>();
+
+    RequestGuard(EndpointLimits limits, Metrics metrics) {
+        this.limits = limits;
+        this.metrics = metrics;
+        this.running = new Semaphore(limits.maxConcurrentQueries());
+    }
+
+    /** Requests of one client in the current minute. */
+    private static final class Window {
+        long start;
+        int count;
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) req;
+        HttpServletResponse response = (HttpServletResponse) res;
+        long t0 = System.nanoTime();
+        String path = request.getRequestURI();
+        String route = route(path);
+        boolean sparql = route.equals("/sparql");
+        if (request.getMethod().equals("GET") || request.getMethod().equals("HEAD") || request.getMethod().equals("POST")
+                && sparql) {
+            response.setHeader("Access-Control-Allow-Origin", "*");
+        }
+        try {
+            if (sparql && !admit(request, response)) {
+                return;
+            }
+            if (sparql) {
+                try {
+                    chain.doFilter(req, res);
+                } finally {
+                    running.release();
+                    metrics.query(System.nanoTime() - t0, response.getStatus());
+                }
+            } else {
+                chain.doFilter(req, res);
+            }
+        } finally {
+            int status = response.getStatus();
+            metrics.request(route, status);
+            ACCESS.info("{} {} {} {} ms {}", request.getRemoteAddr(), request.getMethod(), path, status,
+                    (System.nanoTime() - t0) / 1_000_000, response.getHeader("Content-Length") == null ? "-"
+                            : response.getHeader("Content-Length") + " B");
+        }
+    }
+
+    /** Checks the limits; when one refuses, answers and returns false. Holds a query slot when true. */
+    private boolean admit(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!withinRate(request.getRemoteAddr())) {
+            response.setHeader("Retry-After", "60");
+            return refuse(response, 429, "rate", "Too Many Requests",
+                    "more than " + limits.requestsPerMinute() + " requests a minute from " + request.getRemoteAddr());
+        }
+        if (request.getContentLengthLong() > limits.maxBodyBytes()) {
+            return refuse(response, 413, "body", "Content Too Large",
+                    "the request body is larger than " + limits.maxBodyBytes() + " bytes");
+        }
+        String query = request.getMethod().equals("GET") ? request.getParameter("query") : null;
+        if (query != null && query.length() > limits.maxQueryLength()) {
+            return refuse(response, 414, "length", "Query Too Long",
+                    "the query has " + query.length() + " characters; at most " + limits.maxQueryLength() + " are taken");
+        }
+        if (!running.tryAcquire()) {
+            response.setHeader("Retry-After", "5");
+            return refuse(response, 503, "busy", "Service Unavailable",
+                    limits.maxConcurrentQueries() + " queries are running; try again shortly");
+        }
+        return true;
+    }
+
+    private boolean withinRate(String client) {
+        long now = System.nanoTime();
+        Window w = clients.computeIfAbsent(client, k -> new Window());
+        synchronized (w) {
+            if (now - w.start > MINUTE_NANOS) {
+                w.start = now;
+                w.count = 0;
+            }
+            return ++w.count <= limits.requestsPerMinute();
+        }
+    }
+
+    private boolean refuse(HttpServletResponse response, int status, String reason, String title, String detail)
+            throws IOException {
+        metrics.rejected(reason);
+        response.setStatus(status);
+        response.setContentType("application/problem+json");
+        byte[] body = ("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\""
+                + detail.replace("\"", "'") + "\"}").getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+        return false;
+    }
+
+    /** The first segment of a path: the route that metrics count by. */
+    static String route(String path) {
+        int next = path.indexOf('/', 1);
+        String first = next < 0 ? path : path.substring(0, next);
+        return switch (first) {
+            case "/sparql", "/id", "/doc", "/dump", "/catalog", "/static", "/health", "/metrics", "/sitemap.xml",
+                    "/robots.txt", "/.well-known", "/" -> first;
+            default -> "other";
+        };
+    }
+}

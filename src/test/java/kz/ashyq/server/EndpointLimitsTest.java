@@ -1,0 +1,95 @@
+package kz.ashyq.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import kz.ashyq.config.BaseIri;
+import kz.ashyq.config.EndpointLimits;
+import kz.ashyq.config.LoadOptions;
+import kz.ashyq.config.ServerConfig;
+import kz.ashyq.mapping.MappingEngine;
+import kz.ashyq.mapping.YarrrmlReader;
+import kz.ashyq.publish.Publisher;
+import kz.ashyq.store.Store;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The endpoint's limits hold, and operators see /health and /metrics. */
+class EndpointLimitsTest {
+
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    private HttpResponse<String> get(int port, String path, String query) throws Exception {
+        String uri = "http://localhost:" + port + path + (query == null ? "" : "?query="
+                + URLEncoder.encode(query, StandardCharsets.UTF_8));
+        return client.send(HttpRequest.newBuilder(URI.create(uri)).header("Accept", "application/sparql-results+json")
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void limitsRefuseWithClearAnswersAndMetricsCountThem(@TempDir Path dir) throws Exception {
+        try (Store store = Store.open(dir.resolve("store"))) {
+            new Publisher(store, LoadOptions.strict(new BaseIri("http://data.example.kz/")))
+                    .publish(YarrrmlReader.read(Path.of("mappings/kato.yml")), MappingEngine.Progress.NONE);
+            EndpointLimits limits = new EndpointLimits(200, 10_000, 1, 8);
+            AshyqServer server = AshyqServer.create(new ServerConfig(store.dir(), 0, Optional.empty(),
+                    Duration.ofSeconds(3), limits), store).start();
+            int port = server.port();
+            try {
+                HttpResponse<String> ok = get(port, "/sparql", "ASK { ?s ?p ?o }");
+                assertEquals(200, ok.statusCode());
+                assertEquals("*", ok.headers().firstValue("Access-Control-Allow-Origin").orElseThrow(), "CORS for reading");
+
+                HttpResponse<String> tooLong = get(port, "/sparql", "ASK { ?s ?p ?o } #" + "x".repeat(300));
+                assertEquals(414, tooLong.statusCode());
+                assertTrue(tooLong.body().contains("at most 200"), tooLong.body());
+
+                // one query at a time: a second one while a slow one runs is turned away
+                CompletableFuture<HttpResponse<String>> slow = client.sendAsync(HttpRequest.newBuilder(URI.create(
+                        "http://localhost:" + port + "/sparql?query=" + URLEncoder.encode(
+                                "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f }", StandardCharsets.UTF_8))).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                Thread.sleep(500);
+                HttpResponse<String> busy = get(port, "/sparql", "ASK { ?s ?p ?o }");
+                assertEquals(503, busy.statusCode());
+                assertTrue(busy.headers().firstValue("Retry-After").isPresent());
+                slow.get();
+
+                // 8 a minute: this client has made 4; four more pass, then 429
+                int last = 0;
+                for (int i = 0; i < 6; i++) {
+                    last = get(port, "/sparql", "ASK { ?s ?p ?o }").statusCode();
+                }
+                assertEquals(429, last);
+
+                HttpResponse<String> metrics = get(port, "/metrics", null);
+                assertEquals(200, metrics.statusCode());
+                String m = metrics.body();
+                assertTrue(m.contains("ashyq_http_requests_total{route=\"/sparql\",status=\"200\"}"), m);
+                assertTrue(m.contains("ashyq_rejected_requests_total{reason=\"rate\"}"), m);
+                assertTrue(m.contains("ashyq_rejected_requests_total{reason=\"length\"} 1"), m);
+                assertTrue(m.contains("ashyq_sparql_timeouts_total 1"), m);
+                long katoTriples = store.read(d -> d.getGraph(org.apache.jena.graph.NodeFactory.createURI(
+                        "http://data.example.kz/graph/kato")).size());
+                assertTrue(m.contains("ashyq_dataset_triples{dataset=\"kato\"} " + katoTriples), m);
+                assertTrue(m.contains("ashyq_sparql_query_seconds_bucket{le=\"+Inf\"}"), m);
+
+                HttpResponse<String> health = get(port, "/health", null);
+                assertEquals(200, health.statusCode());
+                assertTrue(health.body().contains("\"status\":\"ok\""), health.body());
+            } finally {
+                server.stop();
+            }
+        }
+    }
+}
