@@ -35,6 +35,10 @@ final class DemoCommand implements Callable<Integer> {
             description = "stop a SPARQL query after this many seconds (default: ${DEFAULT-VALUE})")
     long queryTimeout;
 
+    @Option(names = "--queries", paramLabel = "DIR", defaultValue = "queries/api",
+            description = "folder of saved queries served as APIs under /api (default: ${DEFAULT-VALUE})")
+    Path queries;
+
     @Override
     public Integer call() {
         Store s = Store.open(store);
@@ -59,6 +63,6 @@ final class DemoCommand implements Callable<Integer> {
             return Main.OK;
         }
         return ServeCommand.serve(s, ServeCommand.config(
-                () -> new ServerConfig(store, port, Optional.empty(), java.time.Duration.ofSeconds(queryTimeout))));
+                () -> new ServerConfig(store, port, Optional.empty(), java.time.Duration.ofSeconds(queryTimeout), kz.ashyq.config.EndpointLimits.DEFAULTS, queries)));
     }
 }

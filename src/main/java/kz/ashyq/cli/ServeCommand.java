@@ -28,11 +28,15 @@ final class ServeCommand implements Callable<Integer> {
             description = "stop a SPARQL query after this many seconds (default: ${DEFAULT-VALUE})")
     long queryTimeout;
 
+    @Option(names = "--queries", paramLabel = "DIR", defaultValue = "queries/api",
+            description = "folder of saved queries served as APIs under /api (default: ${DEFAULT-VALUE})")
+    Path queries;
+
     @Override
     public Integer call() {
         Store s = Store.open(store);
         return serve(s, config(() -> new ServerConfig(store, port, Optional.ofNullable(base).map(Mappings::base),
-                java.time.Duration.ofSeconds(queryTimeout))));
+                java.time.Duration.ofSeconds(queryTimeout), kz.ashyq.config.EndpointLimits.DEFAULTS, queries)));
     }
 
     /** Builds a config, turning a value it refuses into bad input (exit 2). */

@@ -14,8 +14,13 @@ import java.util.Optional;
  *     loaded with
  * @param queryTimeout how long a SPARQL query may run before it is stopped
  * @param limits what one client may ask of the endpoint
+ * @param queries the folder of saved queries served as APIs under {@code /api} (it may not exist)
  */
-public record ServerConfig(Path store, int port, Optional<BaseIri> base, Duration queryTimeout, EndpointLimits limits) {
+public record ServerConfig(Path store, int port, Optional<BaseIri> base, Duration queryTimeout, EndpointLimits limits,
+        Path queries) {
+
+    /** Where saved queries are by default: {@code queries/api} under the working directory. */
+    public static final Path DEFAULT_QUERIES = Path.of("queries", "api");
 
     /** The default query timeout of a public endpoint. */
     public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(30);
@@ -26,6 +31,7 @@ public record ServerConfig(Path store, int port, Optional<BaseIri> base, Duratio
         Objects.requireNonNull(base, "base");
         Objects.requireNonNull(queryTimeout, "queryTimeout");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(queries, "queries");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port " + port + " is outside 0..65535");
         }
@@ -36,11 +42,16 @@ public record ServerConfig(Path store, int port, Optional<BaseIri> base, Duratio
 
     /** A config with the default query timeout and limits. */
     public ServerConfig(Path store, int port, Optional<BaseIri> base) {
-        this(store, port, base, DEFAULT_QUERY_TIMEOUT, EndpointLimits.DEFAULTS);
+        this(store, port, base, DEFAULT_QUERY_TIMEOUT, EndpointLimits.DEFAULTS, DEFAULT_QUERIES);
+    }
+
+    /** A config with the given limits and the default saved queries. */
+    public ServerConfig(Path store, int port, Optional<BaseIri> base, Duration queryTimeout, EndpointLimits limits) {
+        this(store, port, base, queryTimeout, limits, DEFAULT_QUERIES);
     }
 
     /** A config with the default limits. */
     public ServerConfig(Path store, int port, Optional<BaseIri> base, Duration queryTimeout) {
-        this(store, port, base, queryTimeout, EndpointLimits.DEFAULTS);
+        this(store, port, base, queryTimeout, EndpointLimits.DEFAULTS, DEFAULT_QUERIES);
     }
 }

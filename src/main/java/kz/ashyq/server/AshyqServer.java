@@ -37,7 +37,7 @@ public final class AshyqServer {
                 .orElseGet(() -> BaseIri.localhost(config.port() == 0 ? 8080 : config.port()));
         store.base().filter(b -> !b.equals(base)).ifPresent(b -> LOG.warn(
                 "serving with base {} but the store's IRIs are under {}: entity URLs will not resolve", base, b));
-        Javalin app = WebApp.create(store, base);
+        Javalin app = WebApp.create(store, base, config.queries());
         FusekiServer.Builder builder = FusekiServer.create()
                 .port(config.port())
                 .enablePing(false)

@@ -19,12 +19,21 @@ public final class WebApp {
      * @return an unstarted Javalin, to be served as a servlet beside Fuseki
      */
     public static Javalin create(Store store, BaseIri base) {
+        return create(store, base, null);
+    }
+
+    /**
+     * The front, with the saved queries of {@code queries} (a folder of {@code .rq} files) as
+     * APIs under {@code /api}.
+     */
+    public static Javalin create(Store store, BaseIri base, java.nio.file.Path queries) {
         Paths paths = new Paths(base);
         Templates templates = new Templates();
         EntityService entities = new EntityService(store, paths);
         DatasetService datasets = new DatasetService(store, paths, entities);
         DocumentRoutes docs = new DocumentRoutes(store, paths, entities, datasets, templates);
         SiteRoutes site = new SiteRoutes(store, paths);
+        ApiRoutes api = new ApiRoutes(store, paths, queries);
         ErrorMapper errors = new ErrorMapper(templates);
         return Javalin.create(config -> {
             config.http.generateEtags = false;
@@ -36,6 +45,9 @@ public final class WebApp {
             config.routes.get("/robots.txt", site::robots);
             config.routes.get("/sitemap.xml", site::sitemap);
             config.routes.get("/.well-known/void", site::wellKnownVoid);
+            config.routes.get("/api", ctx -> api.index(ctx, templates));
+            config.routes.get("/api/openapi.json", api::openApi);
+            config.routes.get("/api/{name}", api::run);
             config.routes.get("/catalog", docs::catalog);
             config.routes.get("/id/<path>", docs::thing);
             config.routes.get("/doc/<path>", docs::document);

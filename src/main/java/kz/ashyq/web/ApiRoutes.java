@@ -1,0 +1,159 @@
+package kz.ashyq.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import kz.ashyq.store.Store;
+import org.apache.jena.query.Query;
+import org.apache.jena.query.QueryExecution;
+import org.apache.jena.query.ResultSet;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.ResultSetMgr;
+import org.apache.jena.riot.resultset.ResultSetLang;
+
+/**
+ * Saved queries as plain APIs: every {@code .rq} file of the queries folder answers at
+ * {@code GET /api/{name}?param=...} in JSON (SPARQL results), CSV, TSV or XML by {@code Accept},
+ * with paging ({@code limit}, at most {@value #MAX_LIMIT}, and {@code offset}) and caching
+ * headers; {@code /api/openapi.json} describes them all, and {@code /api} lists them.
+ */
+final class ApiRoutes {
+
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, Lang> FORMATS = new LinkedHashMap<>();
+
+    static {
+        FORMATS.put("application/sparql-results+json", ResultSetLang.RS_JSON);
+        FORMATS.put("application/json", ResultSetLang.RS_JSON);
+        FORMATS.put("text/csv", ResultSetLang.RS_CSV);
+        FORMATS.put("text/tab-separated-values", ResultSetLang.RS_TSV);
+        FORMATS.put("application/sparql-results+xml", ResultSetLang.RS_XML);
+    }
+
+    private final Store store;
+    private final Paths paths;
+    private final Map<String, SavedQuery> queries = new LinkedHashMap<>();
+
+    ApiRoutes(Store store, Paths paths, Path folder) {
+        this.store = store;
+        this.paths = paths;
+        if (folder != null && Files.isDirectory(folder)) {
+            try (Stream<Path> files = Files.list(folder)) {
+                files.filter(f -> f.toString().endsWith(".rq")).sorted()
+                        .map(SavedQuery::read).forEach(q -> queries.put(q.name(), q));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    void run(Context ctx) {
+        SavedQuery q = queries.get(ctx.pathParam("name"));
+        if (q == null) {
+            throw HttpProblem.notFound("API " + ctx.path());
+        }
+        String type = negotiate(ctx.header("Accept"));
+        Map<String, String> params = new HashMap<>();
+        ctx.queryParamMap().forEach((k, v) -> params.put(k, v.isEmpty() ? null : v.get(0)));
+        Query query = q.bind(params);
+        query.setLimit(Math.min(MAX_LIMIT, number(params.get("limit"), DEFAULT_LIMIT)));
+        query.setOffset(number(params.get("offset"), 0));
+        ctx.header("Vary", "Accept");
+        ctx.header("Access-Control-Allow-Origin", "*");
+        if (Caching.notModified(ctx, store.modified(), "api-" + type.hashCode() + "-" + ctx.queryString())) {
+            return;
+        }
+        byte[] body = store.read(d -> {
+            try (QueryExecution qe = EntityService.exec(d, query)) {
+                ResultSet rs = qe.execSelect();
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                ResultSetMgr.write(out, rs, FORMATS.get(type));
+                return out.toByteArray();
+            }
+        });
+        ctx.contentType(type + (type.startsWith("text/") ? "; charset=utf-8" : ""));
+        ctx.result(body);
+    }
+
+    private static String negotiate(String accept) {
+        if (accept == null || accept.isBlank() || accept.contains("*/*") || accept.contains("text/html")) {
+            return "application/sparql-results+json";
+        }
+        for (String type : FORMATS.keySet()) {
+            if (accept.contains(type)) {
+                return type;
+            }
+        }
+        throw new HttpProblem(406, "Not Acceptable", "APIs answer in " + String.join(", ", FORMATS.keySet()),
+                List.copyOf(FORMATS.keySet()));
+    }
+
+    private static int number(String s, int fallback) {
+        try {
+            return s == null ? fallback : Math.max(0, Integer.parseInt(s));
+        } catch (NumberFormatException e) {
+            throw new HttpProblem(400, "Bad Request", "'" + s + "' is not a number");
+        }
+    }
+
+    /** The OpenAPI 3 description of every saved query. */
+    void openApi(Context ctx) throws IOException {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("openapi", "3.0.3");
+        doc.put("info", Map.of("title", "Ashyq saved queries", "version", "1",
+                "description", "SPARQL queries over Kazakhstan's open data, called as plain APIs."));
+        doc.put("servers", List.of(Map.of("url", paths.base().value().replaceAll("/$", ""))));
+        Map<String, Object> pathsDoc = new LinkedHashMap<>();
+        for (SavedQuery q : queries.values()) {
+            List<Object> params = new ArrayList<>();
+            for (SavedQuery.Param p : q.params()) {
+                Map<String, Object> schema = new LinkedHashMap<>();
+                schema.put("type", switch (p.type()) {
+                    case "integer" -> "integer";
+                    case "decimal" -> "number";
+                    default -> "string";
+                });
+                if (p.type().equals("iri")) {
+                    schema.put("format", "uri");
+                }
+                if (p.fallback() != null) {
+                    schema.put("default", p.fallback());
+                }
+                params.add(Map.of("name", p.name(), "in", "query", "required", p.required(),
+                        "description", p.description(), "schema", schema));
+            }
+            params.add(Map.of("name", "limit", "in", "query", "required", false,
+                    "schema", Map.of("type", "integer", "default", DEFAULT_LIMIT, "maximum", MAX_LIMIT)));
+            params.add(Map.of("name", "offset", "in", "query", "required", false,
+                    "schema", Map.of("type", "integer", "default", 0)));
+            Map<String, Object> content = new LinkedHashMap<>();
+            FORMATS.keySet().forEach(t -> content.put(t, Map.of()));
+            pathsDoc.put("/api/" + q.name(), Map.of("get", Map.of("summary", q.description(), "operationId", q.name(),
+                    "parameters", params, "responses", Map.of("200", Map.of("description", "SPARQL results",
+                            "content", content), "400", Map.of("description", "a parameter is missing or malformed")))));
+        }
+        doc.put("paths", pathsDoc);
+        ctx.contentType("application/json");
+        ctx.header("Access-Control-Allow-Origin", "*");
+        ctx.result(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
+    }
+
+    /** A page that lists the APIs with their parameters and an example link for each. */
+    void index(Context ctx, Templates templates) {
+        String lang = DocumentRoutes.language(ctx);
+        ctx.html(templates.render("api", lang, Map.of("apis", new ArrayList<>(queries.values()))));
+    }
+
+}
