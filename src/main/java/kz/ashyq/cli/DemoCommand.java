@@ -5,9 +5,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import kz.ashyq.config.BaseIri;
 import kz.ashyq.config.LoadOptions;
-import kz.ashyq.config.ServerConfig;
 import kz.ashyq.store.Store;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ashyq demo}: loads the bundled datasets (once) and serves them. */
@@ -17,9 +17,6 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--store", paramLabel = "DIR", defaultValue = "store", description = "store directory (default: ${DEFAULT-VALUE})")
     Path store;
-
-    @Option(names = "--port", paramLabel = "N", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE})")
-    int port;
 
     @Option(names = "--mappings", paramLabel = "DIR", defaultValue = "mappings",
             description = "folder of the mappings to load (default: ${DEFAULT-VALUE})")
@@ -31,20 +28,15 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--no-serve", description = "load, then exit without serving")
     boolean noServe;
 
-    @Option(names = "--query-timeout", paramLabel = "SECONDS", defaultValue = "30",
-            description = "stop a SPARQL query after this many seconds (default: ${DEFAULT-VALUE})")
-    long queryTimeout;
-
-    @Option(names = "--queries", paramLabel = "DIR", defaultValue = "queries/api",
-            description = "folder of saved queries served as APIs under /api (default: ${DEFAULT-VALUE})")
-    Path queries;
+    @Mixin
+    ServeOptions serving;
 
     @Override
     public Integer call() {
         Store s = Store.open(store);
         try {
             if (rebuild || s.isEmpty()) {
-                BaseIri base = s.base().orElse(BaseIri.localhost(port));
+                BaseIri base = s.base().orElse(BaseIri.localhost(serving.port));
                 int code = new Loader(s, LoadOptions.strict(base), false, System.out, System.err)
                         .load(Mappings.inFolder(mappings));
                 if (code != Main.OK) {
@@ -62,7 +54,6 @@ final class DemoCommand implements Callable<Integer> {
             s.close();
             return Main.OK;
         }
-        return ServeCommand.serve(s, ServeCommand.config(
-                () -> new ServerConfig(store, port, Optional.empty(), java.time.Duration.ofSeconds(queryTimeout), kz.ashyq.config.EndpointLimits.DEFAULTS, queries)));
+        return ServeCommand.serve(s, serving.config(store, Optional.empty()));
     }
 }

@@ -7,6 +7,7 @@ import kz.ashyq.config.ServerConfig;
 import kz.ashyq.server.AshyqServer;
 import kz.ashyq.store.Store;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ashyq serve --store DIR}: serves a store. */
@@ -17,35 +18,17 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--store", paramLabel = "DIR", required = true, description = "the TDB2 store directory")
     Path store;
 
-    @Option(names = "--port", paramLabel = "N", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE})")
-    int port;
-
     @Option(names = "--base", paramLabel = "IRI",
             description = "base IRI that request URLs map onto (default: the one the store was loaded with)")
     String base;
 
-    @Option(names = "--query-timeout", paramLabel = "SECONDS", defaultValue = "30",
-            description = "stop a SPARQL query after this many seconds (default: ${DEFAULT-VALUE})")
-    long queryTimeout;
-
-    @Option(names = "--queries", paramLabel = "DIR", defaultValue = "queries/api",
-            description = "folder of saved queries served as APIs under /api (default: ${DEFAULT-VALUE})")
-    Path queries;
+    @Mixin
+    ServeOptions serving;
 
     @Override
     public Integer call() {
         Store s = Store.open(store);
-        return serve(s, config(() -> new ServerConfig(store, port, Optional.ofNullable(base).map(Mappings::base),
-                java.time.Duration.ofSeconds(queryTimeout), kz.ashyq.config.EndpointLimits.DEFAULTS, queries)));
-    }
-
-    /** Builds a config, turning a value it refuses into bad input (exit 2). */
-    static ServerConfig config(java.util.function.Supplier<ServerConfig> make) {
-        try {
-            return make.get();
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(e.getMessage());
-        }
+        return serve(s, serving.config(store, Optional.ofNullable(base).map(Mappings::base)));
     }
 
     /** Starts the server and blocks until the process is stopped. */

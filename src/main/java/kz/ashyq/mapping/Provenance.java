@@ -1,14 +1,6 @@
 package kz.ashyq.mapping;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
@@ -47,23 +39,11 @@ final class Provenance {
     }
 
     private String describe(LogicalSource source) {
-        String iri = "urn:sha256:" + sha256(source);
+        String iri = "urn:sha256:" + Checksums.sha256(source.file());
         Node f = NodeFactory.createURI(iri);
         out.quad(Quad.create(graph, f, RDF.Nodes.type, ENTITY));
         out.quad(Quad.create(graph, f, TITLE, NodeFactory.createLiteralString(source.file().getFileName().toString())));
         out.quad(Quad.create(graph, f, MAPPING, NodeFactory.createLiteralString(mapping.file().getFileName().toString())));
         return iri;
-    }
-
-    private static String sha256(LogicalSource source) {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(source.file()),
-                MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

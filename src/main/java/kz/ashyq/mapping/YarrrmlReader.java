@@ -45,9 +45,11 @@ public final class YarrrmlReader {
     private final Path file;
     private final Map<String, String> prefixes = new HashMap<>(WELL_KNOWN);
     private final Map<String, LogicalSource> namedSources = new HashMap<>();
+    private final YarrrmlSources sources;
 
     private YarrrmlReader(Path file) {
         this.file = file.toAbsolutePath().normalize();
+        this.sources = new YarrrmlSources(this.file, namedSources);
     }
 
     /** Reads a YARRRML file; any problem is a {@link MappingException} naming its line. */
@@ -78,7 +80,7 @@ public final class YarrrmlReader {
         }
         Yaml s = root.get("sources");
         if (s != null) {
-            s.map().forEach((k, v) -> namedSources.put(k, source(v)));
+            s.map().forEach((k, v) -> namedSources.put(k, sources.source(v)));
         }
         Yaml m = Yaml.first(root, "mappings", "m");
         if (m == null) {
@@ -87,7 +89,7 @@ public final class YarrrmlReader {
         Map<String, TriplesMap> maps = new LinkedHashMap<>();
         m.map().forEach((name, def) -> maps.put(name, triplesMap(name, def)));
         checkRefs(maps);
-        Optional<DatasetInfo> dataset = Optional.ofNullable(root.get("dataset")).map(this::dataset);
+        Optional<DatasetInfo> dataset = Optional.ofNullable(root.get("dataset")).map(YarrrmlSources::dataset);
         Optional<String> base = Optional.ofNullable(root.get("base")).map(Yaml::text);
         return new Mapping(file, dataset, maps, base);
     }
@@ -105,103 +107,13 @@ public final class YarrrmlReader {
         }
     }
 
-    private DatasetInfo dataset(Yaml y) {
-        Map<String, Yaml> d = y.map();
-        Yaml id = d.get("id");
-        if (id == null) {
-            throw new MappingException(y.where(), "dataset needs an 'id'");
-        }
-        Map<String, List<String>> keywords = new LinkedHashMap<>();
-        Yaml kw = d.get("keywords");
-        if (kw != null) {
-            kw.map().forEach((lang, list) -> keywords.put(lang, list.listOrOne().stream().map(Yaml::text).toList()));
-        }
-        try {
-            return new DatasetInfo(id.text(), langs(d.get("title")), langs(d.get("description")),
-                    langs(d.get("publisher")), text(d.get("publisherUrl")), text(d.get("license")), keywords,
-                    text(d.get("source")), text(d.get("issued")));
-        } catch (IllegalArgumentException e) {
-            throw new MappingException(y.where(), e.getMessage());
-        }
-    }
-
-    private static Map<String, String> langs(Yaml y) {
-        return y == null ? Map.of() : y.languageMap();
-    }
-
-    private static String text(Yaml y) {
-        return y == null ? null : y.text();
-    }
-
-    private LogicalSource source(Yaml y) {
-        if (y.isList()) {
-            // [file.csv~csv] shortcut, or a one-element list holding a source description
-            return source(y.list().get(0));
-        }
-        if (y.isScalar()) {
-            String t = y.text();
-            if (namedSources.containsKey(t)) {
-                return namedSources.get(t);
-            }
-            String path = t.endsWith("~csv") ? t.substring(0, t.length() - 4) : t;
-            return new LogicalSource(resolve(path), CsvDialect.defaults(), y.where());
-        }
-        Map<String, Yaml> m = y.map();
-        Yaml access = m.get("access");
-        if (access == null) {
-            throw new MappingException(y.where(), "source needs 'access' (the CSV file)");
-        }
-        Yaml rf = m.get("referenceFormulation");
-        if (rf != null && !rf.text().equalsIgnoreCase("csv")) {
-            throw new MappingException(rf.where(), "referenceFormulation '" + rf.text() + "' is not supported; use csv");
-        }
-        return new LogicalSource(resolve(access.text()), dialect(m, y), y.where());
-    }
-
-    private CsvDialect dialect(Map<String, Yaml> m, Yaml at) {
-        CsvDialect d = CsvDialect.defaults();
-        try {
-            Yaml nulls = m.get("null");
-            Set<String> nullValues = nulls == null ? d.nullValues()
-                    : new java.util.HashSet<>(nulls.listOrOne().stream().map(Yaml::text).toList());
-            nullValues = new java.util.HashSet<>(nullValues);
-            nullValues.add("");
-            return new CsvDialect(
-                    m.containsKey("encoding") ? m.get("encoding").text() : d.encoding(),
-                    oneChar(m.get("delimiter"), d.delimiter()),
-                    oneChar(m.get("quoteChar"), d.quote()),
-                    m.containsKey("escapeChar") ? Character.valueOf(oneChar(m.get("escapeChar"), '\\')) : d.escape(),
-                    m.containsKey("header") ? Boolean.parseBoolean(m.get("header").text()) : d.header(),
-                    m.containsKey("skipRows") ? Integer.parseInt(m.get("skipRows").text()) : d.skipRows(),
-                    m.containsKey("trim") ? Boolean.parseBoolean(m.get("trim").text()) : d.trim(),
-                    nullValues);
-        } catch (IllegalArgumentException e) {
-            throw new MappingException(at.where(), "bad CSV dialect: " + e.getMessage());
-        }
-    }
-
-    private static char oneChar(Yaml y, char fallback) {
-        if (y == null) {
-            return fallback;
-        }
-        String t = y.text().equals("\\t") ? "\t" : y.text();
-        if (t.length() != 1) {
-            throw new MappingException(y.where(), "'" + t + "' must be one character");
-        }
-        return t.charAt(0);
-    }
-
-    private Path resolve(String path) {
-        return file.getParent().resolve(path).normalize();
-    }
-
     private TriplesMap triplesMap(String name, Yaml y) {
         Map<String, Yaml> m = y.map();
         Yaml src = Yaml.first(m, "sources", "source");
         if (src == null) {
             throw new MappingException(y.where(), "mapping '" + name + "' has no 'sources'");
         }
-        LogicalSource source = source(src);
+        LogicalSource source = sources.source(src);
         Yaml s = Yaml.first(m, "subjects", "subject", "s");
         if (s == null) {
             throw new MappingException(y.where(), "mapping '" + name + "' has no subject ('s')");

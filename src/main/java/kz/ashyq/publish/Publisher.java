@@ -5,12 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import kz.ashyq.catalog.CatalogBuilder;
@@ -18,8 +14,9 @@ import kz.ashyq.catalog.Release;
 import kz.ashyq.catalog.SourceFile;
 import kz.ashyq.config.BaseIri;
 import kz.ashyq.config.LoadOptions;
-import kz.ashyq.mapping.LogicalSource;
+import kz.ashyq.mapping.Checksums;
 import kz.ashyq.mapping.DatasetInfo;
+import kz.ashyq.mapping.LogicalSource;
 import kz.ashyq.mapping.Mapping;
 import kz.ashyq.mapping.MappingEngine;
 import kz.ashyq.mapping.MappingReport;
@@ -72,7 +69,7 @@ public final class Publisher {
         BaseIri base = options.base();
         DatasetInfo info = mapping.dataset().orElseGet(() -> new DatasetInfo(mapping.datasetId(),
                 Map.of("en", mapping.datasetId()), Map.of(), Map.of(), null, null, Map.of(), null, null));
-        String mappingSha = sha256(mapping.file());
+        String mappingSha = Checksums.sha256(mapping.file());
         Instant started = Instant.now();
         return store.write(session -> {
             MappingReport[] report = new MappingReport[1];
@@ -85,7 +82,7 @@ public final class Publisher {
             List<SourceFile> sources = new ArrayList<>();
             for (LogicalSource s : mapping.sources()) {
                 Path f = s.file();
-                sources.add(new SourceFile(f.getFileName().toString(), size(f), sha256(f),
+                sources.add(new SourceFile(f.getFileName().toString(), size(f), Checksums.sha256(f),
                         report[0].encodings().getOrDefault(f, "unknown"), report[0].rows().getOrDefault(f, 0L)));
             }
             Release release = new Release(info, mapping.file().getFileName().toString(), mappingSha, sources, stats,
@@ -131,14 +128,5 @@ public final class Publisher {
         }
     }
 
-    static String sha256(Path f) {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(f), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+
 }

@@ -1,0 +1,33 @@
+package kz.ashyq.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import kz.ashyq.config.BaseIri;
+import kz.ashyq.config.EndpointLimits;
+import kz.ashyq.config.ServerConfig;
+import picocli.CommandLine.Option;
+
+/** The options of the commands that serve: {@code serve} and {@code demo}. */
+final class ServeOptions {
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--query-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "stop a SPARQL query after this many seconds (default: ${DEFAULT-VALUE})")
+    long queryTimeout;
+
+    @Option(names = "--queries", paramLabel = "DIR", defaultValue = "queries/api",
+            description = "folder of saved queries served as APIs under /api (default: ${DEFAULT-VALUE})")
+    Path queries;
+
+    /** The server's config; a value it refuses is bad input (exit 2). */
+    ServerConfig config(Path store, Optional<BaseIri> base) {
+        try {
+            return new ServerConfig(store, port, base, Duration.ofSeconds(queryTimeout), EndpointLimits.DEFAULTS, queries);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package kz.ashyq.mapping;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The parts of a YARRRML file around its mappings: sources with their CSVW dialect, and Ashyq's
+ * {@code dataset} block of catalogue metadata.
+ */
+final class YarrrmlSources {
+
+    private final Path file;
+    private final Map<String, LogicalSource> named;
+
+    YarrrmlSources(Path file, Map<String, LogicalSource> named) {
+        this.file = file;
+        this.named = named;
+    }
+
+    static DatasetInfo dataset(Yaml y) {
+        Map<String, Yaml> d = y.map();
+        Yaml id = d.get("id");
+        if (id == null) {
+            throw new MappingException(y.where(), "dataset needs an 'id'");
+        }
+        Map<String, List<String>> keywords = new LinkedHashMap<>();
+        Yaml kw = d.get("keywords");
+        if (kw != null) {
+            kw.map().forEach((lang, list) -> keywords.put(lang, list.listOrOne().stream().map(Yaml::text).toList()));
+        }
+        try {
+            return new DatasetInfo(id.text(), langs(d.get("title")), langs(d.get("description")),
+                    langs(d.get("publisher")), text(d.get("publisherUrl")), text(d.get("license")), keywords,
+                    text(d.get("source")), text(d.get("issued")));
+        } catch (IllegalArgumentException e) {
+            throw new MappingException(y.where(), e.getMessage());
+        }
+    }
+
+    private static Map<String, String> langs(Yaml y) {
+        return y == null ? Map.of() : y.languageMap();
+    }
+
+    private static String text(Yaml y) {
+        return y == null ? null : y.text();
+    }
+
+    LogicalSource source(Yaml y) {
+        if (y.isList()) {
+            // [file.csv~csv] shortcut, or a one-element list holding a source description
+            return source(y.list().get(0));
+        }
+        if (y.isScalar()) {
+            String t = y.text();
+            if (named.containsKey(t)) {
+                return named.get(t);
+            }
+            String path = t.endsWith("~csv") ? t.substring(0, t.length() - 4) : t;
+            return new LogicalSource(resolve(path), CsvDialect.defaults(), y.where());
+        }
+        Map<String, Yaml> m = y.map();
+        Yaml access = m.get("access");
+        if (access == null) {
+            throw new MappingException(y.where(), "source needs 'access' (the CSV file)");
+        }
+        Yaml rf = m.get("referenceFormulation");
+        if (rf != null && !rf.text().equalsIgnoreCase("csv")) {
+            throw new MappingException(rf.where(), "referenceFormulation '" + rf.text() + "' is not supported; use csv");
+        }
+        return new LogicalSource(resolve(access.text()), dialect(m, y), y.where());
+    }
+
+    private CsvDialect dialect(Map<String, Yaml> m, Yaml at) {
+        CsvDialect d = CsvDialect.defaults();
+        try {
+            Yaml nulls = m.get("null");
+            Set<String> nullValues = nulls == null ? d.nullValues()
+                    : new java.util.HashSet<>(nulls.listOrOne().stream().map(Yaml::text).toList());
+            nullValues = new java.util.HashSet<>(nullValues);
+            nullValues.add("");
+            return new CsvDialect(
+                    m.containsKey("encoding") ? m.get("encoding").text() : d.encoding(),
+                    oneChar(m.get("delimiter"), d.delimiter()),
+                    oneChar(m.get("quoteChar"), d.quote()),
+                    m.containsKey("escapeChar") ? Character.valueOf(oneChar(m.get("escapeChar"), '\\')) : d.escape(),
+                    m.containsKey("header") ? Boolean.parseBoolean(m.get("header").text()) : d.header(),
+                    m.containsKey("skipRows") ? Integer.parseInt(m.get("skipRows").text()) : d.skipRows(),
+                    m.containsKey("trim") ? Boolean.parseBoolean(m.get("trim").text()) : d.trim(),
+                    nullValues);
+        } catch (IllegalArgumentException e) {
+            throw new MappingException(at.where(), "bad CSV dialect: " + e.getMessage());
+        }
+    }
+
+    private static char oneChar(Yaml y, char fallback) {
+        if (y == null) {
+            return fallback;
+        }
+        String t = y.text().equals("\\t") ? "\t" : y.text();
+        if (t.length() != 1) {
+            throw new MappingException(y.where(), "'" + t + "' must be one character");
+        }
+        return t.charAt(0);
+    }
+
+    private Path resolve(String path) {
+        return file.getParent().resolve(path).normalize();
+    }
+}
