@@ -24,8 +24,11 @@ final class ServeOptions {
 
     /** The server's config; a value it refuses is bad input (exit 2). */
     ServerConfig config(Path store, Optional<BaseIri> base) {
+        // a token on the command line would show in process lists: it comes from the environment
+        Optional<String> token = Optional.ofNullable(System.getenv("ASHYQ_ADMIN_TOKEN")).filter(t -> !t.isBlank());
         try {
-            return new ServerConfig(store, port, base, Duration.ofSeconds(queryTimeout), EndpointLimits.DEFAULTS, queries);
+            return new ServerConfig(store, port, base, Duration.ofSeconds(queryTimeout), EndpointLimits.DEFAULTS, queries,
+                    token);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }

@@ -15,9 +15,11 @@ import java.util.Optional;
  * @param queryTimeout how long a SPARQL query may run before it is stopped
  * @param limits what one client may ask of the endpoint
  * @param queries the folder of saved queries served as APIs under {@code /api} (it may not exist)
+ * @param adminToken the bearer token that opens SPARQL Update and the Graph Store Protocol at
+ *     {@code /admin}; without one, they are not served at all
  */
 public record ServerConfig(Path store, int port, Optional<BaseIri> base, Duration queryTimeout, EndpointLimits limits,
-        Path queries) {
+        Path queries, Optional<String> adminToken) {
 
     /** Where saved queries are by default: {@code queries/api} under the working directory. */
     public static final Path DEFAULT_QUERIES = Path.of("queries", "api");
@@ -32,6 +34,10 @@ public record ServerConfig(Path store, int port, Optional<BaseIri> base, Duratio
         Objects.requireNonNull(queryTimeout, "queryTimeout");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(queries, "queries");
+        Objects.requireNonNull(adminToken, "adminToken");
+        if (adminToken.isPresent() && adminToken.get().length() < 16) {
+            throw new IllegalArgumentException("the admin token must have at least 16 characters");
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port " + port + " is outside 0..65535");
         }
@@ -42,16 +48,16 @@ public record ServerConfig(Path store, int port, Optional<BaseIri> base, Duratio
 
     /** A config with the default query timeout and limits. */
     public ServerConfig(Path store, int port, Optional<BaseIri> base) {
-        this(store, port, base, DEFAULT_QUERY_TIMEOUT, EndpointLimits.DEFAULTS, DEFAULT_QUERIES);
+        this(store, port, base, DEFAULT_QUERY_TIMEOUT, EndpointLimits.DEFAULTS, DEFAULT_QUERIES, Optional.empty());
     }
 
     /** A config with the given limits and the default saved queries. */
     public ServerConfig(Path store, int port, Optional<BaseIri> base, Duration queryTimeout, EndpointLimits limits) {
-        this(store, port, base, queryTimeout, limits, DEFAULT_QUERIES);
+        this(store, port, base, queryTimeout, limits, DEFAULT_QUERIES, Optional.empty());
     }
 
     /** A config with the default limits. */
     public ServerConfig(Path store, int port, Optional<BaseIri> base, Duration queryTimeout) {
-        this(store, port, base, queryTimeout, EndpointLimits.DEFAULTS, DEFAULT_QUERIES);
+        this(store, port, base, queryTimeout, EndpointLimits.DEFAULTS, DEFAULT_QUERIES, Optional.empty());
     }
 }

@@ -3,6 +3,7 @@ package kz.ashyq.server;
 import io.javalin.Javalin;
 import kz.ashyq.config.BaseIri;
 import kz.ashyq.config.ServerConfig;
+import kz.ashyq.sparql.ServiceDescription;
 import kz.ashyq.sparql.SparqlEndpoint;
 import kz.ashyq.store.Store;
 import kz.ashyq.web.WebApp;
@@ -45,7 +46,10 @@ public final class AshyqServer {
                 .verbose(false);
         SparqlEndpoint.register(builder, store.datasetGraph(), config.queryTimeout());
         Metrics metrics = new Metrics();
-        builder.addFilter("/*", new RequestGuard(config.limits(), metrics));
+        String endpoint = base.value() + "sparql";
+        config.adminToken().ifPresent(t -> SparqlEndpoint.registerAdmin(builder, store.datasetGraph()));
+        builder.addFilter("/*", new RequestGuard(config.limits(), metrics,
+                () -> ServiceDescription.describe(endpoint, store.datasetGraph()), config.adminToken(), store::touch));
         OpsServlet ops = new OpsServlet(store, base, metrics);
         builder.addServlet("/health", ops);
         builder.addServlet("/metrics", ops);

@@ -28,12 +28,21 @@ final class RequestGuard implements Filter {
 
     private final EndpointLimits limits;
     private final Metrics metrics;
+    private final java.util.function.Supplier<org.apache.jena.graph.Graph> description;
     private final Semaphore running;
     private final Map<String, Window> clients = new ConcurrentHashMap<>();
 
-    RequestGuard(EndpointLimits limits, Metrics metrics) {
+    private final java.util.Optional<String> adminToken;
+    private final Runnable changed;
+
+    RequestGuard(EndpointLimits limits, Metrics metrics,
+            java.util.function.Supplier<org.apache.jena.graph.Graph> description, java.util.Optional<String> adminToken,
+            Runnable changed) {
         this.limits = limits;
         this.metrics = metrics;
+        this.description = description;
+        this.adminToken = adminToken;
+        this.changed = changed;
         this.running = new Semaphore(limits.maxConcurrentQueries());
     }
 
@@ -56,6 +65,14 @@ final class RequestGuard implements Filter {
             response.setHeader("Access-Control-Allow-Origin", "*");
         }
         try {
+            if (route.equals("/admin")) {
+                admin(request, response, chain);
+                return;
+            }
+            if (sparql && request.getMethod().equals("GET") && request.getParameter("query") == null) {
+                EndpointPage.write(description.get(), request, response);
+                return;
+            }
             if (sparql && !admit(request, response)) {
                 return;
             }
@@ -75,6 +92,32 @@ final class RequestGuard implements Filter {
             ACCESS.info("{} {} {} {} ms {}", request.getRemoteAddr(), request.getMethod(), path, status,
                     (System.nanoTime() - t0) / 1_000_000, response.getHeader("Content-Length") == null ? "-"
                             : response.getHeader("Content-Length") + " B");
+        }
+    }
+
+    /**
+     * Update and the Graph Store Protocol: only with the bearer token, compared in constant time;
+     * a write that succeeds moves the store's Last-Modified, so that caches see the change.
+     */
+    private void admin(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (adminToken.isEmpty()) {
+            refuse(response, 404, "admin", "Not Found", "updates are not enabled on this server (no ASHYQ_ADMIN_TOKEN)");
+            return;
+        }
+        String auth = request.getHeader("Authorization");
+        boolean allowed = auth != null && auth.startsWith("Bearer ")
+                && java.security.MessageDigest.isEqual(auth.substring(7).strip().getBytes(StandardCharsets.UTF_8),
+                        adminToken.get().getBytes(StandardCharsets.UTF_8));
+        if (!allowed) {
+            response.setHeader("WWW-Authenticate", "Bearer realm=\"ashyq admin\"");
+            refuse(response, 401, "credential", "Unauthorized",
+                    "updates need the admin token: Authorization: Bearer <token> (ASHYQ_ADMIN_TOKEN of the server)");
+            return;
+        }
+        chain.doFilter(request, response);
+        if (!request.getMethod().equals("GET") && !request.getMethod().equals("HEAD") && response.getStatus() < 300) {
+            changed.run();
         }
     }
 
@@ -132,7 +175,7 @@ final class RequestGuard implements Filter {
         String first = next < 0 ? path : path.substring(0, next);
         return switch (first) {
             case "/sparql", "/id", "/doc", "/dump", "/catalog", "/static", "/health", "/metrics", "/sitemap.xml",
-                    "/robots.txt", "/.well-known", "/" -> first;
+                    "/robots.txt", "/.well-known", "/api", "/admin", "/" -> first;
             default -> "other";
         };
     }

@@ -35,4 +35,20 @@ public final class SparqlEndpoint {
                 .build();
         return builder.add(PATH, service);
     }
+
+    /** Where SPARQL Update ({@code /admin/update}) and the Graph Store Protocol ({@code /admin/data}) answer. */
+    public static final String ADMIN_PATH = "/admin";
+
+    /**
+     * Adds SPARQL Update, the Graph Store Protocol and queries over {@code dsg} at {@value #ADMIN_PATH}:
+     * only for callers the server has authenticated (see the server's request guard).
+     */
+    public static FusekiServer.Builder registerAdmin(FusekiServer.Builder builder, DatasetGraph dsg) {
+        DataService service = DataService.newBuilder(dsg)
+                .addEndpoint(Operation.Query, "sparql")
+                .addEndpoint(Operation.Update, "update")
+                .addEndpoint(Operation.GSP_RW, "data")
+                .build();
+        return builder.add(ADMIN_PATH, service);
+    }
 }

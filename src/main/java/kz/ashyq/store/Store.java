@@ -90,12 +90,17 @@ public final class Store implements AutoCloseable {
      */
     public <T> T write(Function<WriteSession, T> work) {
         T result = Txn.calculateWrite(dsg, () -> work.apply(new WriteSession()));
+        touch();
+        return result;
+    }
+
+    /** Records that the store changed now: after a write that went through Fuseki's own transaction. */
+    public void touch() {
         Instant now = Instant.now();
         Properties p = meta();
         p.setProperty("modified", now.toString());
         saveMeta(p);
         modified = now;
-        return result;
     }
 
     /** Streams triples into a graph; quads keep their own graph. */

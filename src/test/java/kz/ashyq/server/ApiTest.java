@@ -108,7 +108,7 @@ class ApiTest {
         java.nio.file.Files.createDirectories(folder);
         java.nio.file.Files.writeString(folder.resolve("schools.rq"), query);
         AshyqServer other = AshyqServer.create(new kz.ashyq.config.ServerConfig(store.dir(), 0, java.util.Optional.empty(),
-                java.time.Duration.ofSeconds(30), kz.ashyq.config.EndpointLimits.DEFAULTS, folder), store).start();
+                java.time.Duration.ofSeconds(30), kz.ashyq.config.EndpointLimits.DEFAULTS, folder, java.util.Optional.empty()), store).start();
         try {
             String district = http.select("PREFIX schema: <https://schema.org/> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
                     + "SELECT ?code { ?p schema:jobLocation ?u . ?u skos:notation ?code } ORDER BY ?code LIMIT 1")
