@@ -8,6 +8,7 @@ import kz.ashyq.config.LoadOptions;
 import kz.ashyq.mapping.Mapping;
 import kz.ashyq.publish.PublishResult;
 import kz.ashyq.publish.Publisher;
+import kz.ashyq.search.SearchIndex;
 import kz.ashyq.store.Store;
 
 /** Loads mappings one by one, with progress and a report, for {@code load} and {@code demo}. */
@@ -42,6 +43,19 @@ final class Loader {
         publisher.publishVocabulary();
         out.printf("Loading %d dataset%s into %s (base %s)%n", mappings.size(), mappings.size() == 1 ? "" : "s",
                 store.dir(), options.base());
+        int code = Main.OK;
+        try {
+            code = publishAll(publisher, mappings);
+        } finally {
+            // whatever loaded, the search index follows the store
+            try (SearchIndex index = SearchIndex.open(store)) {
+                index.update(store, options.base());
+            }
+        }
+        return code;
+    }
+
+    private int publishAll(Publisher publisher, List<Mapping> mappings) {
         int code = Main.OK;
         for (Mapping m : mappings) {
             long t0 = System.nanoTime();

@@ -3,6 +3,7 @@ package kz.ashyq.server;
 import io.javalin.Javalin;
 import kz.ashyq.config.BaseIri;
 import kz.ashyq.config.ServerConfig;
+import kz.ashyq.search.SearchIndex;
 import kz.ashyq.sparql.ServiceDescription;
 import kz.ashyq.sparql.SparqlEndpoint;
 import kz.ashyq.store.Store;
@@ -23,10 +24,12 @@ public final class AshyqServer {
 
     private final FusekiServer fuseki;
     private final BaseIri base;
+    private final SearchIndex search;
 
-    private AshyqServer(FusekiServer fuseki, BaseIri base) {
+    private AshyqServer(FusekiServer fuseki, BaseIri base, SearchIndex search) {
         this.fuseki = fuseki;
         this.base = base;
+        this.search = search;
     }
 
     /**
@@ -38,7 +41,9 @@ public final class AshyqServer {
                 .orElseGet(() -> BaseIri.localhost(config.port() == 0 ? 8080 : config.port()));
         store.base().filter(b -> !b.equals(base)).ifPresent(b -> LOG.warn(
                 "serving with base {} but the store's IRIs are under {}: entity URLs will not resolve", base, b));
-        Javalin app = WebApp.create(store, base, config.queries());
+        SearchIndex search = SearchIndex.open(store);
+        search.update(store, base);
+        Javalin app = WebApp.create(store, base, config.queries(), search);
         FusekiServer.Builder builder = FusekiServer.create()
                 .port(config.port())
                 .enablePing(false)
@@ -49,8 +54,11 @@ public final class AshyqServer {
         String endpoint = base.value() + "sparql";
         config.adminToken().ifPresent(t -> SparqlEndpoint.registerAdmin(builder, store.datasetGraph()));
         builder.addFilter("/*", new RequestGuard(config.limits(), metrics,
-                () -> ServiceDescription.describe(endpoint, store.datasetGraph()), config.adminToken(), store::touch));
-        OpsServlet ops = new OpsServlet(store, base, metrics);
+                () -> ServiceDescription.describe(endpoint, store.datasetGraph()), config.adminToken(), () -> {
+                    store.touch();
+                    search.rebuild(store, base);
+                }));
+        OpsServlet ops = new OpsServlet(store, base, metrics, search);
         builder.addServlet("/health", ops);
         builder.addServlet("/metrics", ops);
         builder.addServlet("/*", (jakarta.servlet.http.HttpServlet) app.javalinServlet());
@@ -59,7 +67,7 @@ public final class AshyqServer {
         // components before it starts.
         ServletContextHandler context = fuseki.getJettyServer().getDescendant(ServletContextHandler.class);
         JettyWebSocketServletContainerInitializer.configure(context, null);
-        return new AshyqServer(fuseki, base);
+        return new AshyqServer(fuseki, base, search);
     }
 
     /** Starts listening. */
@@ -81,6 +89,7 @@ public final class AshyqServer {
     /** Stops listening. */
     public void stop() {
         fuseki.stop();
+        search.close();
     }
 
     /** Waits until the server stops. */

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import kz.ashyq.config.BaseIri;
+import kz.ashyq.search.SearchIndex;
 import kz.ashyq.store.Store;
 
 /** {@code /health} (JSON) and {@code /metrics} (Prometheus text) for operators. */
@@ -21,11 +22,13 @@ final class OpsServlet extends HttpServlet {
     private final transient Store store;
     private final transient BaseIri base;
     private final transient Metrics metrics;
+    private final transient SearchIndex search;
 
-    OpsServlet(Store store, BaseIri base, Metrics metrics) {
+    OpsServlet(Store store, BaseIri base, Metrics metrics, SearchIndex search) {
         this.store = store;
         this.base = base;
         this.metrics = metrics;
+        this.search = search;
     }
 
     @Override
@@ -55,7 +58,7 @@ final class OpsServlet extends HttpServlet {
         resp.setStatus(ok ? 200 : 503);
         resp.setContentType("application/json");
         write(resp, "{\"status\":\"" + (ok ? "ok" : "unavailable") + "\",\"store\":\"open\",\"graphs\":" + graphs
-                + ",\"lastLoad\":\"" + store.modified() + "\"}");
+                + ",\"lastLoad\":\"" + store.modified() + "\",\"searchIndexInStep\":" + (ok && search.inStep(store)) + "}");
     }
 
     private void metrics(HttpServletResponse resp) throws IOException {

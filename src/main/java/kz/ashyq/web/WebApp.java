@@ -19,14 +19,15 @@ public final class WebApp {
      * @return an unstarted Javalin, to be served as a servlet beside Fuseki
      */
     public static Javalin create(Store store, BaseIri base) {
-        return create(store, base, null);
+        return create(store, base, null, null);
     }
 
     /**
      * The front, with the saved queries of {@code queries} (a folder of {@code .rq} files) as
      * APIs under {@code /api}.
      */
-    public static Javalin create(Store store, BaseIri base, java.nio.file.Path queries) {
+    public static Javalin create(Store store, BaseIri base, java.nio.file.Path queries,
+            kz.ashyq.search.SearchIndex search) {
         Paths paths = new Paths(base);
         Templates templates = new Templates();
         EntityService entities = new EntityService(store, paths);
@@ -34,6 +35,7 @@ public final class WebApp {
         DocumentRoutes docs = new DocumentRoutes(store, paths, entities, datasets, templates);
         SiteRoutes site = new SiteRoutes(store, paths);
         ApiRoutes api = new ApiRoutes(store, paths, queries);
+        SearchRoutes searching = search == null ? null : new SearchRoutes(search, paths, templates);
         ErrorMapper errors = new ErrorMapper(templates);
         return Javalin.create(config -> {
             config.http.generateEtags = false;
@@ -48,6 +50,9 @@ public final class WebApp {
             config.routes.get("/api", ctx -> api.index(ctx, templates));
             config.routes.get("/api/openapi.json", api::openApi);
             config.routes.get("/api/{name}", api::run);
+            if (searching != null) {
+                config.routes.get("/search", searching::search);
+            }
             config.routes.get("/catalog", docs::catalog);
             config.routes.get("/id/<path>", docs::thing);
             config.routes.get("/doc/<path>", docs::document);

@@ -4,7 +4,7 @@
  * mapper.
  *
  * <p>Depends on {@code config}, {@code store} (reads only, through its read transactions),
- * {@code catalog}'s IRI scheme, Jena, Javalin and Pebble. Never on {@code mapping} or
+ * {@code catalog}'s IRI scheme, {@code search}, Jena, Javalin and Pebble. Never on {@code mapping} or
  * {@code cli}. SPARQL lives in {@code queries/web/*.rq}; HTML in auto-escaping Pebble templates.
  */
 package kz.ashyq.web;

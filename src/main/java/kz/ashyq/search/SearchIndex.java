@@ -1,0 +1,249 @@
+package kz.ashyq.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import kz.ashyq.config.BaseIri;
+import kz.ashyq.store.Store;
+import org.apache.jena.query.DatasetFactory;
+import org.apache.jena.query.QueryExecution;
+import org.apache.jena.query.QuerySolution;
+import org.apache.jena.query.ResultSet;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * A Lucene index of the labels in the store ({@code skos:prefLabel}, {@code rdfs:label},
+ * {@code schema:name}, {@code dct:title}, {@code foaf:name}), one document per label, with the
+ * entity's types and dataset. Rebuilt whole from the store after every load.
+ */
+public final class SearchIndex implements AutoCloseable {
+
+    /** Where the index lives, inside the store's directory. */
+    public static final String DIR = "ashyq-search";
+    private static final String LABELS = """
+            PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+            PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+            PREFIX schema: <https://schema.org/>
+            PREFIX dct: <http://purl.org/dc/terms/>
+            PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+            SELECT ?s ?label ?g (GROUP_CONCAT(DISTINCT STR(?type); SEPARATOR=" ") AS ?types)
+            WHERE {
+              VALUES ?p { skos:prefLabel rdfs:label schema:name dct:title foaf:name }
+              GRAPH ?g { ?s ?p ?label }
+              FILTER (isIRI(?s) && isLiteral(?label))
+              OPTIONAL { ?s a ?type }
+            }
+            GROUP BY ?s ?label ?g
+            """;
+
+    private final Directory directory;
+    private final Analyzer analyzer = new FoldingAnalyzer();
+    private DirectoryReader reader;
+
+    private SearchIndex(Directory directory) {
+        this.directory = directory;
+    }
+
+    /** Opens (or creates) the index of a store. */
+    public static SearchIndex open(Store store) {
+        try {
+            return new SearchIndex(FSDirectory.open(store.dir().resolve(DIR)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Replaces the index with one built from the store, in one commit. */
+    public synchronized void rebuild(Store store, BaseIri base) {
+        String graphs = base.value() + "graph/";
+        String vocab = graphs + "vocab";
+        try (IndexWriter w = new IndexWriter(directory, new IndexWriterConfig(analyzer)
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE))) {
+            store.read(d -> {
+                try (QueryExecution qe = QueryExecution.dataset(DatasetFactory.wrap(d)).query(LABELS).build()) {
+                    ResultSet rs = qe.execSelect();
+                    while (rs.hasNext()) {
+                        QuerySolution s = rs.next();
+                        String g = s.getResource("g").getURI();
+                        if (g.equals(vocab)) {
+                            continue;
+                        }
+                        w.addDocument(document(s, g.startsWith(graphs) ? g.substring(graphs.length()) : g));
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return null;
+            });
+            w.setLiveCommitData(Map.of("modified", store.modified().toString()).entrySet());
+            w.commit();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        refresh();
+    }
+
+    /** Whether the index was built from the store as it is now (after its last write). */
+    public synchronized boolean inStep(Store store) {
+        try {
+            if (!DirectoryReader.indexExists(directory)) {
+                return false;
+            }
+            refresh();
+            return store.modified().toString().equals(reader.getIndexCommit().getUserData().get("modified"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Rebuilds the index unless it is in step with the store; says whether it rebuilt. */
+    public boolean update(Store store, BaseIri base) {
+        if (inStep(store)) {
+            return false;
+        }
+        rebuild(store, base);
+        return true;
+    }
+
+    private static Document document(QuerySolution s, String dataset) {
+        Document doc = new Document();
+        doc.add(new StringField("iri", s.getResource("s").getURI(), Field.Store.YES));
+        doc.add(new TextField("label", s.getLiteral("label").getLexicalForm(), Field.Store.YES));
+        doc.add(new StoredField("lang", s.getLiteral("label").getLanguage()));
+        doc.add(new StringField("dataset", dataset, Field.Store.YES));
+        String types = s.contains("types") ? s.getLiteral("types").getString() : "";
+        for (String t : types.split(" ")) {
+            if (!t.isBlank()) {
+                doc.add(new StringField("type", t, Field.Store.YES));
+            }
+        }
+        return doc;
+    }
+
+    private synchronized void refresh() {
+        try {
+            if (reader == null) {
+                reader = DirectoryReader.open(directory);
+            } else {
+                DirectoryReader newer = DirectoryReader.openIfChanged(reader);
+                if (newer != null) {
+                    reader.close();
+                    reader = newer;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Entities whose labels hold every word of the query (the last one as a prefix in
+     * {@code prefix} mode), best first, one hit per entity.
+     *
+     * @param dataset only this dataset, or null
+     * @param type only this class IRI, or null
+     */
+    public List<Hit> search(String query, boolean prefix, String dataset, String type, int limit) {
+        List<String> words = words(query);
+        if (words.isEmpty()) {
+            return List.of();
+        }
+        BooleanQuery.Builder q = new BooleanQuery.Builder();
+        for (int i = 0; i < words.size(); i++) {
+            Term t = new Term("label", words.get(i));
+            boolean last = i == words.size() - 1;
+            q.add(prefix && last ? new PrefixQuery(t) : new TermQuery(t), BooleanClause.Occur.MUST);
+        }
+        if (dataset != null) {
+            q.add(new TermQuery(new Term("dataset", dataset)), BooleanClause.Occur.FILTER);
+        }
+        if (type != null) {
+            q.add(new TermQuery(new Term("type", type)), BooleanClause.Occur.FILTER);
+        }
+        return collect(q.build(), limit);
+    }
+
+    private synchronized List<Hit> collect(org.apache.lucene.search.Query q, int limit) {
+        try {
+            if (reader == null) {
+                if (!DirectoryReader.indexExists(directory)) {
+                    return List.of();
+                }
+                refresh();
+            }
+            IndexSearcher searcher = new IndexSearcher(reader);
+            Map<String, Hit> hits = new LinkedHashMap<>();
+            for (ScoreDoc sd : searcher.search(q, limit * 4).scoreDocs) {
+                Document d = searcher.storedFields().document(sd.doc);
+                String iri = d.get("iri");
+                Hit h = hits.get(iri);
+                Map<String, String> labels = h == null ? new LinkedHashMap<>() : h.labels();
+                labels.putIfAbsent(d.get("lang"), d.get("label"));
+                List<String> datasets = h == null ? new ArrayList<>() : h.datasets();
+                if (!datasets.contains(d.get("dataset"))) {
+                    datasets.add(d.get("dataset"));
+                }
+                List<String> types = h == null ? new ArrayList<>(List.of(d.getValues("type"))) : h.types();
+                hits.put(iri, new Hit(iri, labels, types, datasets, h == null ? sd.score : h.score()));
+            }
+            return hits.values().stream().limit(limit).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<String> words(String text) {
+        List<String> out = new ArrayList<>();
+        try (TokenStream ts = analyzer.tokenStream("label", text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                out.add(term.toString());
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            if (reader != null) {
+                reader.close();
+            }
+            directory.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The directory of the index of a store, for tests and operators. */
+    public static Path dir(Store store) {
+        return store.dir().resolve(DIR);
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * Full-text search over the labels of the store (Lucene, the version jena-text uses), folding
+ * case and the Kazakh letters, so that a query typed with or without Ә, Ғ, Қ, Ң, Ө, Ұ, Ү, Һ, І
+ * finds the same entities.
+ *
+ * <p>Depends on {@code config}, {@code store} (reads) and Lucene. The index is rebuilt from the
+ * store after every load, in one Lucene commit, so searchers see the old index or the new one.
+ */
+package kz.ashyq.search;

@@ -1,0 +1,76 @@
+package kz.ashyq.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import kz.ashyq.search.Hit;
+import kz.ashyq.search.SearchIndex;
+
+/**
+ * {@code /search?q=}: entities by label in kk, ru and en, with or without the Kazakh letters;
+ * {@code prefix=true} for autocomplete; {@code dataset=} and {@code type=} filters. JSON for
+ * programs ({@code Accept: application/json} or {@code format=json}), a page for people.
+ */
+final class SearchRoutes {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX = 100;
+
+    private final SearchIndex index;
+    private final Paths paths;
+    private final Templates templates;
+
+    SearchRoutes(SearchIndex index, Paths paths, Templates templates) {
+        this.index = index;
+        this.paths = paths;
+        this.templates = templates;
+    }
+
+    /** A search result as pages and programs see it. */
+    record Result(String iri, String href, String label, List<String> types, List<String> datasets, float score) {}
+
+    void search(Context ctx) throws IOException {
+        String q = ctx.queryParam("q") == null ? "" : ctx.queryParam("q").strip();
+        boolean prefix = "true".equals(ctx.queryParam("prefix"));
+        int limit = Math.min(MAX, parse(ctx.queryParam("limit"), 20));
+        String lang = DocumentRoutes.language(ctx);
+        List<Result> results = new ArrayList<>();
+        if (!q.isEmpty()) {
+            for (Hit h : index.search(q, prefix, blankToNull(ctx.queryParam("dataset")), blankToNull(ctx.queryParam("type")),
+                    limit)) {
+                String label = Languages.pick(h.labels(), lang);
+                results.add(new Result(h.iri(), paths.href(h.iri()), label == null ? h.iri() : label, h.types(), h.datasets(),
+                        h.score()));
+            }
+        }
+        ctx.header("Vary", "Accept, Accept-Language");
+        String accept = ctx.header("Accept");
+        if ("json".equals(ctx.queryParam("format")) || accept != null && accept.contains("json") && !accept.contains("html")) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("query", q);
+            body.put("prefix", prefix);
+            body.put("results", results);
+            ctx.contentType("application/json");
+            ctx.header("Access-Control-Allow-Origin", "*");
+            ctx.result(JSON.writeValueAsString(body));
+            return;
+        }
+        ctx.html(templates.render("search", lang, Map.of("q", q, "results", results)));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private static int parse(String s, int fallback) {
+        try {
+            return s == null ? fallback : Math.max(1, Integer.parseInt(s));
+        } catch (NumberFormatException e) {
+            throw new HttpProblem(400, "Bad Request", "limit '" + s + "' is not a number");
+        }
+    }
+}
