@@ -16,6 +16,9 @@ import kz.ashyq.mapping.MappingReader;
 /** Helpers the commands share: reading mappings, parsing bases, reporting progress. */
 final class Mappings {
 
+    /** Unmatched values printed one by one; the rest are counted. */
+    private static final int SHOWN = 20;
+
     private Mappings() {}
 
     static Mapping read(Path file) {
@@ -75,8 +78,13 @@ final class Mappings {
             report.warnings().forEach(w -> out.println("      " + w));
         }
         for (Map.Entry<String, Map<String, Integer>> e : report.unmatched().entrySet()) {
-            out.println("  " + dataset + ": values that matched nothing in " + e.getKey() + ":");
-            e.getValue().forEach((v, n) -> out.println("      '" + v + "' (" + n + (n == 1 ? " row)" : " rows)")));
+            out.println("  " + dataset + ": " + e.getValue().size() + (e.getValue().size() == 1 ? " value" : " values")
+                    + " matched nothing in " + e.getKey() + ":");
+            e.getValue().entrySet().stream().limit(SHOWN).forEach(v -> out.println("      '" + v.getKey() + "' ("
+                    + v.getValue() + (v.getValue() == 1 ? " row)" : " rows)")));
+            if (e.getValue().size() > SHOWN) {
+                out.println("      ... and " + (e.getValue().size() - SHOWN) + " more (listed on the dataset's page)");
+            }
         }
     }
 }

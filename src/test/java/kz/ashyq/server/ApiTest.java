@@ -76,7 +76,17 @@ class ApiTest {
             assertTrue(names.size() >= 1);
 
             JsonNode datasets = bindings(http().get("/api/datasets?agency=statistics"));
-            assertEquals(2, datasets.size(), "KATO and population are the statistics bureau's");
+            long byBureau;
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(java.nio.file.Path.of("mappings"))) {
+                byBureau = files.filter(f -> {
+                    try {
+                        return java.nio.file.Files.readString(f).contains("en: Bureau of National Statistics");
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }).count();
+            }
+            assertEquals(byBureau, datasets.size(), "the statistics bureau's datasets");
 
             HttpResponse<String> missing = http().get("/api/population");
             assertEquals(400, missing.statusCode());
@@ -121,5 +131,26 @@ class ApiTest {
         } finally {
             other.stop();
         }
+    }
+
+    @Test
+    void katoChangesBetween2022And2025MatchTheTwoFiles() throws Exception {
+        java.util.Map<String, String> y2025 = new java.util.HashMap<>();
+        BundledData.rows("kato-2025/kato.csv").forEach(r -> y2025.put(r.get("kato"), r.get("name_ru")));
+        java.util.Map<String, String> y2022 = new java.util.HashMap<>();
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("data/kato-2022/kato-2022.csv")).subList(1,
+                java.nio.file.Files.readAllLines(java.nio.file.Path.of("data/kato-2022/kato-2022.csv")).size())) {
+            String[] c = line.split(";", -1);
+            y2022.put(c[2], c[3]);
+        }
+        long appeared = y2025.keySet().stream().filter(k -> !y2022.containsKey(k)).count();
+        long renamed = y2022.entrySet().stream().filter(e -> y2025.containsKey(e.getKey())
+                && !y2025.get(e.getKey()).equalsIgnoreCase(e.getValue())).count();
+        assertEquals(appeared, bindings(http.get("/api/kato-changes?kind=appeared&limit=1000")).size());
+        assertEquals(renamed, bindings(http.get("/api/kato-changes?kind=renamed&limit=1000")).size());
+        JsonNode disappeared = bindings(http.get("/api/kato-changes?kind=disappeared&limit=10"));
+        assertEquals(10, disappeared.size(), "paged");
+        String code = disappeared.get(0).get("code").get("value").asText();
+        assertTrue(y2022.containsKey(code) && !y2025.containsKey(code));
     }
 }
