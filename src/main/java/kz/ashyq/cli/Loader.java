@@ -67,7 +67,7 @@ final class Loader {
                 out.printf("  %-18s %,8d rows -> %,9d triples, %,7d entities  %5.1fs%n", m.datasetId(),
                         r.report().totalRows(), r.release().stats().triples(), r.release().stats().entities(),
                         (System.nanoTime() - t0) / 1e9);
-                Mappings.printReport(m.datasetId(), r.report(), out);
+                Mappings.printReport(m.datasetId(), r.report(), out, false);
             } catch (RuntimeException e) {
                 int c = Main.exitCode(e);
                 err.println();

@@ -75,7 +75,7 @@ final class MapCommand implements Callable<Integer> {
         if (output == null) {
             StreamRDF out = new NQuadsOutput(System.out, true);
             MappingReport report = run(m, options, run, out);
-            Mappings.printReport(m.datasetId(), report, System.err);
+            Mappings.printReport(m.datasetId(), report, System.err, true);
             return Main.OK;
         }
         RDFFormat format = format(output);
@@ -88,7 +88,7 @@ final class MapCommand implements Callable<Integer> {
                 report = write(m, options, run, format, os);
             }
             Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            Mappings.printReport(m.datasetId(), report, System.err);
+            Mappings.printReport(m.datasetId(), report, System.err, true);
             System.err.printf("ashyq: %s: %,d rows, %,d triples -> %s%n", mapping.getFileName(), report.totalRows(),
                     report.triples(), output);
             return Main.OK;
@@ -107,7 +107,7 @@ final class MapCommand implements Callable<Integer> {
             System.err.println("ashyq: " + mapping.getFileName() + " does not fit its sources: " + e.getMessage());
             return Main.BAD_INPUT;
         }
-        Mappings.printReport(m.datasetId(), report, System.err);
+        Mappings.printReport(m.datasetId(), report, System.err, true);
         if (report.problemCount() > 0) {
             System.err.println("ashyq: " + mapping.getFileName() + ": " + report.problemSummary());
             return Main.BAD_INPUT;

@@ -33,8 +33,8 @@ final class Mappings {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml")
                             || p.toString().endsWith(".ttl"))
-                    .sorted((a, b) -> a.getFileName().toString().startsWith("kato") ? -1
-                            : b.getFileName().toString().startsWith("kato") ? 1 : a.compareTo(b))
+                    .sorted(java.util.Comparator.comparing((Path p) -> !p.getFileName().toString().equals("kato.yml"))
+                            .thenComparing(Path::getFileName))
                     .toList();
         } catch (IOException e) {
             throw new BadInputException("cannot list " + dir + ": " + e.getMessage());
@@ -63,10 +63,14 @@ final class Mappings {
         };
     }
 
-    /** Prints what a run reported that a person must act on: problems skipped, values unmatched. */
-    static void printReport(String dataset, MappingReport report, PrintStream out) {
+    /**
+     * Prints what a run reported that a person must act on: problems skipped, values unmatched,
+     * and the encodings it detected (all of them, or with {@code allEncodings} false only those
+     * that are not UTF-8).
+     */
+    static void printReport(String dataset, MappingReport report, PrintStream out, boolean allEncodings) {
         report.encodings().forEach((file, enc) -> {
-            if (enc.contains("detected")) {
+            if (enc.contains("detected") && (allEncodings || !enc.startsWith("UTF-8"))) {
                 out.println("  " + dataset + ": read " + file.getFileName() + " as " + enc);
             }
         });
