@@ -13,7 +13,8 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
  * Words of labels in Kazakh, Russian and English, folded so that spellings people type compare
  * equal: lower case; the Kazakh letters as their Russian look-alikes (ә а, ғ г, қ к, ң н, ө о,
  * ұ у, ү у, һ х, і и) and ё as е, since keyboards without a Kazakh layout write them so; Latin
- * letters without diacritics.
+ * letters without diacritics; a period as a space, as names are often glued to an abbreviation
+ * ({@code г.Астана}).
  */
 public final class FoldingAnalyzer extends Analyzer {
 
@@ -26,6 +27,8 @@ public final class FoldingAnalyzer extends Analyzer {
         for (int i = 0; i < from.length(); i++) {
             b.add(String.valueOf(from.charAt(i)), String.valueOf(to.charAt(i)));
         }
+        // "г.Кызылорда", "с.им.Крупской": abbreviations glued to names are words of their own
+        b.add(".", " ");
         return b.build();
     }
 

@@ -21,11 +21,15 @@ final class SearchRoutes {
     private static final int MAX = 100;
 
     private final SearchIndex index;
+    private final kz.ashyq.store.Store store;
+    private final EntityService entities;
     private final Paths paths;
     private final Templates templates;
 
-    SearchRoutes(SearchIndex index, Paths paths, Templates templates) {
+    SearchRoutes(SearchIndex index, kz.ashyq.store.Store store, EntityService entities, Paths paths, Templates templates) {
         this.index = index;
+        this.store = store;
+        this.entities = entities;
         this.paths = paths;
         this.templates = templates;
     }
@@ -40,9 +44,13 @@ final class SearchRoutes {
         String lang = DocumentRoutes.language(ctx);
         List<Result> results = new ArrayList<>();
         if (!q.isEmpty()) {
-            for (Hit h : index.search(q, prefix, blankToNull(ctx.queryParam("dataset")), blankToNull(ctx.queryParam("type")),
-                    limit)) {
-                String label = Languages.pick(h.labels(), lang);
+            List<Hit> hits = index.search(q, prefix, blankToNull(ctx.queryParam("dataset")),
+                    blankToNull(ctx.queryParam("type")), limit);
+            // every label of the entities found, to show each in the page's language
+            Map<String, Map<String, String>> labels = store.read(d -> entities.labels(d,
+                    hits.stream().map(Hit::iri).toList()));
+            for (Hit h : hits) {
+                String label = Languages.pick(labels.getOrDefault(h.iri(), h.labels()), lang);
                 results.add(new Result(h.iri(), paths.href(h.iri()), label == null ? h.iri() : label, h.types(), h.datasets(),
                         h.score()));
             }

@@ -35,7 +35,7 @@ public final class WebApp {
         DocumentRoutes docs = new DocumentRoutes(store, paths, entities, datasets, templates);
         SiteRoutes site = new SiteRoutes(store, paths);
         ApiRoutes api = new ApiRoutes(store, paths, queries);
-        SearchRoutes searching = search == null ? null : new SearchRoutes(search, paths, templates);
+        SearchRoutes searching = search == null ? null : new SearchRoutes(search, store, entities, paths, templates);
         ErrorMapper errors = new ErrorMapper(templates);
         return Javalin.create(config -> {
             config.http.generateEtags = false;

@@ -54,6 +54,9 @@ class SearchTest {
                 assertTrue(iris(http, "q=" + q("кызылорда облысы")).contains(iri), "typed without them, lower case");
                 assertTrue(iris(http, "q=" + q("Кызылординская")).contains(iri), "in Russian");
                 assertTrue(iris(http, "q=" + q("кызылорд") + "&prefix=true").contains(iri), "by prefix, for autocomplete");
+                String city = BASE + "id/kato/" + BundledData.rows("kato-2025/kato.csv").stream()
+                        .filter(r -> r.get("name_ru").equals("г.Кызылорда")).findFirst().orElseThrow().get("kato");
+                assertTrue(iris(http, "q=" + q("Кызылорда")).contains(city), "a name glued to its abbreviation: г.Кызылорда");
                 assertFalse(iris(http, "q=" + q("кызылорд")).contains(iri), "whole words unless prefix");
                 List<String> clinics = iris(http, "q=" + q("емхана") + "&dataset=polyclinics");
                 assertFalse(clinics.isEmpty());
