@@ -100,7 +100,7 @@ final class DatasetService {
                     license == null ? null : new Link(license.getURI(), license.getURI(), license.getURI()),
                     lexical(g, ds, Vocab.DCT + "issued"), lexical(g, ds, Vocab.DCT + "modified"),
                     number(g, ds, Vocab.VOID + "triples"), number(g, ds, Vocab.VOID + "entities"), classes, props,
-                    dumps, unmatched, samples, List.of(), source == null ? null : sourceUrl(g, ds));
+                    dumps, unmatched, samples, source == null ? null : sourceUrl(g, ds));
         });
     }
 

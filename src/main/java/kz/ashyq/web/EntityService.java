@@ -128,7 +128,7 @@ final class EntityService {
         }
         String label = labels.containsKey(iri) ? Languages.pick(labels.get(iri), lang) : null;
         String name = label == null ? iri : label;
-        return new Views.EntityPage(iri, name, types, props, in, List.of(), docPath, null,
+        return new Views.EntityPage(iri, name, types, props, in, docPath,
                 SchemaOrg.jsonLd(iri, name, lang, types, docPath == null ? null : paths.base().value() + docPath.substring(1)));
     }
 

@@ -21,7 +21,7 @@ final class Views {
 
     /** An entity page. */
     record EntityPage(String iri, String label, List<Link> types, List<Group> properties, List<Group> incoming,
-            List<Alternate> formats, String docPath, Link dataset, String jsonLd) {}
+            String docPath, String jsonLd) {}
 
     /** A line of the home page. */
     record DatasetLine(String id, String href, String title, String publisher, long triples, long entities,
@@ -34,5 +34,5 @@ final class Views {
     record DatasetPage(String id, String iri, String title, String description, String publisher,
             Link license, String issued, String modified, long triples, long entities, List<Partition> classes,
             List<Partition> properties, List<Alternate> dumps, List<String> unmatched, List<Link> samples,
-            List<Alternate> formats, String source) {}
+            String source) {}
 }
