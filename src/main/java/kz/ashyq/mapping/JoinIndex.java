@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import org.apache.jena.graph.Node;
 
 /**
@@ -18,6 +20,21 @@ final class JoinIndex {
 
     static JoinIndex build(TriplesMap parent, ObjectMap.Ref ref, FunctionContext functions, String base) {
         JoinIndex index = new JoinIndex();
+        parentRows(parent, ref, functions, base, key -> true, (key, s) -> {
+            List<Node> list = index.subjects.computeIfAbsent(key, k -> new ArrayList<>(1));
+            if (!list.contains(s)) {
+                list.add(s);
+            }
+        });
+        return index;
+    }
+
+    /**
+     * Streams the parent's source once and hands each row's join key and subject to {@code sink},
+     * for the rows whose key is {@code wanted} (the subject is made only for those).
+     */
+    static void parentRows(TriplesMap parent, ObjectMap.Ref ref, FunctionContext functions, String base,
+            Predicate<String> wanted, BiConsumer<String, Node> sink) {
         try (RowSource reader = parent.source().open()) {
             Compiler compiler = new Compiler(parent.source(), reader, functions);
             TermMaker subject = new TermMaker(parent.subject(), compiler, base);
@@ -28,24 +45,19 @@ final class JoinIndex {
             while (reader.hasNext()) {
                 RowSource.Row row = reader.next();
                 String key = key(keys, row.cells());
-                if (key == null) {
+                if (key == null || !wanted.test(key)) {
                     continue;
                 }
-                Node s;
                 try {
-                    s = subject.make(row);
-                } catch (CellProblem p) {
-                    continue; // reported when the parent map itself runs
-                }
-                if (s != null) {
-                    List<Node> list = index.subjects.computeIfAbsent(key, k -> new ArrayList<>(1));
-                    if (!list.contains(s)) {
-                        list.add(s);
+                    Node s = subject.make(row);
+                    if (s != null) {
+                        sink.accept(key, s);
                     }
+                } catch (CellProblem p) {
+                    // reported when the parent map itself runs
                 }
             }
         }
-        return index;
     }
 
     /** The joined key of a row, or null when a key cell is empty. */

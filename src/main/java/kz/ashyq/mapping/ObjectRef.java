@@ -102,37 +102,15 @@ final class ObjectRef {
             if (rows.isEmpty()) {
                 return;
             }
-            try (RowSource reader = parent.source().open()) {
-                Compiler compiler = new Compiler(parent.source(), reader, run.functions);
-                TermMaker subject = new TermMaker(parent.subject(), compiler, run.base);
-                List<Compiler.Eval> keys = new ArrayList<>();
-                for (ObjectMap.Join j : ref.joins()) {
-                    keys.add(compiler.compile(j.parent(), false, ref.where()));
-                }
-                while (reader.hasNext()) {
-                    RowSource.Row row = reader.next();
-                    String key = JoinIndex.key(keys, row.cells());
-                    List<Node[][]> children = key == null ? null : rows.get(key);
-                    if (children == null) {
-                        continue;
-                    }
-                    Node o;
-                    try {
-                        o = subject.make(row);
-                    } catch (CellProblem p) {
-                        continue; // reported when the parent map itself runs
-                    }
-                    if (o != null) {
-                        for (Node[][] c : children) {
-                            for (Node p : c[1]) {
-                                for (Node g : c[2]) {
-                                    run.emit(g, c[0][0], p, o);
-                                }
-                            }
+            JoinIndex.parentRows(parent, ref, run.functions, run.base, rows::containsKey, (key, o) -> {
+                for (Node[][] c : rows.get(key)) {
+                    for (Node p : c[1]) {
+                        for (Node g : c[2]) {
+                            run.emit(g, c[0][0], p, o);
                         }
                     }
                 }
-            }
+            });
         }
     }
 }
