@@ -14,6 +14,9 @@ import kz.ashyq.store.Store;
 /** Loads mappings one by one, with progress and a report, for {@code load} and {@code demo}. */
 final class Loader {
 
+    /** Replaced triples below which a load never compacts (small stores are not worth it). */
+    static final long COMPACT_FLOOR = 100_000;
+
     private final Store store;
     private final LoadOptions options;
     private final boolean provenance;
@@ -47,6 +50,10 @@ final class Loader {
         try {
             code = publishAll(publisher, mappings);
         } finally {
+            long before = store.diskSize();
+            if (store.compactIfWasteful(COMPACT_FLOOR)) {
+                out.printf("Compacted the store: %,d MB -> %,d MB%n", before >> 20, store.diskSize() >> 20);
+            }
             // whatever loaded, the search index follows the store
             try (SearchIndex index = SearchIndex.open(store)) {
                 index.update(store, options.base());

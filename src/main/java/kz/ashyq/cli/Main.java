@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The {@code ashyq} command. */
 @Command(name = "ashyq", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Turns government CSV files into linked open data and serves it.",
-        subcommands = {DemoCommand.class, MapCommand.class, LoadCommand.class, ServeCommand.class,
+        subcommands = {DemoCommand.class, MapCommand.class, LoadCommand.class, ServeCommand.class, CompactCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -89,16 +89,23 @@ public final class Store implements AutoCloseable {
      * when it returns, and none does when it throws.
      */
     public <T> T write(Function<WriteSession, T> work) {
-        T result = Txn.calculateWrite(dsg, () -> work.apply(new WriteSession()));
-        touch();
+        WriteSession session = new WriteSession();
+        T result = Txn.calculateWrite(dsg, () -> work.apply(session));
+        touch(session.replaced);
         return result;
     }
 
     /** Records that the store changed now: after a write that went through Fuseki's own transaction. */
     public void touch() {
+        touch(0);
+    }
+
+    private void touch(long replacedTriples) {
         Instant now = Instant.now();
         Properties p = meta();
         p.setProperty("modified", now.toString());
+        long waste = Long.parseLong(p.getProperty("replacedTriples", "0")) + replacedTriples;
+        p.setProperty("replacedTriples", Long.toString(waste));
         saveMeta(p);
         modified = now;
     }
@@ -112,11 +119,15 @@ public final class Store implements AutoCloseable {
 
     /** What may be done inside a write transaction. */
     public final class WriteSession {
+        /** Triples deleted by this transaction: space TDB2 gives back only when compacted. */
+        private long replaced;
+
         private WriteSession() {}
 
         /** Replaces a named graph with what the writer streams, and counts the result. */
         public GraphStats replaceGraph(String graphIri, GraphWriter writer) {
             Node g = NodeFactory.createURI(graphIri);
+            replaced += dsg.getGraph(g).size();
             dsg.deleteAny(g, Node.ANY, Node.ANY, Node.ANY);
             writer.writeTo(new StreamRDFBase() {
                 @Override
@@ -230,6 +241,47 @@ public final class Store implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreException("cannot write store metadata in " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Bytes the store takes on disk. */
+    public long diskSize() {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        } catch (IOException e) {
+            throw new StoreException("cannot measure " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Compacts the store: TDB2 keeps the old version of every replaced graph until compacted,
+     * so a store reloaded every month grows without it. Readers keep working; the old generation
+     * is deleted.
+     */
+    public void compact() {
+        DatabaseMgr.compact(dsg, true);
+        Properties p = meta();
+        p.setProperty("replacedTriples", "0");
+        saveMeta(p);
+    }
+
+    /**
+     * Compacts when the triples replaced since the last compaction outnumber the live ones (and
+     * at least {@code floor}): the space given back is then at least the store's own, and the cost
+     * of compacting, which copies the live data, is paid at most once per store's worth of
+     * reloads. Returns whether it compacted.
+     */
+    public boolean compactIfWasteful(long floor) {
+        long waste = Long.parseLong(meta().getProperty("replacedTriples", "0"));
+        long live = read(d -> {
+            long[] n = new long[1];
+            d.listGraphNodes().forEachRemaining(g -> n[0] += d.getGraph(g).size());
+            return n[0];
+        });
+        if (waste > Math.max(live, floor)) {
+            compact();
+            return true;
+        }
+        return false;
     }
 
     /** Whether any named graph holds data. */
