@@ -31,10 +31,16 @@ final class Paths {
         return iri.startsWith(prefix) ? "/doc/" + iri.substring(prefix.length()) : null;
     }
 
-    /** Where a link to an IRI should go: a local path for our IRIs, else the IRI itself. */
+    /**
+     * Where a link to an IRI should go: a local path for our IRIs and for the terms of Ashyq's
+     * vocabulary (its page, at the term), else the IRI itself.
+     */
     String href(String iri) {
         if (iri.startsWith(base.value())) {
             return "/" + iri.substring(base.value().length());
+        }
+        if (iri.startsWith(VocabRoutes.NS)) {
+            return "/vocab#" + iri.substring(VocabRoutes.NS.length());
         }
         return iri;
     }

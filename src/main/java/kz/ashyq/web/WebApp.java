@@ -34,6 +34,7 @@ public final class WebApp {
         DatasetService datasets = new DatasetService(store, paths, entities);
         DocumentRoutes docs = new DocumentRoutes(store, paths, entities, datasets, templates);
         SiteRoutes site = new SiteRoutes(store, paths);
+        VocabRoutes vocab = new VocabRoutes(store, paths, templates);
         ApiRoutes api = new ApiRoutes(store, paths, queries);
         SearchRoutes searching = search == null ? null : new SearchRoutes(search, store, entities, paths, templates);
         ErrorMapper errors = new ErrorMapper(templates);
@@ -45,6 +46,7 @@ public final class WebApp {
             config.startup.showOldJavalinVersionWarning = false;
             config.routes.get("/", ctx -> home(ctx, store, datasets, templates));
             config.routes.get("/robots.txt", site::robots);
+            config.routes.get("/vocab", vocab::vocab);
             config.routes.get("/sitemap.xml", site::sitemap);
             config.routes.get("/.well-known/void", site::wellKnownVoid);
             config.routes.get("/api", ctx -> api.index(ctx, templates));

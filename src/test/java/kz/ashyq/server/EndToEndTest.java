@@ -349,4 +349,19 @@ class EndToEndTest {
         assertEquals(303, v.statusCode());
         assertEquals("/catalog", v.headers().firstValue("Location").orElseThrow());
     }
+
+    @Test
+    void theVocabularyHasAPageWithUsageCountsAndRdf() {
+        HttpResponse<String> page = http.get("/vocab?lang=en", "Accept", "text/html");
+        assertEquals(200, page.statusCode());
+        long rates = http.count("SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s <https://w3id.org/ashyq/vocab#rate> ?o } }");
+        String row = page.body().substring(page.body().indexOf("<tr id=\"rate\">"));
+        row = row.substring(0, row.indexOf("</tr>"));
+        assertTrue(row.contains(String.format(java.util.Locale.ENGLISH, "%,d", rates)), row);
+        Graph g = GraphFactory.createDefaultGraph();
+        RDFParser.fromString(http.get("/vocab", "Accept", "text/turtle").body(), Lang.TURTLE).parse(g);
+        assertTrue(g.contains(NodeFactory.createURI("https://w3id.org/ashyq/vocab#TaxRate"), Node.ANY, Node.ANY));
+        String unit = http.get("/doc/kato/100000000?lang=en", "Accept", "text/html").body();
+        assertTrue(unit.contains("href=\"/vocab#level\""), "our terms link to their page");
+    }
 }
