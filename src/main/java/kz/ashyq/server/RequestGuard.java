@@ -78,7 +78,7 @@ final class RequestGuard implements Filter {
             }
             if (sparql) {
                 try {
-                    chain.doFilter(req, res);
+                    chain.doFilter(ResultCap.apply(request, response, limits.maxResultRows()), res);
                 } finally {
                     running.release();
                     metrics.query(System.nanoTime() - t0, response.getStatus());

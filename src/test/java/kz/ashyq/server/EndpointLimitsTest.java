@@ -41,7 +41,7 @@ class EndpointLimitsTest {
         try (Store store = Store.open(dir.resolve("store"))) {
             new Publisher(store, LoadOptions.strict(new BaseIri("http://data.example.kz/")))
                     .publish(YarrrmlReader.read(Path.of("mappings/kato.yml")), MappingEngine.Progress.NONE);
-            EndpointLimits limits = new EndpointLimits(200, 10_000, 1, 8);
+            EndpointLimits limits = new EndpointLimits(200, 10_000, 1, 10, 5);
             AshyqServer server = AshyqServer.create(new ServerConfig(store.dir(), 0, Optional.empty(),
                     Duration.ofSeconds(3), limits), store).start();
             int port = server.port();
@@ -65,7 +65,23 @@ class EndpointLimitsTest {
                 assertTrue(busy.headers().firstValue("Retry-After").isPresent());
                 slow.get();
 
-                // 8 a minute: this client has made 4; four more pass, then 429
+                // at most 5 rows: a query for all is capped, and says so
+                HttpResponse<String> capped = get(port, "/sparql", "SELECT ?s { ?s ?p ?o }");
+                assertEquals(200, capped.statusCode());
+                assertEquals("5", capped.headers().firstValue("Ashyq-Result-Limit").orElseThrow());
+                assertEquals(5, com.fasterxml.jackson.databind.json.JsonMapper.builder().build().readTree(capped.body())
+                        .get("results").get("bindings").size());
+                HttpResponse<String> posted = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/sparql"))
+                        .header("Content-Type", "application/sparql-query").header("Accept", "application/sparql-results+json")
+                        .POST(HttpRequest.BodyPublishers.ofString("SELECT ?s { ?s ?p ?o }")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals("5", posted.headers().firstValue("Ashyq-Result-Limit").orElseThrow(), posted.body());
+                assertEquals(5, com.fasterxml.jackson.databind.json.JsonMapper.builder().build().readTree(posted.body())
+                        .get("results").get("bindings").size());
+                HttpResponse<String> small = get(port, "/sparql", "SELECT ?s { ?s ?p ?o } LIMIT 2");
+                assertTrue(small.headers().firstValue("Ashyq-Result-Limit").isEmpty(), "a LIMIT within the cap stays");
+
+                // 10 a minute: this client has made 7; three more pass, then 429
                 int last = 0;
                 for (int i = 0; i < 6; i++) {
                     last = get(port, "/sparql", "ASK { ?s ?p ?o }").statusCode();

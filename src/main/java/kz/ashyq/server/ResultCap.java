@@ -1,0 +1,138 @@
+package kz.ashyq.server;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.jena.query.Query;
+import org.apache.jena.query.QueryFactory;
+import org.apache.jena.query.QueryParseException;
+
+/**
+ * Caps the rows a query returns: a query (in {@code ?query=}, GET or form POST) without a
+ * {@code LIMIT}, or with a larger one, gets the cap as its limit, and the answer carries
+ * {@code Ashyq-Result-Limit} so that a client knows to page with {@code LIMIT}/{@code OFFSET}.
+ * Queries that do not parse are left for Fuseki to refuse with its own message.
+ */
+final class ResultCap {
+
+    private ResultCap() {}
+
+    /** The query with the cap as its limit, or null when it needs none (or does not parse). */
+    private static String cap(String text, HttpServletResponse response, long max) {
+        Query query;
+        try {
+            query = QueryFactory.create(text);
+        } catch (QueryParseException e) {
+            return null;
+        }
+        if (query.isAskType() || (query.hasLimit() && query.getLimit() <= max)) {
+            return null;
+        }
+        query.setLimit(max);
+        response.setHeader("Ashyq-Result-Limit", Long.toString(max));
+        return query.serialize();
+    }
+
+    /** A query sent as the body ({@code application/sparql-query}), capped the same way. */
+    private static HttpServletRequest body(HttpServletRequest request, HttpServletResponse response, long max)
+            throws java.io.IOException {
+        byte[] raw = request.getInputStream().readAllBytes();
+        String capped = cap(new String(raw, java.nio.charset.StandardCharsets.UTF_8), response, max);
+        byte[] bytes = capped == null ? raw : capped.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return new HttpServletRequestWrapper(request) {
+            @Override
+            public jakarta.servlet.ServletInputStream getInputStream() {
+                java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(bytes);
+                return new jakarta.servlet.ServletInputStream() {
+                    @Override
+                    public int read() {
+                        return in.read();
+                    }
+
+                    @Override
+                    public int read(byte[] b, int off, int len) {
+                        return in.read(b, off, len);
+                    }
+
+                    @Override
+                    public boolean isFinished() {
+                        return in.available() == 0;
+                    }
+
+                    @Override
+                    public boolean isReady() {
+                        return true;
+                    }
+
+                    @Override
+                    public void setReadListener(jakarta.servlet.ReadListener listener) {
+                        throw new UnsupportedOperationException("blocking reads only");
+                    }
+                };
+            }
+
+            @Override
+            public java.io.BufferedReader getReader() {
+                return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(),
+                        java.nio.charset.StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public int getContentLength() {
+                return bytes.length;
+            }
+
+            @Override
+            public long getContentLengthLong() {
+                return bytes.length;
+            }
+        };
+    }
+
+    static HttpServletRequest apply(HttpServletRequest request, HttpServletResponse response, long max)
+            throws java.io.IOException {
+        String type = request.getContentType();
+        if (type != null && type.startsWith("application/sparql-query")) {
+            return body(request, response, max);
+        }
+        String text = request.getParameter("query");
+        if (text == null) {
+            return request;
+        }
+        String capped = cap(text, response, max);
+        if (capped == null) {
+            return request;
+        }
+        Map<String, String[]> params = new HashMap<>(request.getParameterMap());
+        params.put("query", new String[] {capped});
+        Map<String, String[]> frozen = Collections.unmodifiableMap(params);
+        return new HttpServletRequestWrapper(request) {
+            @Override
+            public String getParameter(String name) {
+                String[] v = frozen.get(name);
+                return v == null || v.length == 0 ? null : v[0];
+            }
+
+            @Override
+            public Map<String, String[]> getParameterMap() {
+                return frozen;
+            }
+
+            @Override
+            public String[] getParameterValues(String name) {
+                String[] v = frozen.get(name);
+                return v == null ? null : Arrays.copyOf(v, v.length);
+            }
+
+            @Override
+            public Enumeration<String> getParameterNames() {
+                return Collections.enumeration(frozen.keySet());
+            }
+        };
+    }
+}
