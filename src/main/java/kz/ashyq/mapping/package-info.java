@@ -5,7 +5,8 @@
  * then {@link kz.ashyq.mapping.MappingEngine} streams the rows of its CSV sources and writes
  * triples to a Jena {@code StreamRDF}: rows in, triples out, memory bounded by the join indexes.
  *
- * <p>May depend on {@code config}, Jena's core and RIOT, Commons CSV and SnakeYAML. Never imports
+ * <p>May depend on {@code config}, Jena's core and RIOT, Jackson (JSON sources) and SnakeYAML. CSV is
+ * split by its own {@link kz.ashyq.mapping.CsvLexer}, which decodes and cuts cells in one pass. Never imports
  * {@code store}, {@code web}, {@code server} or {@code cli}: the engine does not know where its
  * triples go.
  */
