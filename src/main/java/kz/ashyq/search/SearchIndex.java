@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import kz.ashyq.config.BaseIri;
+import kz.ashyq.mapping.Transliteration;
 import kz.ashyq.store.Store;
 import org.apache.jena.query.DatasetFactory;
 import org.apache.jena.query.QueryExecution;
@@ -131,7 +132,10 @@ public final class SearchIndex implements AutoCloseable {
     private static Document document(QuerySolution s, String dataset) {
         Document doc = new Document();
         doc.add(new StringField("iri", s.getResource("s").getURI(), Field.Store.YES));
-        doc.add(new TextField("label", s.getLiteral("label").getLexicalForm(), Field.Store.YES));
+        String label = s.getLiteral("label").getLexicalForm();
+        doc.add(new TextField("label", label, Field.Store.YES));
+        // the label in Latin letters too, not stored: "kyzylorda" finds Қызылорда
+        doc.add(new TextField("label", Transliteration.slug(label).replace('-', ' '), Field.Store.NO));
         doc.add(new StoredField("lang", s.getLiteral("label").getLanguage()));
         doc.add(new StringField("dataset", dataset, Field.Store.YES));
         String types = s.contains("types") ? s.getLiteral("types").getString() : "";

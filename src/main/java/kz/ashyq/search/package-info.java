@@ -1,9 +1,10 @@
 /**
  * Full-text search over the labels of the store (Lucene, the version jena-text uses), folding
  * case and the Kazakh letters, so that a query typed with or without Ә, Ғ, Қ, Ң, Ө, Ұ, Ү, Һ, І
- * finds the same entities.
+ * finds the same entities, and a query in Latin letters ({@code kyzylorda}) finds Cyrillic labels.
  *
- * <p>Depends on {@code config}, {@code store} (reads) and Lucene. The index is rebuilt from the
+ * <p>Depends on {@code config}, {@code store} (reads), the mapping package's transliteration, and
+ * Lucene. The index is rebuilt from the
  * store after every load, in one Lucene commit, so searchers see the old index or the new one.
  */
 package kz.ashyq.search;

@@ -53,6 +53,7 @@ class SearchTest {
                 assertTrue(iris(http, "q=" + q("Қызылорда облысы")).contains(iri), "with Kazakh letters");
                 assertTrue(iris(http, "q=" + q("кызылорда облысы")).contains(iri), "typed without them, lower case");
                 assertTrue(iris(http, "q=" + q("Кызылординская")).contains(iri), "in Russian");
+                assertTrue(iris(http, "q=" + q("Kyzylorda oblysy")).contains(iri), "in Latin letters");
                 assertTrue(iris(http, "q=" + q("кызылорд") + "&prefix=true").contains(iri), "by prefix, for autocomplete");
                 String city = BASE + "id/kato/" + BundledData.rows("kato-2025/kato.csv").stream()
                         .filter(r -> r.get("name_ru").equals("г.Кызылорда")).findFirst().orElseThrow().get("kato");
