@@ -1,7 +1,8 @@
 package kz.ashyq.catalog;
 
 import java.text.Normalizer;
-import java.util.List;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import kz.ashyq.config.BaseIri;
@@ -21,9 +22,16 @@ import org.apache.jena.vocabulary.RDFS;
  */
 public final class CatalogBuilder {
 
-    /** The RDF dump formats served for every dataset: extension and media type. */
-    public static final Map<String, String> DUMPS = Map.of(
-            "ttl", "text/turtle", "nt", "application/n-triples", "jsonld", "application/ld+json");
+    /** The RDF dump formats served for every dataset, in the order pages list them: extension to media type. */
+    public static final Map<String, String> DUMPS = dumps();
+
+    private static Map<String, String> dumps() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("ttl", "text/turtle");
+        m.put("nt", "application/n-triples");
+        m.put("jsonld", "application/ld+json");
+        return Collections.unmodifiableMap(m);
+    }
 
     private final BaseIri base;
     private final Graph g = GraphFactory.createDefaultGraph();
@@ -261,10 +269,5 @@ public final class CatalogBuilder {
 
     private static Node dateTime(String instant) {
         return typed(instant, XSDDatatype.XSDdateTime);
-    }
-
-    /** The list form of the dump extensions, in a stable order. */
-    public static List<String> dumpExtensions() {
-        return List.of("ttl", "nt", "jsonld");
     }
 }

@@ -7,7 +7,7 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
-import org.apache.jena.riot.system.StreamRDF;
+import org.apache.jena.riot.system.StreamRDFBase;
 import org.apache.jena.sparql.core.Quad;
 
 /**
@@ -17,7 +17,7 @@ import org.apache.jena.sparql.core.Quad;
  * character N-Triples forbids is written with {@code \\u} escapes, literals escape
  * {@code \\ " \n \r}, blank node labels are written in the characters N-Triples allows.
  */
-final class NQuadsOutput implements StreamRDF {
+final class NQuadsOutput extends StreamRDFBase {
 
     private static final String XSD_STRING = "http://www.w3.org/2001/XMLSchema#string";
 
@@ -39,9 +39,6 @@ final class NQuadsOutput implements StreamRDF {
     }
 
     @Override
-    public void start() {}
-
-    @Override
     public void triple(Triple t) {
         write(t.getSubject(), t.getPredicate(), t.getObject(), null);
     }
@@ -50,15 +47,6 @@ final class NQuadsOutput implements StreamRDF {
     public void quad(Quad q) {
         write(q.getSubject(), q.getPredicate(), q.getObject(), quads && !q.isDefaultGraph() ? q.getGraph() : null);
     }
-
-    @Override
-    public void base(String base) {}
-
-    @Override
-    public void prefix(String prefix, String iri) {}
-
-    @Override
-    public void version(String version) {}
 
     @Override
     public void finish() {

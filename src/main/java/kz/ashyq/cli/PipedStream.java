@@ -6,6 +6,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.riot.system.StreamRDF;
+import org.apache.jena.riot.system.StreamRDFBase;
 import org.apache.jena.sparql.core.Quad;
 
 /**
@@ -13,7 +14,7 @@ import org.apache.jena.sparql.core.Quad;
  * once. Memory stays bounded: at most {@value #QUEUED} batches of {@value #BATCH} quads wait.
  * A failure of the writer reaches the mapping thread at its next batch, or at {@link #finish()}.
  */
-final class PipedStream implements StreamRDF {
+final class PipedStream extends StreamRDFBase {
 
     private static final int BATCH = 4096;
     private static final int QUEUED = 8;
@@ -55,15 +56,6 @@ final class PipedStream implements StreamRDF {
             batch = new ArrayList<>(BATCH);
         }
     }
-
-    @Override
-    public void base(String base) {}
-
-    @Override
-    public void prefix(String prefix, String iri) {}
-
-    @Override
-    public void version(String version) {}
 
     @Override
     public void finish() {

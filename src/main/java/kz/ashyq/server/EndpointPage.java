@@ -10,7 +10,6 @@ import kz.ashyq.web.conneg.Format;
 import kz.ashyq.web.conneg.Negotiation;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.riot.RDFDataMgr;
-import org.apache.jena.riot.RDFFormat;
 
 /** What a GET of {@code /sparql} without a query answers: the Service Description, or a query page. */
 final class EndpointPage {
@@ -31,13 +30,8 @@ final class EndpointPage {
             body = FORM.getBytes(StandardCharsets.UTF_8);
         } else {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            RDFDataMgr.write(out, description, switch (f) {
-                case JSONLD -> RDFFormat.JSONLD11;
-                case RDFXML -> RDFFormat.RDFXML_PLAIN;
-                case NTRIPLES -> RDFFormat.NTRIPLES;
-                default -> RDFFormat.TURTLE_PRETTY;
-            });
-            response.setContentType(f.mediaType() + (f == Format.JSONLD ? "" : "; charset=utf-8"));
+            RDFDataMgr.write(out, description, f.rdfFormat());
+            response.setContentType(f.contentType());
             body = out.toByteArray();
         }
         response.setContentLength(body.length);

@@ -4,13 +4,9 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import kz.ashyq.config.BaseIri;
 import kz.ashyq.search.SearchIndex;
 import kz.ashyq.store.Store;
@@ -64,7 +60,7 @@ final class OpsServlet extends HttpServlet {
     private void metrics(HttpServletResponse resp) throws IOException {
         StringBuilder sb = new StringBuilder(metrics.text());
         sb.append("# HELP ashyq_store_bytes Bytes the TDB2 store takes on disk.\n# TYPE ashyq_store_bytes gauge\n");
-        sb.append("ashyq_store_bytes ").append(size(store.dir())).append('\n');
+        sb.append("ashyq_store_bytes ").append(store.diskSize()).append('\n');
         sb.append("# HELP ashyq_dataset_triples Triples per dataset graph.\n# TYPE ashyq_dataset_triples gauge\n");
         String prefix = base.value() + "graph/";
         Map<String, Long> counts = store.read(d -> {
@@ -80,20 +76,6 @@ final class OpsServlet extends HttpServlet {
         counts.forEach((id, n) -> sb.append("ashyq_dataset_triples{dataset=\"").append(id).append("\"} ").append(n).append('\n'));
         resp.setContentType("text/plain; version=0.0.4; charset=utf-8");
         write(resp, sb.toString());
-    }
-
-    private static long size(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> {
-                try {
-                    return Files.size(p);
-                } catch (IOException e) {
-                    return 0;
-                }
-            }).sum();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void write(HttpServletResponse resp, String body) throws IOException {

@@ -9,10 +9,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 import kz.ashyq.config.EndpointLimits;
+import org.apache.jena.graph.Graph;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,15 +32,15 @@ final class RequestGuard implements Filter {
 
     private final EndpointLimits limits;
     private final Metrics metrics;
-    private final java.util.function.Supplier<org.apache.jena.graph.Graph> description;
+    private final Supplier<Graph> description;
     private final Semaphore running;
     private final Map<String, Window> clients = new ConcurrentHashMap<>();
 
-    private final java.util.Optional<String> adminToken;
+    private final Optional<String> adminToken;
     private final Runnable changed;
 
     RequestGuard(EndpointLimits limits, Metrics metrics,
-            java.util.function.Supplier<org.apache.jena.graph.Graph> description, java.util.Optional<String> adminToken,
+            Supplier<Graph> description, Optional<String> adminToken,
             Runnable changed) {
         this.limits = limits;
         this.metrics = metrics;
@@ -107,7 +111,7 @@ final class RequestGuard implements Filter {
         }
         String auth = request.getHeader("Authorization");
         boolean allowed = auth != null && auth.startsWith("Bearer ")
-                && java.security.MessageDigest.isEqual(auth.substring(7).strip().getBytes(StandardCharsets.UTF_8),
+                && MessageDigest.isEqual(auth.substring(7).strip().getBytes(StandardCharsets.UTF_8),
                         adminToken.get().getBytes(StandardCharsets.UTF_8));
         if (!allowed) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"ashyq admin\"");

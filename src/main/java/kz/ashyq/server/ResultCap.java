@@ -1,8 +1,15 @@
 package kz.ashyq.server;
 
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -40,15 +47,15 @@ final class ResultCap {
 
     /** A query sent as the body ({@code application/sparql-query}), capped the same way. */
     private static HttpServletRequest body(HttpServletRequest request, HttpServletResponse response, long max)
-            throws java.io.IOException {
+            throws IOException {
         byte[] raw = request.getInputStream().readAllBytes();
-        String capped = cap(new String(raw, java.nio.charset.StandardCharsets.UTF_8), response, max);
-        byte[] bytes = capped == null ? raw : capped.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String capped = cap(new String(raw, StandardCharsets.UTF_8), response, max);
+        byte[] bytes = capped == null ? raw : capped.getBytes(StandardCharsets.UTF_8);
         return new HttpServletRequestWrapper(request) {
             @Override
-            public jakarta.servlet.ServletInputStream getInputStream() {
-                java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(bytes);
-                return new jakarta.servlet.ServletInputStream() {
+            public ServletInputStream getInputStream() {
+                ByteArrayInputStream in = new ByteArrayInputStream(bytes);
+                return new ServletInputStream() {
                     @Override
                     public int read() {
                         return in.read();
@@ -70,16 +77,16 @@ final class ResultCap {
                     }
 
                     @Override
-                    public void setReadListener(jakarta.servlet.ReadListener listener) {
+                    public void setReadListener(ReadListener listener) {
                         throw new UnsupportedOperationException("blocking reads only");
                     }
                 };
             }
 
             @Override
-            public java.io.BufferedReader getReader() {
-                return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(),
-                        java.nio.charset.StandardCharsets.UTF_8));
+            public BufferedReader getReader() {
+                return new BufferedReader(new InputStreamReader(getInputStream(),
+                        StandardCharsets.UTF_8));
             }
 
             @Override
@@ -95,7 +102,7 @@ final class ResultCap {
     }
 
     static HttpServletRequest apply(HttpServletRequest request, HttpServletResponse response, long max)
-            throws java.io.IOException {
+            throws IOException {
         String type = request.getContentType();
         if (type != null && type.startsWith("application/sparql-query")) {
             return body(request, response, max);

@@ -87,9 +87,7 @@ final class DatasetService {
             }
             unmatched.sort(null);
             List<Alternate> dumps = new ArrayList<>();
-            for (String ext : CatalogBuilder.dumpExtensions()) {
-                dumps.add(new Alternate(ext, CatalogBuilder.DUMPS.get(ext), "/dump/" + id + "." + ext));
-            }
+            CatalogBuilder.DUMPS.forEach((ext, type) -> dumps.add(new Alternate(ext, type, "/dump/" + id + "." + ext)));
             List<Link> samples = samples(d, id, lang);
             Node license = object(g, ds, Vocab.DCT + "license");
             Node publisher = object(g, ds, Vocab.DCT + "publisher");

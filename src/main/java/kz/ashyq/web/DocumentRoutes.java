@@ -72,11 +72,12 @@ final class DocumentRoutes {
         String iri = paths.thing(rest);
         ctx.header("Vary", "Accept");
         Format format = negotiate(ctx);
-        if (!entities.exists(iri)) {
+        List<String> graphs = entities.graphsOf(iri);
+        if (graphs.isEmpty()) {
             throw HttpProblem.notFound(iri);
         }
         String docPath = "/doc/" + rawRest(ctx, "/doc/");
-        links(ctx, docPath, entities.datasetsOf(iri));
+        links(ctx, docPath, EntityService.datasets(graphs));
         String lang = format == Format.HTML ? language(ctx) : "";
         if (format == Format.HTML) {
             ctx.header("Vary", "Accept, Accept-Language, Cookie");
@@ -127,10 +128,11 @@ final class DocumentRoutes {
         if (Caching.notModified(ctx, store.modified(), "dump-" + id + "-" + format.key())) {
             return;
         }
-        ctx.contentType(format.mediaType() + (format == Format.JSONLD ? "" : "; charset=utf-8"));
+        ctx.contentType(format.contentType());
         ctx.header("Content-Disposition", "attachment; filename=\"" + id + "." + format.key() + "\"");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        datasets.dump(id, rdfFormat(format, true), out);
+        // a dump streams: Turtle in blocks rather than pretty-printed from memory
+        datasets.dump(id, format == Format.TURTLE ? RDFFormat.TURTLE_BLOCKS : format.rdfFormat(), out);
         ctx.result(out.toByteArray());
     }
 
@@ -142,22 +144,13 @@ final class DocumentRoutes {
                 r.offered().stream().map(Format::mediaType).toList()));
     }
 
-    private void rdf(Context ctx, Graph g, Format format) {
+    /** Answers a graph in an RDF format, with the usual prefixes. */
+    static void rdf(Context ctx, Graph g, Format format) {
         g.getPrefixMapping().setNsPrefixes(PREFIXES);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        RDFDataMgr.write(out, g, rdfFormat(format, false));
-        ctx.contentType(format.mediaType() + (format == Format.JSONLD ? "" : "; charset=utf-8"));
+        RDFDataMgr.write(out, g, format.rdfFormat());
+        ctx.contentType(format.contentType());
         ctx.result(out.toByteArray());
-    }
-
-    private static RDFFormat rdfFormat(Format f, boolean streaming) {
-        return switch (f) {
-            case TURTLE -> streaming ? RDFFormat.TURTLE_BLOCKS : RDFFormat.TURTLE_PRETTY;
-            case JSONLD -> RDFFormat.JSONLD11;
-            case RDFXML -> RDFFormat.RDFXML_PLAIN;
-            case NTRIPLES -> RDFFormat.NTRIPLES;
-            case HTML -> throw new IllegalArgumentException("HTML is not RDF");
-        };
     }
 
     /** {@code Link} headers: the other formats, and the datasets that describe the thing. */

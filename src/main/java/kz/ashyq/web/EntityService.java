@@ -49,20 +49,26 @@ final class EntityService {
         });
     }
 
-    /** The ids of the datasets whose graphs say something about a thing. */
-    List<String> datasetsOf(String iri) {
+    /**
+     * The graphs that say something about a thing, as dataset ids ({@code graph/{id}}) or, for
+     * the catalogue's and the vocabulary's graphs, their paths: empty when the store does not
+     * describe the thing.
+     */
+    List<String> graphsOf(String iri) {
         String prefix = paths.base().value() + "graph/";
         return store.read(d -> {
             List<String> out = new ArrayList<>();
             select(d, Queries.about("datasets-of", iri), s -> {
                 String g = s.getResource("g").getURI();
-                String id = g.startsWith(prefix) ? g.substring(prefix.length()) : "";
-                if (id.matches("[a-z0-9][a-z0-9-]*")) {
-                    out.add(id);
-                }
+                out.add(g.startsWith(prefix) ? g.substring(prefix.length()) : g);
             });
             return out;
         });
+    }
+
+    /** The dataset ids among the graphs of {@link #graphsOf}. */
+    static List<String> datasets(List<String> graphs) {
+        return graphs.stream().filter(id -> id.matches("[a-z0-9][a-z0-9-]*")).toList();
     }
 
     /** The RDF document about a thing: its own triples and up to 500 incoming. */

@@ -1,7 +1,6 @@
 package kz.ashyq.web;
 
 import io.javalin.http.Context;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,8 +10,6 @@ import kz.ashyq.web.conneg.Format;
 import kz.ashyq.web.conneg.Negotiation;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.NodeFactory;
-import org.apache.jena.riot.RDFDataMgr;
-import org.apache.jena.riot.RDFFormat;
 import org.apache.jena.sparql.graph.GraphFactory;
 
 /**
@@ -59,17 +56,7 @@ final class VocabRoutes {
                 });
                 return out;
             });
-            g.getPrefixMapping().setNsPrefix("ashyq", NS).setNsPrefix("rdfs", "http://www.w3.org/2000/01/rdf-schema#")
-                    .setNsPrefix("owl", "http://www.w3.org/2002/07/owl#").setNsPrefix("skos", "http://www.w3.org/2004/02/skos/core#");
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            RDFDataMgr.write(out, g, switch (f) {
-                case JSONLD -> RDFFormat.JSONLD11;
-                case RDFXML -> RDFFormat.RDFXML_PLAIN;
-                case NTRIPLES -> RDFFormat.NTRIPLES;
-                default -> RDFFormat.TURTLE_PRETTY;
-            });
-            ctx.contentType(f.mediaType() + (f == Format.JSONLD ? "" : "; charset=utf-8"));
-            ctx.result(out.toByteArray());
+            DocumentRoutes.rdf(ctx, g, f);
             return;
         }
         ctx.html(templates.render("vocab", lang, Map.of("terms", terms(graph, lang))));
