@@ -6,6 +6,7 @@ import java.util.Optional;
 import kz.ashyq.config.BaseIri;
 import kz.ashyq.config.EndpointLimits;
 import kz.ashyq.config.ServerConfig;
+import kz.ashyq.config.TileServer;
 import picocli.CommandLine.Option;
 
 /** The options of the commands that serve: {@code serve} and {@code demo}. */
@@ -22,13 +23,23 @@ final class ServeOptions {
             description = "folder of saved queries served as APIs under /api (default: ${DEFAULT-VALUE})")
     Path queries;
 
+    @Option(names = "--tiles", paramLabel = "URL",
+            description = "map tile server, as https://tile.example.org/{z}/{x}/{y}.png (default: none; maps "
+                    + "draw points on a plain background)")
+    String tiles;
+
+    @Option(names = "--tiles-attribution", paramLabel = "TEXT", defaultValue = "",
+            description = "the credit the tile server asks for, shown on maps")
+    String tilesAttribution;
+
     /** The server's config; a value it refuses is bad input (exit 2). */
     ServerConfig config(Path store, Optional<BaseIri> base) {
         // a token on the command line would show in process lists: it comes from the environment
         Optional<String> token = Optional.ofNullable(System.getenv("ASHYQ_ADMIN_TOKEN")).filter(t -> !t.isBlank());
         try {
+            Optional<TileServer> tileServer = Optional.ofNullable(tiles).map(t -> new TileServer(t, tilesAttribution));
             return new ServerConfig(store, port, base, Duration.ofSeconds(queryTimeout), EndpointLimits.DEFAULTS, queries,
-                    token);
+                    token, tileServer);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }

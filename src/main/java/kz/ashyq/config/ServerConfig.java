@@ -17,9 +17,10 @@ import java.util.Optional;
  * @param queries the folder of saved queries served as APIs under {@code /api} (it may not exist)
  * @param adminToken the bearer token that opens SPARQL Update and the Graph Store Protocol at
  *     {@code /admin}; without one, they are not served at all
+ * @param tiles the map tile server; without one, maps are drawn on a plain background
  */
 public record ServerConfig(Path store, int port, Optional<BaseIri> base, Duration queryTimeout, EndpointLimits limits,
-        Path queries, Optional<String> adminToken) {
+        Path queries, Optional<String> adminToken, Optional<TileServer> tiles) {
 
     /** Where saved queries are by default: {@code queries/api} under the working directory. */
     public static final Path DEFAULT_QUERIES = Path.of("queries", "api");
@@ -35,6 +36,7 @@ public record ServerConfig(Path store, int port, Optional<BaseIri> base, Duratio
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(queries, "queries");
         Objects.requireNonNull(adminToken, "adminToken");
+        Objects.requireNonNull(tiles, "tiles");
         if (adminToken.isPresent() && adminToken.get().length() < 16) {
             throw new IllegalArgumentException("the admin token must have at least 16 characters");
         }
@@ -44,6 +46,12 @@ public record ServerConfig(Path store, int port, Optional<BaseIri> base, Duratio
         if (queryTimeout.isNegative() || queryTimeout.isZero()) {
             throw new IllegalArgumentException("query timeout " + queryTimeout + " must be positive");
         }
+    }
+
+    /** A config without a tile server. */
+    public ServerConfig(Path store, int port, Optional<BaseIri> base, Duration queryTimeout, EndpointLimits limits,
+            Path queries, Optional<String> adminToken) {
+        this(store, port, base, queryTimeout, limits, queries, adminToken, Optional.empty());
     }
 
     /** A config with the default query timeout and limits. */

@@ -7,6 +7,7 @@ import kz.ashyq.search.SearchIndex;
 import kz.ashyq.sparql.ServiceDescription;
 import kz.ashyq.sparql.SparqlEndpoint;
 import kz.ashyq.store.Store;
+import kz.ashyq.web.QueryPage;
 import kz.ashyq.web.WebApp;
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -43,7 +44,7 @@ public final class AshyqServer {
                 "serving with base {} but the store's IRIs are under {}: entity URLs will not resolve", base, b));
         SearchIndex search = SearchIndex.open(store);
         search.update(store, base);
-        Javalin app = WebApp.create(store, base, config.queries(), search);
+        Javalin app = WebApp.create(store, base, config.queries(), search, config.tiles());
         FusekiServer.Builder builder = FusekiServer.create()
                 .port(config.port())
                 .enablePing(false)
@@ -54,7 +55,8 @@ public final class AshyqServer {
         String endpoint = base.value() + "sparql";
         config.adminToken().ifPresent(t -> SparqlEndpoint.registerAdmin(builder, store.datasetGraph()));
         builder.addFilter("/*", new RequestGuard(config.limits(), metrics,
-                () -> ServiceDescription.describe(endpoint, store.datasetGraph()), config.adminToken(), () -> {
+                new EndpointPage(() -> ServiceDescription.describe(endpoint, store.datasetGraph()),
+                        new QueryPage(config.tiles())), config.adminToken(), () -> {
                     store.touch();
                     search.rebuild(store, base);
                 }));

@@ -14,9 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.function.Supplier;
 import kz.ashyq.config.EndpointLimits;
-import org.apache.jena.graph.Graph;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +30,7 @@ final class RequestGuard implements Filter {
 
     private final EndpointLimits limits;
     private final Metrics metrics;
-    private final Supplier<Graph> description;
+    private final EndpointPage endpointPage;
     private final Semaphore running;
     private final Map<String, Window> clients = new ConcurrentHashMap<>();
 
@@ -40,11 +38,11 @@ final class RequestGuard implements Filter {
     private final Runnable changed;
 
     RequestGuard(EndpointLimits limits, Metrics metrics,
-            Supplier<Graph> description, Optional<String> adminToken,
+            EndpointPage endpointPage, Optional<String> adminToken,
             Runnable changed) {
         this.limits = limits;
         this.metrics = metrics;
-        this.description = description;
+        this.endpointPage = endpointPage;
         this.adminToken = adminToken;
         this.changed = changed;
         this.running = new Semaphore(limits.maxConcurrentQueries());
@@ -74,7 +72,7 @@ final class RequestGuard implements Filter {
                 return;
             }
             if (sparql && request.getMethod().equals("GET") && request.getParameter("query") == null) {
-                EndpointPage.write(description.get(), request, response);
+                endpointPage.write(request, response);
                 return;
             }
             if (sparql && !admit(request, response)) {

@@ -98,7 +98,7 @@ final class DatasetService {
                     license == null ? null : new Link(license.getURI(), license.getURI(), license.getURI()),
                     lexical(g, ds, Vocab.DCT + "issued"), lexical(g, ds, Vocab.DCT + "modified"),
                     number(g, ds, Vocab.VOID + "triples"), number(g, ds, Vocab.VOID + "entities"), classes, props,
-                    dumps, unmatched, samples, source == null ? null : sourceUrl(g, ds));
+                    dumps, unmatched, samples, source == null ? null : sourceUrl(g, ds), points(d, id, lang));
         });
     }
 
@@ -110,6 +110,14 @@ final class DatasetService {
             }
         }
         return null;
+    }
+
+    /** The dataset's things with coordinates, as JSON for its map; null when it has none. */
+    private String points(DatasetGraph d, String id, String lang) {
+        List<String> iris = new ArrayList<>();
+        EntityService.select(d, Queries.with("dataset-points",
+                Map.of("graph", new Queries.IriValue(paths.base().graph(id)))), s -> iris.add(s.getResource("s").getURI()));
+        return Figures.json(Figures.points(d, iris, entities, lang));
     }
 
     private List<Link> samples(DatasetGraph d, String id, String lang) {

@@ -100,7 +100,11 @@ final class EntityService {
             incoming.values().forEach(toLabel::addAll);
             toLabel.add(iri);
             Map<String, Map<String, String>> labels = labels(d, toLabel);
-            return build(iri, lang, outgoing, incomingCounts, incoming, labels, morePredicate, pageNo);
+            List<String> mappable = new ArrayList<>(List.of(iri));
+            incoming.values().forEach(mappable::addAll);
+            Views.EntityPage page = build(iri, lang, outgoing, incomingCounts, incoming, labels, morePredicate, pageNo);
+            return page.withFigures(Figures.json(Figures.points(d, mappable, this, lang)),
+                    Figures.json(Figures.series(d, iri, this, lang)));
         });
     }
 
@@ -135,7 +139,8 @@ final class EntityService {
         String label = labels.containsKey(iri) ? Languages.pick(labels.get(iri), lang) : null;
         String name = label == null ? iri : label;
         return new Views.EntityPage(iri, name, types, props, in, docPath,
-                SchemaOrg.jsonLd(iri, name, lang, types, docPath == null ? null : paths.base().value() + docPath.substring(1)));
+                SchemaOrg.jsonLd(iri, name, lang, types, docPath == null ? null : paths.base().value() + docPath.substring(1)),
+                null, null);
     }
 
     private static List<Node> sortByLanguage(List<Node> nodes, String lang) {

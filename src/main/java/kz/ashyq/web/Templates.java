@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import kz.ashyq.config.TileServer;
 
 /**
  * Renders the Pebble templates under {@code templates/}. Auto-escaping is on (Pebble's default
@@ -17,8 +19,15 @@ import java.util.Map;
 final class Templates {
 
     private final PebbleEngine engine;
+    private final Optional<TileServer> tiles;
 
     Templates() {
+        this(Optional.empty());
+    }
+
+    /** Templates whose maps use {@code tiles}, or a plain background without. */
+    Templates(Optional<TileServer> tiles) {
+        this.tiles = tiles;
         ClasspathLoader loader = new ClasspathLoader();
         loader.setPrefix("templates");
         loader.setSuffix(".peb");
@@ -32,6 +41,8 @@ final class Templates {
         Map<String, Object> ctx = new HashMap<>(vars);
         ctx.put("lang", lang);
         ctx.put("languages", Languages.UI);
+        ctx.put("tilesUrl", tiles.map(TileServer::urlTemplate).orElse(""));
+        ctx.put("tilesAttribution", tiles.map(TileServer::attribution).orElse(""));
         StringWriter w = new StringWriter();
         try {
             t.evaluate(w, ctx, Locale.forLanguageTag(lang));

@@ -19,9 +19,17 @@ final class Views {
     /** A format link. */
     record Alternate(String key, String mediaType, String href) {}
 
-    /** An entity page. */
+    /**
+     * An entity page. {@code points} and {@code series} are JSON for the map and the chart, null
+     * when there is nothing to draw.
+     */
     record EntityPage(String iri, String label, List<Link> types, List<Group> properties, List<Group> incoming,
-            String docPath, String jsonLd) {}
+            String docPath, String jsonLd, String points, String series) {
+
+        EntityPage withFigures(String points, String series) {
+            return new EntityPage(iri, label, types, properties, incoming, docPath, jsonLd, points, series);
+        }
+    }
 
     /** A line of the home page. */
     record DatasetLine(String id, String href, String title, String publisher, long triples, long entities,
@@ -34,5 +42,5 @@ final class Views {
     record DatasetPage(String id, String iri, String title, String description, String publisher,
             Link license, String issued, String modified, long triples, long entities, List<Partition> classes,
             List<Partition> properties, List<Alternate> dumps, List<String> unmatched, List<Link> samples,
-            String source) {}
+            String source, String points) {}
 }

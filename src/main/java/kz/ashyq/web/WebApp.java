@@ -5,6 +5,8 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
+import java.util.Optional;
+import kz.ashyq.config.TileServer;
 import kz.ashyq.config.BaseIri;
 import kz.ashyq.store.Store;
 
@@ -28,8 +30,14 @@ public final class WebApp {
      */
     public static Javalin create(Store store, BaseIri base, java.nio.file.Path queries,
             kz.ashyq.search.SearchIndex search) {
+        return create(store, base, queries, search, Optional.empty());
+    }
+
+    /** The front, with maps drawn over {@code tiles} (or a plain background without). */
+    public static Javalin create(Store store, BaseIri base, java.nio.file.Path queries,
+            kz.ashyq.search.SearchIndex search, Optional<TileServer> tiles) {
         Paths paths = new Paths(base);
-        Templates templates = new Templates();
+        Templates templates = new Templates(tiles);
         EntityService entities = new EntityService(store, paths);
         DatasetService datasets = new DatasetService(store, paths, entities);
         DocumentRoutes docs = new DocumentRoutes(store, paths, entities, datasets, templates);
@@ -59,7 +67,7 @@ public final class WebApp {
             config.routes.get("/id/<path>", docs::thing);
             config.routes.get("/doc/<path>", docs::document);
             config.routes.get("/dump/{file}", docs::dump);
-            config.routes.get("/static/{file}", WebApp::asset);
+            config.routes.get("/static/<file>", WebApp::asset);
             config.routes.exception(HttpProblem.class, errors::problem);
             config.routes.exception(Exception.class, errors::unexpected);
             config.routes.error(404, errors::notFound);
@@ -77,7 +85,7 @@ public final class WebApp {
 
     private static void asset(Context ctx) throws IOException {
         String file = ctx.pathParam("file");
-        if (!file.matches("[a-z0-9-]+\\.(css|js|png|svg)")) {
+        if (!file.matches("(vendor/(leaflet|chart|yasgui)/)?[a-z0-9.-]+\\.(css|js|png|svg)")) {
             throw HttpProblem.notFound(ctx.path());
         }
         try (InputStream in = WebApp.class.getClassLoader().getResourceAsStream("static/" + file)) {
@@ -87,7 +95,7 @@ public final class WebApp {
             ctx.contentType(file.endsWith(".css") ? "text/css; charset=utf-8"
                     : file.endsWith(".js") ? "text/javascript; charset=utf-8"
                     : file.endsWith(".svg") ? "image/svg+xml" : "image/png");
-            ctx.header("Cache-Control", "public, max-age=3600");
+            ctx.header("Cache-Control", "public, max-age=" + (file.startsWith("vendor/") ? 86400 : 3600));
             ctx.result(in.readAllBytes());
         }
     }

@@ -40,35 +40,19 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class EndToEndTest {
 
-    static final String BASE = "https://data.example.kz/";
+    static final String BASE = BundledStore.BASE;
     static final String SKOS = "http://www.w3.org/2004/02/skos/core#";
 
-    @TempDir
-    static Path dir;
     static Store store;
     static AshyqServer server;
     static Http http;
     static String loadOutput;
 
     @BeforeAll
-    static void loadAndServe() throws Exception {
-        List<String> args = new ArrayList<>(List.of("load", "--store", dir.resolve("store").toString(), "--base", BASE));
-        try (Stream<Path> s = Files.list(Path.of("mappings"))) {
-            s.filter(p -> p.toString().endsWith(".yml")).sorted().forEach(p -> args.add(p.toString()));
-        }
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = Main.run(args.toArray(String[]::new));
-        } finally {
-            System.setOut(stdout);
-        }
-        loadOutput = captured.toString(StandardCharsets.UTF_8);
-        System.out.print(loadOutput);
-        assertEquals(0, code, "ashyq load exits 0");
-        store = Store.open(dir.resolve("store"));
+    static void loadAndServe() {
+        BundledStore bundled = BundledStore.get();
+        store = bundled.store;
+        loadOutput = bundled.loadOutput;
         server = AshyqServer.create(new ServerConfig(store.dir(), 0, Optional.empty()), store).start();
         http = new Http(server.port());
     }
@@ -77,9 +61,6 @@ class EndToEndTest {
     static void stop() {
         if (server != null) {
             server.stop();
-        }
-        if (store != null) {
-            store.close();
         }
     }
 

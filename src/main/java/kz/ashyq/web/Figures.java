@@ -1,0 +1,124 @@
+package kz.ashyq.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.query.Query;
+import org.apache.jena.query.QuerySolution;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Var;
+import org.apache.jena.sparql.engine.binding.Binding;
+
+/**
+ * What pages draw besides text: points for a map and series for a chart, read from the store and
+ * handed to the page as JSON in a {@code data-} attribute (escaped there like any other text).
+ * The page reads without them; maps and charts are an addition.
+ */
+final class Figures {
+
+    /** A point on a map: WGS84, with the label and link of the thing it stands for. */
+    record Point(double lat, double lon, String label, String href) {}
+
+    /** One series of a chart: a measure of a cube over periods. */
+    record Series(String label, List<String> periods, List<Number> values) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** GeoSPARQL's default CRS (CRS84) puts longitude first. */
+    private static final Pattern WKT_POINT = Pattern.compile(
+            "^\\s*(?:<[^>]*>\\s*)?POINT\\s*\\(\\s*(-?[0-9.]+(?:[eE]-?\\d+)?)\\s+(-?[0-9.]+(?:[eE]-?\\d+)?)\\s*\\)\\s*$",
+            Pattern.CASE_INSENSITIVE);
+
+    private Figures() {}
+
+    /** The coordinates of some things, at most one point each; things without any are left out. */
+    static List<Point> points(DatasetGraph d, Collection<String> iris, EntityService entities, String lang) {
+        if (iris.isEmpty()) {
+            return List.of();
+        }
+        Query q = Queries.with("points", Map.of());
+        Var s = Var.alloc("s");
+        q.setValuesDataBlock(List.of(s), iris.stream().distinct()
+                .map(i -> Binding.builder().add(s, NodeFactory.createURI(i)).build()).toList());
+        Map<String, double[]> at = new LinkedHashMap<>();
+        EntityService.select(d, q, sol -> {
+            double[] p = coordinates(sol);
+            if (p != null) {
+                at.putIfAbsent(sol.getResource("s").getURI(), p);
+            }
+        });
+        Map<String, Map<String, String>> labels = entities.labels(d, at.keySet());
+        List<Point> out = new ArrayList<>();
+        at.forEach((iri, p) -> {
+            Views.Link link = entities.link(iri, labels, lang);
+            out.add(new Point(p[0], p[1], link.label(), link.href()));
+        });
+        return out;
+    }
+
+    /** Latitude and longitude from a row, or null when the row's values are not a usable point. */
+    static double[] coordinates(QuerySolution sol) {
+        try {
+            if (sol.contains("lat") && sol.contains("long")) {
+                return checked(Double.parseDouble(sol.getLiteral("lat").getLexicalForm().trim()),
+                        Double.parseDouble(sol.getLiteral("long").getLexicalForm().trim()));
+            }
+            if (sol.contains("wkt")) {
+                Matcher m = WKT_POINT.matcher(sol.getLiteral("wkt").getLexicalForm());
+                if (m.matches()) {
+                    return checked(Double.parseDouble(m.group(2)), Double.parseDouble(m.group(1)));
+                }
+            }
+        } catch (NumberFormatException e) {
+            // a malformed coordinate is left off the map; the page still lists the value
+        }
+        return null;
+    }
+
+    private static double[] checked(double lat, double lon) {
+        return Math.abs(lat) <= 90 && Math.abs(lon) <= 180 ? new double[] {lat, lon} : null;
+    }
+
+    /** The statistical series whose observations are about {@code area}, by cube and measure. */
+    static List<Series> series(DatasetGraph d, String area, EntityService entities, String lang) {
+        Map<String, List<String[]>> rows = new LinkedHashMap<>();
+        EntityService.select(d, Queries.about("observations", area), sol -> {
+            if (sol.get("value").isLiteral() && sol.getLiteral("value").getValue() instanceof Number) {
+                String key = sol.getResource("cube").getURI() + " " + sol.getResource("measure").getURI();
+                rows.computeIfAbsent(key, k -> new ArrayList<>()).add(new String[] {
+                    sol.get("period").isLiteral() ? sol.getLiteral("period").getLexicalForm() : sol.get("period").toString(),
+                    sol.getLiteral("value").getLexicalForm()});
+            }
+        });
+        List<String> iris = new ArrayList<>();
+        rows.keySet().forEach(k -> iris.addAll(List.of(k.split(" "))));
+        Map<String, Map<String, String>> labels = entities.labels(d, iris);
+        List<Series> out = new ArrayList<>();
+        rows.forEach((key, list) -> {
+            String[] parts = key.split(" ");
+            String label = entities.link(parts[1], labels, lang).label() + " — " + entities.link(parts[0], labels, lang).label();
+            List<String> periods = list.stream().map(r -> r[0]).toList();
+            List<Number> values = list.stream().map(r -> (Number) new java.math.BigDecimal(r[1])).toList();
+            out.add(new Series(label, periods, values));
+        });
+        return out;
+    }
+
+    /** JSON for a {@code data-} attribute; null when there is nothing to draw. */
+    static String json(List<?> items) {
+        if (items.isEmpty()) {
+            return null;
+        }
+        try {
+            return JSON.writeValueAsString(items);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
