@@ -79,9 +79,13 @@ class EndToEndTest {
         List<Map<String, String>> rows = BundledData.rows("kato-2025/kato.csv");
         assertEquals(15_594, rows.size());
         long withParent = rows.stream().filter(r -> !r.get("level").equals("oblast")).count();
-        // per unit: 2 types, scheme, notation, 2 labels, type code, level; a parent unless an oblast;
-        // and the scheme's own 5 triples
-        assertEquals(5 + rows.size() * 8L + withParent, triplesIn("kato"));
+        // per unit: 2 types, scheme, notation, 2 labels, type code, level; a parent and an oblast
+        // unless an oblast; and the scheme's own 5 triples
+        assertEquals(5 + rows.size() * 8L + withParent * 2, triplesIn("kato"));
+        // the oblast of a unit is the one its code starts with (AA0000000)
+        String sample = rows.stream().filter(r -> r.get("level").equals("settlement")).findFirst().orElseThrow().get("kato");
+        assertEquals(1, http.count("PREFIX ashyq: <https://w3id.org/ashyq/vocab#> SELECT (COUNT(*) AS ?n) { <" + BASE
+                + "id/kato/" + sample + "> ashyq:oblast <" + BASE + "id/kato/" + sample.substring(0, 2) + "0000000> }"));
         assertEquals(rows.size(), http.count("SELECT (COUNT(DISTINCT ?u) AS ?n) { ?u a <" + SKOS + "Concept> ;"
                 + " <" + SKOS + "inScheme> <" + BASE + "id/scheme/kato> }"));
     }
