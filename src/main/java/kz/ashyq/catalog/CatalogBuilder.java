@@ -29,6 +29,7 @@ public final class CatalogBuilder {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("ttl", "text/turtle");
         m.put("nt", "application/n-triples");
+        m.put("nt.gz", "application/n-triples");
         m.put("jsonld", "application/ld+json");
         return Collections.unmodifiableMap(m);
     }
@@ -149,13 +150,16 @@ public final class CatalogBuilder {
         }
         for (Map.Entry<String, String> dump : DUMPS.entrySet()) {
             Node url = iri(base.value() + "dump/" + id + "." + dump.getKey());
-            Node dist = iri(base.value() + "id/distribution/" + id + "/" + dump.getKey());
+            Node dist = iri(base.value() + "id/distribution/" + id + "/" + dump.getKey().replace('.', '-'));
             add(ds, dcat("distribution"), dist);
             add(dist, RDF.type.asNode(), dcat("Distribution"));
             add(dist, dct("title"), lit("RDF dump (" + dump.getValue() + ")", "en"));
             add(dist, dcat("accessURL"), resource(url.getURI()));
             add(dist, dcat("downloadURL"), url);
             add(dist, dcat("mediaType"), mediaType(dump.getValue()));
+            if (dump.getKey().endsWith(".gz")) {
+                add(dist, dcat("compressFormat"), mediaType("application/gzip"));
+            }
             if (r.info().license() != null) {
                 add(dist, dct("license"), license(r.info().license()));
             }

@@ -98,7 +98,8 @@ final class DatasetService {
                     license == null ? null : new Link(license.getURI(), license.getURI(), license.getURI()),
                     lexical(g, ds, Vocab.DCT + "issued"), lexical(g, ds, Vocab.DCT + "modified"),
                     number(g, ds, Vocab.VOID + "triples"), number(g, ds, Vocab.VOID + "entities"), classes, props,
-                    dumps, unmatched, samples, source == null ? null : sourceUrl(g, ds), points(d, id, lang));
+                    dumps, unmatched, samples, source == null ? null : sourceUrl(g, ds), points(d, id, lang),
+                    examples(id), mostLinked(d, id, lang));
         });
     }
 
@@ -110,6 +111,27 @@ final class DatasetService {
             }
         }
         return null;
+    }
+
+    /** Queries about this dataset, one click from its page. */
+    private List<Views.Example> examples(String id) {
+        List<Views.Example> out = new ArrayList<>();
+        for (String name : List.of("example-classes", "example-labels", "example-links")) {
+            String text = Queries.textFor(name, paths.base().graph(id));
+            String title = text.lines().findFirst().orElse("# " + name).substring(1).strip();
+            out.add(new Views.Example(title, text, "/sparql#query="
+                    + java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20")));
+        }
+        return out;
+    }
+
+    /** The dataset's things that most others point at, with how many links each has. */
+    private List<Partition> mostLinked(DatasetGraph d, String id, String lang) {
+        List<String[]> rows = new ArrayList<>();
+        EntityService.select(d, Queries.with("most-linked", Map.of("graph", new Queries.IriValue(paths.base().graph(id)))),
+                s -> rows.add(new String[] {s.getResource("o").getURI(), s.getLiteral("n").getLexicalForm()}));
+        Map<String, Map<String, String>> labels = entities.labels(d, rows.stream().map(r -> r[0]).toList());
+        return rows.stream().map(r -> new Partition(entities.link(r[0], labels, lang), Long.parseLong(r[1]))).toList();
     }
 
     /** The dataset's things with coordinates, as JSON for its map; null when it has none. */

@@ -116,23 +116,32 @@ final class DocumentRoutes {
         rdf(ctx, datasets.catalog(), format);
     }
 
-    /** {@code GET /dump/{id}.{ext}}: a dataset's whole graph. */
-    void dump(Context ctx) {
+    /** {@code GET /dump/{id}.{ext}}: a dataset's whole graph; {@code .nt.gz} is N-Triples, gzipped. */
+    void dump(Context ctx) throws java.io.IOException {
         String file = ctx.pathParam("file");
-        int dot = file.lastIndexOf('.');
-        String id = dot > 0 ? file.substring(0, dot) : file;
-        Format format = dot > 0 ? Format.byKey(file.substring(dot + 1)).orElse(null) : null;
+        boolean gzip = file.endsWith(".nt.gz");
+        String name = gzip ? file.substring(0, file.length() - 3) : file;
+        int dot = name.lastIndexOf('.');
+        String id = dot > 0 ? name.substring(0, dot) : name;
+        Format format = dot > 0 ? Format.byKey(name.substring(dot + 1)).orElse(null) : null;
         if (format == null || format == Format.HTML || !id.matches("[a-z0-9-]+") || !datasets.exists(id)) {
             throw HttpProblem.notFound(ctx.path());
         }
-        if (Caching.notModified(ctx, store.modified(), "dump-" + id + "-" + format.key())) {
+        if (Caching.notModified(ctx, store.modified(), "dump-" + file)) {
             return;
         }
-        ctx.contentType(format.contentType());
-        ctx.header("Content-Disposition", "attachment; filename=\"" + id + "." + format.key() + "\"");
+        ctx.contentType(gzip ? "application/gzip" : format.contentType());
+        ctx.header("Content-Disposition", "attachment; filename=\"" + file + "\"");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         // a dump streams: Turtle in blocks rather than pretty-printed from memory
-        datasets.dump(id, format == Format.TURTLE ? RDFFormat.TURTLE_BLOCKS : format.rdfFormat(), out);
+        RDFFormat rdf = format == Format.TURTLE ? RDFFormat.TURTLE_BLOCKS : format.rdfFormat();
+        if (gzip) {
+            try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+                datasets.dump(id, rdf, z);
+            }
+        } else {
+            datasets.dump(id, rdf, out);
+        }
         ctx.result(out.toByteArray());
     }
 

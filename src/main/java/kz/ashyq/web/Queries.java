@@ -39,6 +39,13 @@ final class Queries {
         return pss.asQuery();
     }
 
+    /** The text of a query with {@code ?graph} bound, comments kept: for people to read and run. */
+    static String textFor(String name, String graph) {
+        ParameterizedSparqlString pss = new ParameterizedSparqlString(text(name));
+        pss.setIri("graph", graph);
+        return pss.toString();
+    }
+
     /** An IRI to bind, as opposed to a string literal. */
     record IriValue(String iri) {}
 

@@ -67,7 +67,23 @@ final class SearchRoutes {
             ctx.result(JSON.writeValueAsString(body));
             return;
         }
-        ctx.html(templates.render("search", lang, Map.of("q", q, "results", results)));
+        ctx.html(templates.render("search", lang, Map.of("q", q, "results", results,
+                "datasets", datasetChoices(lang), "types", typeChoices(results, lang),
+                "dataset", String.valueOf(blankToNull(ctx.queryParam("dataset"))),
+                "type", String.valueOf(blankToNull(ctx.queryParam("type"))))));
+    }
+
+    /** The datasets to filter by: every loaded one, by title. */
+    private List<Views.Link> datasetChoices(String lang) {
+        return new DatasetService(store, paths, entities).list(lang).stream()
+                .map(d -> new Views.Link(d.id(), d.title(), d.id())).toList();
+    }
+
+    /** The types to filter by: those of the results shown, by label. */
+    private List<Views.Link> typeChoices(List<Result> results, String lang) {
+        List<String> types = results.stream().flatMap(r -> r.types().stream()).distinct().toList();
+        Map<String, Map<String, String>> labels = store.read(d -> entities.labels(d, types));
+        return types.stream().map(t -> entities.link(t, labels, lang)).toList();
     }
 
     private static String blankToNull(String s) {
