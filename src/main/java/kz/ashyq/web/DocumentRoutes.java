@@ -72,21 +72,27 @@ final class DocumentRoutes {
         String iri = paths.thing(rest);
         ctx.header("Vary", "Accept");
         Format format = negotiate(ctx);
+        String docPath = "/doc/" + rawRest(ctx, "/doc/");
+        if (format != Format.HTML) {
+            // one pass over the store gives both the document and the datasets it comes from
+            EntityService.Document doc = entities.document(iri);
+            if (doc.graphs().isEmpty()) {
+                throw HttpProblem.notFound(iri);
+            }
+            links(ctx, docPath, EntityService.datasets(doc.graphs()));
+            if (!Caching.notModified(ctx, store.modified(), format.key() + "-" + ctx.queryString())) {
+                rdf(ctx, doc.graph(), format);
+            }
+            return;
+        }
         List<String> graphs = entities.graphsOf(iri);
         if (graphs.isEmpty()) {
             throw HttpProblem.notFound(iri);
         }
-        String docPath = "/doc/" + rawRest(ctx, "/doc/");
         links(ctx, docPath, EntityService.datasets(graphs));
-        String lang = format == Format.HTML ? language(ctx) : "";
-        if (format == Format.HTML) {
-            ctx.header("Vary", "Accept, Accept-Language, Cookie");
-        }
+        String lang = language(ctx);
+        ctx.header("Vary", "Accept, Accept-Language, Cookie");
         if (Caching.notModified(ctx, store.modified(), format.key() + lang + "-" + ctx.queryString())) {
-            return;
-        }
-        if (format != Format.HTML) {
-            rdf(ctx, entities.describe(iri), format);
             return;
         }
         if (rest.startsWith("dataset/") && datasets.exists(rest.substring(8))) {
@@ -155,11 +161,30 @@ final class DocumentRoutes {
 
     /** Answers a graph in an RDF format, with the usual prefixes. */
     static void rdf(Context ctx, Graph g, Format format) {
-        g.getPrefixMapping().setNsPrefixes(PREFIXES);
+        g.getPrefixMapping().setNsPrefixes(usedPrefixes(g));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         RDFDataMgr.write(out, g, format.rdfFormat());
         ctx.contentType(format.contentType());
         ctx.result(out.toByteArray());
+    }
+
+    /** The usual prefixes that the graph uses: a short document gets no wall of unused ones. */
+    private static Map<String, String> usedPrefixes(Graph g) {
+        Map<String, String> used = new java.util.HashMap<>();
+        Map<String, String> all = PREFIXES.getNsPrefixMap();
+        g.find().forEachRemaining(t -> {
+            for (org.apache.jena.graph.Node n : new org.apache.jena.graph.Node[] {t.getSubject(), t.getPredicate(), t.getObject()}) {
+                String iri = n.isURI() ? n.getURI() : n.isLiteral() ? n.getLiteralDatatypeURI() : null;
+                if (iri != null) {
+                    all.forEach((prefix, ns) -> {
+                        if (iri.startsWith(ns)) {
+                            used.put(prefix, ns);
+                        }
+                    });
+                }
+            }
+        });
+        return used;
     }
 
     /** {@code Link} headers: the other formats, and the datasets that describe the thing. */

@@ -3,6 +3,9 @@ package kz.ashyq.web;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +15,11 @@ import kz.ashyq.web.Views.Link;
 import kz.ashyq.web.Views.Value;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
+import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.query.DatasetFactory;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryExecution;
@@ -41,10 +48,15 @@ final class EntityService {
         this.paths = paths;
     }
 
+    /** Whether the store describes {@code iri}: it is a subject in some graph. */
     boolean exists(String iri) {
+        Node n = NodeFactory.createURI(iri);
         return store.read(d -> {
-            try (QueryExecution qe = exec(d, Queries.about("exists", iri))) {
-                return qe.execAsk();
+            Iterator<Quad> it = d.find(Node.ANY, n, Node.ANY, Node.ANY);
+            try {
+                return it.hasNext();
+            } finally {
+                Iter.close(it);
             }
         });
     }
@@ -56,12 +68,23 @@ final class EntityService {
      */
     List<String> graphsOf(String iri) {
         String prefix = paths.base().value() + "graph/";
+        Node n = NodeFactory.createURI(iri);
+        // straight off the indexes, not through SPARQL: this runs on every document request
         return store.read(d -> {
+            Set<Node> graphs = new LinkedHashSet<>();
+            Iterator<Quad> it = d.find(Node.ANY, n, Node.ANY, Node.ANY);
+            try {
+                it.forEachRemaining(q -> graphs.add(q.getGraph()));
+            } finally {
+                Iter.close(it);
+            }
             List<String> out = new ArrayList<>();
-            select(d, Queries.about("datasets-of", iri), s -> {
-                String g = s.getResource("g").getURI();
-                out.add(g.startsWith(prefix) ? g.substring(prefix.length()) : g);
-            });
+            for (Node g : graphs) {
+                if (g.isURI() && !Quad.isDefaultGraph(g)) {
+                    String u = g.getURI();
+                    out.add(u.startsWith(prefix) ? u.substring(prefix.length()) : u);
+                }
+            }
             return out;
         });
     }
@@ -71,28 +94,87 @@ final class EntityService {
         return graphs.stream().filter(id -> id.matches("[a-z0-9][a-z0-9-]*")).toList();
     }
 
-    /** The RDF document about a thing: its own triples and up to 500 incoming. */
+    /** Incoming links in an RDF document, at most. */
+    static final int INCOMING_IN_DOCUMENT = 500;
+
+    /**
+     * The RDF document about a thing: its own triples and up to {@value #INCOMING_IN_DOCUMENT}
+     * incoming, read straight off the store's indexes (two lookups, no query to plan).
+     */
     Graph describe(String iri) {
+        return document(iri).graph();
+    }
+
+    /** A thing's RDF document and the graphs its own triples are in (as {@link #graphsOf} names them). */
+    record Document(List<String> graphs, Graph graph) {}
+
+    /** The document of {@link #describe} with the graphs of {@link #graphsOf}, in one read. */
+    Document document(String iri) {
+        Node n = NodeFactory.createURI(iri);
+        String prefix = paths.base().value() + "graph/";
         return store.read(d -> {
-            try (QueryExecution qe = exec(d, Queries.about("describe", iri))) {
-                return qe.execConstruct().getGraph();
+            Graph out = GraphFactory.createDefaultGraph();
+            Set<Node> graphs = new LinkedHashSet<>();
+            Iterator<Quad> own = d.find(Node.ANY, n, Node.ANY, Node.ANY);
+            try {
+                own.forEachRemaining(q -> {
+                    graphs.add(q.getGraph());
+                    out.add(q.asTriple());
+                });
+            } finally {
+                Iter.close(own);
             }
+            Iterator<Quad> in = d.find(Node.ANY, Node.ANY, Node.ANY, n);
+            try {
+                int added = 0;
+                while (in.hasNext() && added < INCOMING_IN_DOCUMENT) {
+                    Triple t = in.next().asTriple();
+                    if (!out.contains(t)) {
+                        out.add(t);
+                        added++;
+                    }
+                }
+            } finally {
+                Iter.close(in);
+            }
+            List<String> names = new ArrayList<>();
+            for (Node g : graphs) {
+                if (g.isURI() && !Quad.isDefaultGraph(g)) {
+                    String u = g.getURI();
+                    names.add(u.startsWith(prefix) ? u.substring(prefix.length()) : u);
+                }
+            }
+            return new Document(names, out);
         });
     }
 
     /** The HTML view of a thing, with incoming links of predicate {@code morePredicate} paged. */
     Views.EntityPage page(String iri, String lang, String morePredicate, int pageNo) {
         return store.read(d -> {
-            Map<String, List<Node>> outgoing = new LinkedHashMap<>();
-            select(d, Queries.about("outgoing", iri), s -> outgoing.computeIfAbsent(s.get("p").asNode().getURI(),
-                    k -> new ArrayList<>()).add(s.get("o").asNode()));
+            Node node = NodeFactory.createURI(iri);
+            Map<String, List<Node>> outgoing = outgoing(d, node);
+            // one pass over the incoming index: counts per predicate and the page asked for, with
+            // no sort, so a unit with 5,000 links costs little more than one with 5
+            Map<String, Set<Node>> bySubject = new HashMap<>();
+            Iterator<Quad> in = d.find(Node.ANY, Node.ANY, Node.ANY, node);
+            try {
+                in.forEachRemaining(q -> {
+                    if (q.getSubject().isURI()) {
+                        bySubject.computeIfAbsent(q.getPredicate().getURI(), k -> new LinkedHashSet<>()).add(q.getSubject());
+                    }
+                });
+            } finally {
+                Iter.close(in);
+            }
             Map<String, Long> incomingCounts = new LinkedHashMap<>();
-            select(d, Queries.about("incoming-counts", iri),
-                    s -> incomingCounts.put(s.getResource("p").getURI(), s.getLiteral("n").getLong()));
+            bySubject.entrySet().stream()
+                    .sorted((a, b) -> a.getValue().size() != b.getValue().size()
+                            ? Integer.compare(b.getValue().size(), a.getValue().size()) : a.getKey().compareTo(b.getKey()))
+                    .forEach(e -> incomingCounts.put(e.getKey(), (long) e.getValue().size()));
             Map<String, List<String>> incoming = new LinkedHashMap<>();
             for (String p : incomingCounts.keySet()) {
                 int offset = p.equals(morePredicate) ? Math.max(0, pageNo) * PAGE : 0;
-                incoming.put(p, incomingPage(d, iri, p, offset));
+                incoming.put(p, bySubject.get(p).stream().skip(offset).limit(PAGE).map(Node::getURI).toList());
             }
             List<String> toLabel = new ArrayList<>(outgoing.keySet());
             outgoing.values().forEach(list -> list.stream().filter(Node::isURI).forEach(n -> toLabel.add(n.getURI())));
@@ -106,6 +188,23 @@ final class EntityService {
             return page.withFigures(Figures.json(Figures.points(d, mappable, this, lang)),
                     Figures.json(Figures.series(d, iri, this, lang)));
         });
+    }
+
+    /** What a thing says, by predicate (predicates and values in a stable order), at most 5,000 values. */
+    private static Map<String, List<Node>> outgoing(DatasetGraph d, Node node) {
+        Set<Triple> seen = new LinkedHashSet<>();
+        Iterator<Quad> it = d.find(Node.ANY, node, Node.ANY, Node.ANY);
+        try {
+            while (it.hasNext() && seen.size() < 5000) {
+                seen.add(it.next().asTriple());
+            }
+        } finally {
+            Iter.close(it);
+        }
+        Map<String, List<Node>> out = new java.util.TreeMap<>();
+        seen.forEach(t -> out.computeIfAbsent(t.getPredicate().getURI(), k -> new ArrayList<>()).add(t.getObject()));
+        out.values().forEach(list -> list.sort((a, b) -> a.toString().compareTo(b.toString())));
+        return out;
     }
 
     private Views.EntityPage build(String iri, String lang, Map<String, List<Node>> outgoing,
@@ -156,20 +255,6 @@ final class EntityService {
         }
         int i = chain.indexOf(n.getLiteralLanguage());
         return i < 0 ? chain.size() : i;
-    }
-
-    private List<String> incomingPage(DatasetGraph d, String iri, String predicate, int offset) {
-        Query q = Queries.with("incoming-page", Map.of("this", new Queries.IriValue(iri),
-                "p", new Queries.IriValue(predicate)));
-        q.setLimit(PAGE);
-        q.setOffset(offset);
-        List<String> out = new ArrayList<>();
-        select(d, q, s -> {
-            if (s.get("s").isURIResource()) {
-                out.add(s.getResource("s").getURI());
-            }
-        });
-        return out;
     }
 
     private Value value(Node o, Map<String, Map<String, String>> labels, String lang) {
