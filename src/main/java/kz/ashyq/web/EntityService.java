@@ -26,8 +26,6 @@ import org.apache.jena.query.QueryExecution;
 import org.apache.jena.query.QuerySolution;
 import org.apache.jena.query.ResultSet;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.sparql.core.Var;
-import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.vocabulary.RDF;
 
 /**
@@ -288,28 +286,40 @@ final class EntityService {
         return java.net.URLDecoder.decode(s.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** Labels of many resources at once, by language tag ("" for none), best kind of label first. */
+    /** The label properties, best first: a thing's label in a language is its best-ranked one. */
+    private static final List<Node> LABEL_PROPERTIES = List.of(
+            NodeFactory.createURI("http://www.w3.org/2004/02/skos/core#prefLabel"),
+            NodeFactory.createURI("http://www.w3.org/2000/01/rdf-schema#label"),
+            NodeFactory.createURI("http://purl.org/dc/terms/title"),
+            NodeFactory.createURI("https://schema.org/name"),
+            NodeFactory.createURI("http://xmlns.com/foaf/0.1/name"));
+
+    /**
+     * Labels of many resources at once, by language tag ("" for none), best kind of label first.
+     * Index lookups per resource and label property, not a query: pages label a hundred things.
+     */
     Map<String, Map<String, String>> labels(DatasetGraph d, Collection<String> iris) {
         Map<String, Map<String, String>> out = new HashMap<>();
-        if (iris.isEmpty()) {
-            return out;
-        }
-        Query q = Queries.with("labels", Map.of());
-        Var s = Var.alloc("s");
-        List<Binding> rows = iris.stream().distinct()
-                .map(i -> Binding.builder().add(s, NodeFactory.createURI(i)).build()).toList();
-        q.setValuesDataBlock(List.of(s), rows);
-        Map<String, Map<String, Integer>> ranks = new HashMap<>();
-        select(d, q, sol -> {
-            String subject = sol.getResource("s").getURI();
-            String lang = sol.getLiteral("label").getLanguage();
-            int rank = sol.getLiteral("rank").getInt();
-            Map<String, Integer> r = ranks.computeIfAbsent(subject, k -> new HashMap<>());
-            if (rank < r.getOrDefault(lang, Integer.MAX_VALUE)) {
-                r.put(lang, rank);
-                out.computeIfAbsent(subject, k -> new HashMap<>()).put(lang, sol.getLiteral("label").getLexicalForm());
+        for (String iri : new LinkedHashSet<>(iris)) {
+            Node s = NodeFactory.createURI(iri);
+            Map<String, String> byLang = new HashMap<>();
+            for (Node p : LABEL_PROPERTIES) {
+                Iterator<Quad> it = d.find(Node.ANY, s, p, Node.ANY);
+                try {
+                    while (it.hasNext()) {
+                        Node o = it.next().getObject();
+                        if (o.isLiteral()) {
+                            byLang.putIfAbsent(o.getLiteralLanguage(), o.getLiteralLexicalForm());
+                        }
+                    }
+                } finally {
+                    Iter.close(it);
+                }
             }
-        });
+            if (!byLang.isEmpty()) {
+                out.put(iri, byLang);
+            }
+        }
         return out;
     }
 

@@ -9,12 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
-import org.apache.jena.query.Query;
-import org.apache.jena.query.QuerySolution;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.sparql.core.Var;
-import org.apache.jena.sparql.engine.binding.Binding;
 
 /**
  * What pages draw besides text: points for a map and series for a chart, read from the store and
@@ -37,22 +34,26 @@ final class Figures {
 
     private Figures() {}
 
-    /** The coordinates of some things, at most one point each; things without any are left out. */
+    private static final Node LAT = NodeFactory.createURI("http://www.w3.org/2003/01/geo/wgs84_pos#lat");
+    private static final Node LONG = NodeFactory.createURI("http://www.w3.org/2003/01/geo/wgs84_pos#long");
+    private static final Node HAS_GEOMETRY = NodeFactory.createURI("http://www.opengis.net/ont/geosparql#hasGeometry");
+    private static final Node AS_WKT = NodeFactory.createURI("http://www.opengis.net/ont/geosparql#asWKT");
+
+    /**
+     * The coordinates of some things, at most one point each: WGS84 lat/long, or a GeoSPARQL WKT
+     * point on the thing or on its geometry. Things without any are left out.
+     */
     static List<Point> points(DatasetGraph d, Collection<String> iris, EntityService entities, String lang) {
-        if (iris.isEmpty()) {
+        Map<String, double[]> at = new LinkedHashMap<>();
+        for (String iri : new java.util.LinkedHashSet<>(iris)) {
+            double[] p = coordinates(d, NodeFactory.createURI(iri));
+            if (p != null) {
+                at.put(iri, p);
+            }
+        }
+        if (at.isEmpty()) {
             return List.of();
         }
-        Query q = Queries.with("points", Map.of());
-        Var s = Var.alloc("s");
-        q.setValuesDataBlock(List.of(s), iris.stream().distinct()
-                .map(i -> Binding.builder().add(s, NodeFactory.createURI(i)).build()).toList());
-        Map<String, double[]> at = new LinkedHashMap<>();
-        EntityService.select(d, q, sol -> {
-            double[] p = coordinates(sol);
-            if (p != null) {
-                at.putIfAbsent(sol.getResource("s").getURI(), p);
-            }
-        });
         Map<String, Map<String, String>> labels = entities.labels(d, at.keySet());
         List<Point> out = new ArrayList<>();
         at.forEach((iri, p) -> {
@@ -62,15 +63,21 @@ final class Figures {
         return out;
     }
 
-    /** Latitude and longitude from a row, or null when the row's values are not a usable point. */
-    static double[] coordinates(QuerySolution sol) {
+    private static double[] coordinates(DatasetGraph d, Node s) {
+        Node lat = first(d, s, LAT);
+        Node lon = first(d, s, LONG);
         try {
-            if (sol.contains("lat") && sol.contains("long")) {
-                return checked(Double.parseDouble(sol.getLiteral("lat").getLexicalForm().trim()),
-                        Double.parseDouble(sol.getLiteral("long").getLexicalForm().trim()));
+            if (lat != null && lon != null && lat.isLiteral() && lon.isLiteral()) {
+                return checked(Double.parseDouble(lat.getLiteralLexicalForm().trim()),
+                        Double.parseDouble(lon.getLiteralLexicalForm().trim()));
             }
-            if (sol.contains("wkt")) {
-                Matcher m = WKT_POINT.matcher(sol.getLiteral("wkt").getLexicalForm());
+            Node wkt = first(d, s, AS_WKT);
+            Node geometry = wkt == null ? first(d, s, HAS_GEOMETRY) : null;
+            if (geometry != null) {
+                wkt = first(d, geometry, AS_WKT);
+            }
+            if (wkt != null && wkt.isLiteral()) {
+                Matcher m = WKT_POINT.matcher(wkt.getLiteralLexicalForm());
                 if (m.matches()) {
                     return checked(Double.parseDouble(m.group(2)), Double.parseDouble(m.group(1)));
                 }
@@ -79,6 +86,15 @@ final class Figures {
             // a malformed coordinate is left off the map; the page still lists the value
         }
         return null;
+    }
+
+    private static Node first(DatasetGraph d, Node s, Node p) {
+        java.util.Iterator<org.apache.jena.sparql.core.Quad> it = d.find(Node.ANY, s, p, Node.ANY);
+        try {
+            return it.hasNext() ? it.next().getObject() : null;
+        } finally {
+            org.apache.jena.atlas.iterator.Iter.close(it);
+        }
     }
 
     private static double[] checked(double lat, double lon) {
