@@ -119,8 +119,7 @@ final class DatasetService {
         for (String name : List.of("example-classes", "example-labels", "example-links")) {
             String text = Queries.textFor(name, paths.base().graph(id));
             String title = text.lines().findFirst().orElse("# " + name).substring(1).strip();
-            out.add(new Views.Example(title, text, "/sparql#query="
-                    + java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20")));
+            out.add(new Views.Example(title, text, "/sparql#query=" + QueryPage.encoded(text)));
         }
         return out;
     }

@@ -65,7 +65,6 @@ final class EntityService {
      * describe the thing.
      */
     List<String> graphsOf(String iri) {
-        String prefix = paths.base().value() + "graph/";
         Node n = NodeFactory.createURI(iri);
         // straight off the indexes, not through SPARQL: this runs on every document request
         return store.read(d -> {
@@ -76,15 +75,21 @@ final class EntityService {
             } finally {
                 Iter.close(it);
             }
-            List<String> out = new ArrayList<>();
-            for (Node g : graphs) {
-                if (g.isURI() && !Quad.isDefaultGraph(g)) {
-                    String u = g.getURI();
-                    out.add(u.startsWith(prefix) ? u.substring(prefix.length()) : u);
-                }
-            }
-            return out;
+            return graphNames(graphs);
         });
+    }
+
+    /** Graphs as {@link #graphsOf} names them: dataset ids for {@code graph/{id}}, else the IRI. */
+    private List<String> graphNames(Set<Node> graphs) {
+        String prefix = paths.base().value() + "graph/";
+        List<String> out = new ArrayList<>();
+        for (Node g : graphs) {
+            if (g.isURI() && !Quad.isDefaultGraph(g)) {
+                String u = g.getURI();
+                out.add(u.startsWith(prefix) ? u.substring(prefix.length()) : u);
+            }
+        }
+        return out;
     }
 
     /** The dataset ids among the graphs of {@link #graphsOf}. */
@@ -109,7 +114,6 @@ final class EntityService {
     /** The document of {@link #describe} with the graphs of {@link #graphsOf}, in one read. */
     Document document(String iri) {
         Node n = NodeFactory.createURI(iri);
-        String prefix = paths.base().value() + "graph/";
         return store.read(d -> {
             Graph out = GraphFactory.createDefaultGraph();
             Set<Node> graphs = new LinkedHashSet<>();
@@ -135,14 +139,7 @@ final class EntityService {
             } finally {
                 Iter.close(in);
             }
-            List<String> names = new ArrayList<>();
-            for (Node g : graphs) {
-                if (g.isURI() && !Quad.isDefaultGraph(g)) {
-                    String u = g.getURI();
-                    names.add(u.startsWith(prefix) ? u.substring(prefix.length()) : u);
-                }
-            }
-            return new Document(names, out);
+            return new Document(graphNames(graphs), out);
         });
     }
 

@@ -76,6 +76,11 @@ public final class QueryPage {
         }
     }
 
+    /** A query as YASGUI reads it from a link's fragment ({@code #query=...}). */
+    static String encoded(String query) {
+        return URLEncoder.encode(query, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     private static List<Example> read(Path dir) throws IOException {
         List<Example> out = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
@@ -84,8 +89,7 @@ public final class QueryPage {
                 String name = f.getFileName().toString().replaceFirst("\\.rq$", "");
                 String title = text.lines().filter(l -> l.startsWith("#")).findFirst()
                         .map(l -> l.substring(1).strip()).orElse(name);
-                out.add(new Example(name, title, text,
-                        "#query=" + URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20")));
+                out.add(new Example(name, title, text, "#query=" + encoded(text)));
             }
         }
         return out;
