@@ -101,17 +101,12 @@ final class EntityService {
     static final int INCOMING_IN_DOCUMENT = 500;
 
     /**
-     * The RDF document about a thing: its own triples and up to {@value #INCOMING_IN_DOCUMENT}
-     * incoming, read straight off the store's indexes (two lookups, no query to plan).
+     * A thing's RDF document: its own triples and up to {@value #INCOMING_IN_DOCUMENT} incoming,
+     * read straight off the store's indexes (two lookups, no query to plan).
      */
-    Graph describe(String iri) {
-        return document(iri).graph();
-    }
-
-    /** A thing's RDF document and the graphs its own triples are in (as {@link #graphsOf} names them). */
     record Document(List<String> graphs, Graph graph) {}
 
-    /** The document of {@link #describe} with the graphs of {@link #graphsOf}, in one read. */
+    /** The document, with the graphs of {@link #graphsOf}, in one read. */
     Document document(String iri) {
         Node n = NodeFactory.createURI(iri);
         return store.read(d -> {

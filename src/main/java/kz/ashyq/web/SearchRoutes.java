@@ -26,7 +26,11 @@ final class SearchRoutes {
     private final Paths paths;
     private final Templates templates;
 
-    SearchRoutes(SearchIndex index, kz.ashyq.store.Store store, EntityService entities, Paths paths, Templates templates) {
+    private final DatasetService datasets;
+
+    SearchRoutes(SearchIndex index, kz.ashyq.store.Store store, EntityService entities, DatasetService datasets,
+            Paths paths, Templates templates) {
+        this.datasets = datasets;
         this.index = index;
         this.store = store;
         this.entities = entities;
@@ -75,7 +79,7 @@ final class SearchRoutes {
 
     /** The datasets to filter by: every loaded one, by title. */
     private List<Views.Link> datasetChoices(String lang) {
-        return new DatasetService(store, paths, entities).list(lang).stream()
+        return datasets.list(lang).stream()
                 .map(d -> new Views.Link(d.id(), d.title(), d.id())).toList();
     }
 

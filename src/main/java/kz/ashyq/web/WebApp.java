@@ -44,7 +44,7 @@ public final class WebApp {
         SiteRoutes site = new SiteRoutes(store, paths);
         VocabRoutes vocab = new VocabRoutes(store, paths, templates);
         ApiRoutes api = new ApiRoutes(store, paths, queries);
-        SearchRoutes searching = search == null ? null : new SearchRoutes(search, store, entities, paths, templates);
+        SearchRoutes searching = search == null ? null : new SearchRoutes(search, store, entities, datasets, paths, templates);
         ErrorMapper errors = new ErrorMapper(templates);
         return Javalin.create(config -> {
             config.http.generateEtags = false;
