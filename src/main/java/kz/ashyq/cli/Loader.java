@@ -74,6 +74,9 @@ final class Loader {
                 out.printf("  %-18s %,8d rows -> %,9d triples, %,7d entities  %5.1fs%n", m.datasetId(),
                         r.report().totalRows(), r.release().stats().triples(), r.release().stats().entities(),
                         (System.nanoTime() - t0) / 1e9);
+                Publisher.Outcome o = r.outcome();
+                out.printf("  %-18s %s%n", "", o.unchanged() ? "unchanged: same triples as release " + o.number()
+                        : String.format("release %d: +%,d / -%,d triples", o.number(), o.diff().added(), o.diff().removed()));
                 Mappings.printReport(m.datasetId(), r.report(), out, false);
             } catch (RuntimeException e) {
                 int c = Main.exitCode(e);

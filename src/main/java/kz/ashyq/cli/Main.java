@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ashyq", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Turns government CSV files into linked open data and serves it.",
         subcommands = {DemoCommand.class, MapCommand.class, LoadCommand.class, ServeCommand.class, CompactCommand.class,
+            HistoryCommand.class, RestoreCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
 

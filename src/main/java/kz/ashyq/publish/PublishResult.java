@@ -8,5 +8,6 @@ import kz.ashyq.mapping.MappingReport;
  *
  * @param release what the catalogue recorded
  * @param report what the mapping run reported
+ * @param outcome the release it made, or the one it found unchanged
  */
-public record PublishResult(Release release, MappingReport report) {}
+public record PublishResult(Release release, MappingReport report, Publisher.Outcome outcome) {}

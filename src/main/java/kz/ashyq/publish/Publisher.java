@@ -7,10 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import kz.ashyq.catalog.CatalogBuilder;
 import kz.ashyq.catalog.Release;
+import kz.ashyq.catalog.ReleaseHistory;
+import kz.ashyq.catalog.Vocab;
 import kz.ashyq.catalog.SourceFile;
 import kz.ashyq.config.BaseIri;
 import kz.ashyq.config.LoadOptions;
@@ -20,9 +24,12 @@ import kz.ashyq.mapping.LogicalSource;
 import kz.ashyq.mapping.Mapping;
 import kz.ashyq.mapping.MappingEngine;
 import kz.ashyq.mapping.MappingReport;
+import kz.ashyq.store.GraphDiff;
 import kz.ashyq.store.GraphStats;
 import kz.ashyq.store.Store;
 import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
 import org.apache.jena.riot.system.StreamRDFOps;
@@ -88,9 +95,86 @@ public final class Publisher {
             Release release = new Release(info, mapping.file().getFileName().toString(), mappingSha, sources, stats,
                     started, Instant.now(), options.lenient() ? report[0].problemCount() : 0, report[0].unmatched());
             Graph description = CatalogBuilder.describe(base, release);
-            session.replaceGraph(CatalogBuilder.catalogGraph(base, info.id()),
-                    out -> StreamRDFOps.sendGraphToStream(description, out));
-            return new PublishResult(release, report[0]);
+            String catalogGraph = CatalogBuilder.catalogGraph(base, info.id());
+            session.replaceGraph(catalogGraph, out -> StreamRDFOps.sendGraphToStream(description, out));
+            Outcome outcome = record(session, info.id(), info.title(), stats.triples(), release.ended(), 0);
+            return new PublishResult(release, report[0], outcome);
+        });
+    }
+
+    /**
+     * What a release did to the dataset's history.
+     *
+     * @param number the release now served
+     * @param diff what it changed against the release before
+     * @param unchanged whether it found the same triples as the release before, and so made no new release
+     */
+    public record Outcome(int number, GraphDiff diff, boolean unchanged) {}
+
+    /**
+     * Records the graph now served as a release: archived under a new number when it differs
+     * from the newest release, or noted on that release when it does not.
+     */
+    private Outcome record(Store.WriteSession session, String id, Map<String, String> titles, long triples,
+            Instant when, int restoredFrom) {
+        BaseIri base = options.base();
+        String historyGraph = ReleaseHistory.historyGraph(base, id);
+        ReleaseHistory history = ReleaseHistory.read(base, id, session.copyOf(historyGraph));
+        Optional<ReleaseHistory.Entry> last = history.last();
+        String live = base.graph(id);
+        GraphDiff diff = last.filter(l -> session.archived(l.graph()))
+                .map(l -> session.diffWithArchive(live, l.graph()))
+                .orElse(new GraphDiff(triples, 0));
+        Outcome outcome;
+        if (last.isPresent() && diff.unchanged()) {
+            history = history.confirmed(when);
+            outcome = new Outcome(last.get().number(), diff, true);
+        } else {
+            int n = history.next();
+            String archived = restoredFrom > 0 ? history.get(restoredFrom).orElseThrow().graph()
+                    : ReleaseHistory.releaseGraph(base, id, n);
+            if (restoredFrom == 0) {
+                session.archive(live, archived);
+                session.archive(CatalogBuilder.catalogGraph(base, id), ReleaseHistory.releaseCatalogGraph(base, id, n));
+            }
+            history = history.with(new ReleaseHistory.Entry(n, when, triples, diff.added(), diff.removed(), archived,
+                    restoredFrom, List.of()));
+            outcome = new Outcome(n, diff, false);
+        }
+        Graph g = history.toGraph(titles);
+        session.replaceGraph(historyGraph, out -> StreamRDFOps.sendGraphToStream(g, out));
+        return outcome;
+    }
+
+    /** A dataset's releases, oldest first. */
+    public List<ReleaseHistory.Entry> history(String id) {
+        return store.read(d -> ReleaseHistory.read(options.base(), id,
+                d.getGraph(NodeFactory.createURI(ReleaseHistory.historyGraph(options.base(), id)))).entries());
+    }
+
+    /**
+     * Serves an older release again, with the catalogue description it had, as a new release
+     * that says which one it restores; nothing is copied into the archive twice.
+     *
+     * @throws IllegalArgumentException when the dataset has no such release
+     */
+    public Outcome restore(String id, int number) {
+        BaseIri base = options.base();
+        store.claimBase(base);
+        return store.write(session -> {
+            ReleaseHistory history = ReleaseHistory.read(base, id, session.copyOf(ReleaseHistory.historyGraph(base, id)));
+            ReleaseHistory.Entry e = history.get(number).orElseThrow(() -> new IllegalArgumentException(
+                    "dataset " + id + " has no release " + number + (history.entries().isEmpty() ? " (it has no releases)"
+                            : " (its releases are 1 to " + history.last().get().number() + ")")));
+            int source = e.restoredFrom() > 0 ? e.restoredFrom() : e.number();
+            session.restore(e.graph(), base.graph(id));
+            session.restore(ReleaseHistory.releaseCatalogGraph(base, id, source), CatalogBuilder.catalogGraph(base, id));
+            Graph catalog = session.copyOf(CatalogBuilder.catalogGraph(base, id));
+            Map<String, String> titles = new LinkedHashMap<>();
+            catalog.find(NodeFactory.createURI(CatalogBuilder.datasetIri(base, id)),
+                    NodeFactory.createURI(Vocab.DCT + "title"), Node.ANY)
+                    .forEach(t -> titles.put(t.getObject().getLiteralLanguage(), t.getObject().getLiteralLexicalForm()));
+            return record(session, id, titles, e.triples(), Instant.now(), source);
         });
     }
 
@@ -116,6 +200,7 @@ public final class Publisher {
         store.write(session -> {
             session.removeGraph(options.base().graph(datasetId));
             session.removeGraph(CatalogBuilder.catalogGraph(options.base(), datasetId));
+            session.removeGraph(ReleaseHistory.historyGraph(options.base(), datasetId));
             return null;
         });
     }

@@ -51,6 +51,7 @@ public final class AshyqServer {
                 .enableStats(false)
                 .verbose(false);
         SparqlEndpoint.register(builder, store.datasetGraph(), config.queryTimeout());
+        SparqlEndpoint.registerReleases(builder, store.archiveGraph(), config.queryTimeout());
         Metrics metrics = new Metrics();
         String endpoint = base.value() + "sparql";
         config.adminToken().ifPresent(t -> SparqlEndpoint.registerAdmin(builder, store.datasetGraph()));

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import kz.ashyq.config.EndpointLimits;
+import kz.ashyq.sparql.SparqlEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +62,7 @@ final class RequestGuard implements Filter {
         long t0 = System.nanoTime();
         String path = request.getRequestURI();
         String route = route(path);
-        boolean sparql = route.equals("/sparql");
+        boolean sparql = route.equals("/sparql") || route.equals(SparqlEndpoint.RELEASES_PATH);
         if (request.getMethod().equals("GET") || request.getMethod().equals("HEAD") || request.getMethod().equals("POST")
                 && sparql) {
             response.setHeader("Access-Control-Allow-Origin", "*");
@@ -71,7 +72,7 @@ final class RequestGuard implements Filter {
                 admin(request, response, chain);
                 return;
             }
-            if (sparql && request.getMethod().equals("GET") && request.getParameter("query") == null) {
+            if (route.equals("/sparql") && request.getMethod().equals("GET") && request.getParameter("query") == null) {
                 endpointPage.write(request, response);
                 return;
             }

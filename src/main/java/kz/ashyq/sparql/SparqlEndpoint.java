@@ -26,6 +26,23 @@ public final class SparqlEndpoint {
      * which a query is cancelled (the front's own queries are bound by it too).
      */
     public static FusekiServer.Builder register(FusekiServer.Builder builder, DatasetGraph dsg, Duration timeout) {
+        return registerReadOnly(builder, PATH, dsg, timeout);
+    }
+
+    /** Where the archive of releases answers queries: each release is a named graph. */
+    public static final String RELEASES_PATH = "/releases";
+
+    /**
+     * Adds the read-only query service over the archive of releases at {@value #RELEASES_PATH},
+     * with the same limits as the public endpoint.
+     */
+    public static FusekiServer.Builder registerReleases(FusekiServer.Builder builder, DatasetGraph archive,
+            Duration timeout) {
+        return registerReadOnly(builder, RELEASES_PATH, archive, timeout);
+    }
+
+    private static FusekiServer.Builder registerReadOnly(FusekiServer.Builder builder, String path, DatasetGraph dsg,
+            Duration timeout) {
         dsg.getContext().set(ARQ.queryTimeout, Long.toString(timeout.toMillis()));
         // A public endpoint makes no request to other hosts on a caller's behalf.
         dsg.getContext().set(ARQ.httpServiceAllowed, false);
@@ -33,7 +50,7 @@ public final class SparqlEndpoint {
                 .addEndpoint(Operation.Query, "")
                 .addEndpoint(Operation.Query, "query")
                 .build();
-        return builder.add(PATH, service);
+        return builder.add(path, service);
     }
 
     /** Where SPARQL Update ({@code /admin/update}) and the Graph Store Protocol ({@code /admin/data}) answer. */

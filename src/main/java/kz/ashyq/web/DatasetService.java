@@ -31,11 +31,13 @@ final class DatasetService {
     private final Store store;
     private final Paths paths;
     private final EntityService entities;
+    private final ReleaseRoutes releases;
 
-    DatasetService(Store store, Paths paths, EntityService entities) {
+    DatasetService(Store store, Paths paths, EntityService entities, ReleaseRoutes releases) {
         this.store = store;
         this.paths = paths;
         this.entities = entities;
+        this.releases = releases;
     }
 
     /** The datasets, for the home page. */
@@ -99,7 +101,7 @@ final class DatasetService {
                     lexical(g, ds, Vocab.DCT + "issued"), lexical(g, ds, Vocab.DCT + "modified"),
                     number(g, ds, Vocab.VOID + "triples"), number(g, ds, Vocab.VOID + "entities"), classes, props,
                     dumps, unmatched, samples, source == null ? null : sourceUrl(g, ds), points(d, id, lang),
-                    examples(id), mostLinked(d, id, lang));
+                    examples(id), mostLinked(d, id, lang), releases.lines(d, id));
         });
     }
 

@@ -39,7 +39,8 @@ public final class WebApp {
         Paths paths = new Paths(base);
         Templates templates = new Templates(tiles);
         EntityService entities = new EntityService(store, paths);
-        DatasetService datasets = new DatasetService(store, paths, entities);
+        ReleaseRoutes releases = new ReleaseRoutes(store, paths);
+        DatasetService datasets = new DatasetService(store, paths, entities, releases);
         DocumentRoutes docs = new DocumentRoutes(store, paths, entities, datasets, templates);
         SiteRoutes site = new SiteRoutes(store, paths);
         VocabRoutes vocab = new VocabRoutes(store, paths, templates);
@@ -67,6 +68,7 @@ public final class WebApp {
             config.routes.get("/id/<path>", docs::thing);
             config.routes.get("/doc/<path>", docs::document);
             config.routes.get("/dump/{file}", docs::dump);
+            config.routes.get("/dump/{id}/release/{file}", releases::download);
             config.routes.get("/static/<file>", WebApp::asset);
             config.routes.exception(HttpProblem.class, errors::problem);
             config.routes.exception(Exception.class, errors::unexpected);

@@ -43,7 +43,12 @@ final class Http {
 
     /** Runs a SELECT query against /sparql over HTTP (SPARQL 1.1 Protocol). */
     List<QuerySolution> select(String query) {
-        try (QueryExecutionHTTP qe = QueryExecutionHTTP.service(root + "/sparql").query(query).build()) {
+        return select("/sparql", query);
+    }
+
+    /** Runs a SELECT query against an endpoint path over HTTP. */
+    List<QuerySolution> select(String endpoint, String query) {
+        try (QueryExecutionHTTP qe = QueryExecutionHTTP.service(root + endpoint).query(query).build()) {
             ResultSet rs = qe.execSelect();
             List<QuerySolution> out = new ArrayList<>();
             rs.forEachRemaining(out::add);
@@ -53,5 +58,18 @@ final class Http {
 
     long count(String query) {
         return select(query).get(0).getLiteral("n").getLong();
+    }
+
+    /** GET as bytes. */
+    HttpResponse<byte[]> bytes(String path) {
+        try {
+            return client.send(HttpRequest.newBuilder(URI.create(root + path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }
