@@ -26,7 +26,7 @@ class FusekiConfigTest {
                     .publish(YarrrmlReader.read(Path.of("src/test/resources/fixtures/units.yml")), MappingEngine.Progress.NONE);
         }
         String config = Files.readString(Path.of("fuseki-config/ashyq.ttl"), StandardCharsets.UTF_8)
-                .replace("tdb2:location \"store\"", "tdb2:location \"" + storeDir.toAbsolutePath() + "\"");
+                .replace("tdb2:location \"store", "tdb2:location \"" + storeDir.toAbsolutePath());
         Path configFile = dir.resolve("ashyq.ttl");
         Files.writeString(configFile, config, StandardCharsets.UTF_8);
         FusekiServer fuseki = FusekiServer.create().port(0).parseConfigFile(configFile.toString()).build().start();
@@ -34,6 +34,10 @@ class FusekiConfigTest {
             Http http = new Http(fuseki.getHttpPort());
             // no GRAPH clause: the default graph is the union of the named graphs
             assertEquals(3, http.count("SELECT (COUNT(DISTINCT ?s) AS ?n) { ?s a <http://example.org/Unit> }"));
+            // the archive of releases, by graph name
+            assertEquals(3, http.select("/releases", "SELECT (COUNT(DISTINCT ?s) AS ?n) { GRAPH "
+                    + "<http://data.example.kz/graph/units/release/1> { ?s a <http://example.org/Unit> } }")
+                    .get(0).getLiteral("n").getLong());
         } finally {
             fuseki.stop();
         }
