@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ashyq", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Turns government CSV files into linked open data and serves it.",
         subcommands = {DemoCommand.class, MapCommand.class, LoadCommand.class, ServeCommand.class, CompactCommand.class,
-            HistoryCommand.class, RestoreCommand.class,
+            HistoryCommand.class, RestoreCommand.class, LinksCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
 

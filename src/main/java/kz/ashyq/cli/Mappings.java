@@ -81,6 +81,9 @@ final class Mappings {
             out.println("  " + dataset + ": " + report.warningCount() + " terms skipped for values that make no valid IRI:");
             report.warnings().forEach(w -> out.println("      " + w));
         }
+        report.matchCounts().forEach((lookup, n) -> out.printf("  %s: %s: %d of %d matched (%.1f%%), %d proposed for review"
+                + " (ashyq links review), %d unmatched%n", dataset, lookup, n[0], n[0] + n[1] + n[2],
+                100.0 * n[0] / Math.max(1, n[0] + n[1] + n[2]), n[1], n[2]));
         for (Map.Entry<String, Map<String, Integer>> e : report.unmatched().entrySet()) {
             out.println("  " + dataset + ": " + e.getValue().size() + (e.getValue().size() == 1 ? " value" : " values")
                     + " matched nothing in " + e.getKey() + ":");

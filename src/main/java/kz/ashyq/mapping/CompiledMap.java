@@ -133,7 +133,14 @@ final class CompiledMap {
             if (ps.isEmpty()) {
                 return;
             }
-            List<Node> os = make(objects, row, objectPlaces);
+            // functions that propose links for review need to know what they are linking
+            run.functions.focus(s.isURI() ? s.getURI() : null, ps.get(0).getURI());
+            List<Node> os;
+            try {
+                os = make(objects, row, objectPlaces);
+            } finally {
+                run.functions.focus(null, null);
+            }
             boolean deferred = false;
             for (ObjectRef ref : refs) {
                 if (ref.deferred()) {

@@ -61,6 +61,78 @@ public final class FunctionContext {
         });
     }
 
+    /**
+     * A link a looser match proposed, for a person to accept or reject: from the subject being
+     * generated, by the predicate being generated, to {@code object} (a path under the base).
+     *
+     * @param subject the subject's IRI
+     * @param predicate the predicate's IRI
+     * @param object the proposed object, relative to the base IRI
+     * @param value the value that was matched
+     * @param label what the proposed object is called
+     * @param score how close the match was, 0 to 1
+     */
+    public record Candidate(String subject, String predicate, String object, String value, String label, double score) {}
+
+    private final Map<String, PlaceIndex> placeIndexes = new HashMap<>();
+    private final Map<String, Candidate> candidates = new LinkedHashMap<>();
+    private final Map<String, long[]> matchCounts = new LinkedHashMap<>();
+    private String focusSubject;
+    private String focusPredicate;
+
+    /** The KATO units of a CSV (columns kato, level, name_ru, name_kk), indexed once per run. */
+    public PlaceIndex places(String file) {
+        return placeIndexes.computeIfAbsent(file, f -> {
+            PlaceIndex index = new PlaceIndex();
+            readColumns(f, List.of("kato", "level", "name_ru", "name_kk"), c -> index.add(c[0], c[1], c[2], c[3]));
+            return index;
+        });
+    }
+
+    /** Set by the engine while it makes the objects of one subject and predicate. */
+    void focus(String subject, String predicate) {
+        this.focusSubject = subject;
+        this.focusPredicate = predicate;
+    }
+
+    /**
+     * Records a proposed link for review, when the function is making an object (a subject made
+     * by the same function proposes nothing: its triples are not a link).
+     */
+    public void candidate(String object, String value, String label, double score) {
+        if (focusSubject != null && focusPredicate != null) {
+            Candidate c = new Candidate(focusSubject, focusPredicate, object, value, label, score);
+            candidates.putIfAbsent(c.subject() + " " + c.predicate() + " " + c.object(), c);
+        }
+    }
+
+    private final Map<String, String> claims = new HashMap<>();
+
+    /**
+     * Claims an answer of a matching lookup for one value: false when another value claimed it
+     * first (two rows, "Akkol" and "Akkol’", must not both become the same unit).
+     */
+    public boolean claim(String lookup, String answer, String claimant) {
+        return claims.computeIfAbsent(lookup + "\u0000" + answer, k -> claimant).equals(claimant);
+    }
+
+    /** Proposed links, in the order found. */
+    public List<Candidate> candidates() {
+        return List.copyOf(candidates.values());
+    }
+
+    /** Counts a matching function's outcome (0 matched, 1 candidate, 2 nothing) once per row and object. */
+    public void count(String lookup, int outcome) {
+        if (focusSubject != null) {
+            matchCounts.computeIfAbsent(lookup, k -> new long[3])[outcome]++;
+        }
+    }
+
+    /** Per matching lookup: rows matched, proposed for review, and matching nothing. */
+    public Map<String, long[]> matchCounts() {
+        return matchCounts;
+    }
+
     /** Called by the engine as each row starts, so that a row's misses count once. */
     void startRow() {
         missedThisRow.clear();

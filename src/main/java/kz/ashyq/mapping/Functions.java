@@ -76,7 +76,8 @@ public final class Functions {
             def("translit", List.of("value"), List.of(), (a, c) -> Transliteration.slug(a.get("value"))),
             def("katoParent", List.of("value", "source", "column"), List.of(), Functions::katoParent),
             def("lookup", List.of("value", "source", "key", "return"), List.of("normalize", "where"),
-                    Functions::lookup))
+                    Functions::lookup),
+            def("placeMatch", List.of("value", "source", "within"), List.of("link"), Functions::placeMatch))
             .collect(Collectors.toUnmodifiableMap(Def::name, Function.identity()));
 
     private Functions() {}
@@ -257,5 +258,38 @@ public final class Functions {
             return null;
         }
         return hit;
+    }
+
+    /**
+     * The KATO code of the unit that a Latin place name stands for, among the units of
+     * {@code source} whose codes start with one of the space-separated prefixes {@code within}
+     * (the oblasts the place may be in). A close but not certain match gives no value and, when
+     * the function makes an object, is proposed for review as a link to {@code link} + code.
+     */
+    private static String placeMatch(Args a, FunctionContext c) {
+        String value = a.get("value");
+        List<String> within = java.util.Arrays.stream(a.get("within").split("[\\s,;]+")).filter(p -> !p.isEmpty()).toList();
+        PlaceIndex.Result r = c.places(a.get("source")).find(value, within);
+        String lookup = "places of " + a.get("source");
+        if (r.kind() == PlaceIndex.Kind.MATCH && !c.claim(lookup, r.code(), value + " in " + within)) {
+            // another row has that unit already: a person tells which one is right
+            r = new PlaceIndex.Result(PlaceIndex.Kind.CANDIDATE, r.code(), r.label() + ", already matched by another row", 0.5);
+        }
+        switch (r.kind()) {
+            case MATCH -> {
+                c.count(lookup, 0);
+                return r.code();
+            }
+            case CANDIDATE -> {
+                c.count(lookup, 1);
+                c.candidate(a.get("link", "") + r.code(), value, r.label(), r.score());
+                c.miss(lookup, value + " (for review: " + r.label() + ")");
+            }
+            default -> {
+                c.count(lookup, 2);
+                c.miss(lookup, value);
+            }
+        }
+        return null;
     }
 }

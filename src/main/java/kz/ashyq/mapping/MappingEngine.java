@@ -89,6 +89,7 @@ public final class MappingEngine {
         }
         report.triples(state.triples);
         report.unmatched(functions.misses());
+        report.candidates(functions.candidates(), functions.matchCounts());
         if (report.problemCount() > 0 && !options.lenient()) {
             throw new BadDataException(mapping.file(), report);
         }

@@ -22,6 +22,8 @@ public final class MappingReport {
     private long warningCount;
     private long triples;
     private Map<String, Map<String, Integer>> unmatched = Map.of();
+    private List<FunctionContext.Candidate> candidates = List.of();
+    private Map<String, long[]> matchCounts = Map.of();
 
     /** @param maxProblems how many problems are kept one by one; the rest are only counted */
     public MappingReport(int maxProblems) {
@@ -62,6 +64,21 @@ public final class MappingReport {
 
     void triples(long count) {
         triples = count;
+    }
+
+    void candidates(List<FunctionContext.Candidate> candidates, Map<String, long[]> matchCounts) {
+        this.candidates = List.copyOf(candidates);
+        this.matchCounts = Map.copyOf(matchCounts);
+    }
+
+    /** Links that looser matching proposed, for review. */
+    public List<FunctionContext.Candidate> candidates() {
+        return candidates;
+    }
+
+    /** Per matching lookup: values matched, proposed for review, and matching nothing. */
+    public Map<String, long[]> matchCounts() {
+        return matchCounts;
     }
 
     void unmatched(Map<String, Map<String, Integer>> misses) {

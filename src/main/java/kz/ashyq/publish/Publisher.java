@@ -70,8 +70,17 @@ public final class Publisher {
         return base.graph(datasetId) + "/provenance";
     }
 
-    /** Maps and loads one dataset, replacing its previous release atomically. */
+    /**
+     * Maps and loads one dataset, replacing its previous release atomically; links that looser
+     * matching proposed go to the review queue once the release is committed.
+     */
     public PublishResult publish(Mapping mapping, MappingEngine.Progress progress) {
+        PublishResult r = release(mapping, progress);
+        new LinkReview(store, options.base()).offer(r.release().info().id(), r.report().candidates());
+        return r;
+    }
+
+    private PublishResult release(Mapping mapping, MappingEngine.Progress progress) {
         store.claimBase(options.base());
         BaseIri base = options.base();
         DatasetInfo info = mapping.dataset().orElseGet(() -> new DatasetInfo(mapping.datasetId(),

@@ -80,6 +80,11 @@ public final class Store implements AutoCloseable {
         return dsg;
     }
 
+    /** Links proposed for review, beside the store. */
+    public ReviewQueue reviewQueue() {
+        return new ReviewQueue(dir);
+    }
+
     /** The directory of the store. */
     public Path dir() {
         return dir;
@@ -170,6 +175,18 @@ public final class Store implements AutoCloseable {
         /** Removes a named graph. */
         public void removeGraph(String graphIri) {
             dsg.deleteAny(NodeFactory.createURI(graphIri), Node.ANY, Node.ANY, Node.ANY);
+        }
+
+        /** Whether any graph has a triple with that subject and predicate. */
+        public boolean has(Node s, Node p) {
+            return dsg.find(Node.ANY, s, p, Node.ANY).hasNext();
+        }
+
+        /** The triples of any graph with that subject and predicate. */
+        public java.util.List<Triple> find(Node s, Node p) {
+            java.util.List<Triple> out = new java.util.ArrayList<>();
+            dsg.find(Node.ANY, s, p, Node.ANY).forEachRemaining(q -> out.add(q.asTriple()));
+            return out;
         }
 
         /** An in-memory copy of a named graph as this transaction sees it (for small graphs). */
