@@ -118,12 +118,49 @@ public final class CatalogBuilder {
         info.publisher().forEach((lang, n) -> add(agent, RDFS.label.asNode(), lit(n, lang)));
         if (info.publisherUrl() != null) {
             add(agent, iri(Vocab.FOAF + "homepage"), iri(info.publisherUrl()));
+        }
+        DatasetInfo.Portal portal = info.portal();
+        boolean email = portal != null && portal.email() != null && portal.email().matches("[^@\\s]+@[^@\\s]+");
+        boolean phone = portal != null && portal.phone() != null;
+        if (info.publisherUrl() != null || email || phone) {
             Node contact = iri(base.value() + "id/agency/" + slug(name) + "/contact");
             add(ds, dcat("contactPoint"), contact);
             add(contact, RDF.type.asNode(), iri(Vocab.VCARD + "Organization"));
             add(contact, RDF.type.asNode(), iri(Vocab.VCARD + "Kind"));
             add(contact, iri(Vocab.VCARD + "fn"), lit(name, null));
-            add(contact, iri(Vocab.VCARD + "hasURL"), iri(info.publisherUrl()));
+            if (info.publisherUrl() != null) {
+                add(contact, iri(Vocab.VCARD + "hasURL"), iri(info.publisherUrl()));
+            }
+            if (email) {
+                add(contact, iri(Vocab.VCARD + "hasEmail"), iri("mailto:" + portal.email()));
+            }
+            if (phone) {
+                add(contact, iri(Vocab.VCARD + "hasTelephone"), iri("tel:" + portal.phone().replaceAll("[^+0-9]", "")));
+            }
+        }
+    }
+
+    /**
+     * The columns of a source as the portal describes them, as a CSVW table schema: names,
+     * titles in each language, and the portal's type mapped to an XSD datatype.
+     */
+    private void tableSchema(Node dist, DatasetInfo.Portal portal) {
+        Node schema = iri(dist.getURI() + "/schema");
+        add(dist, iri(Vocab.CSVW + "tableSchema"), schema);
+        add(schema, RDF.type.asNode(), iri(Vocab.CSVW + "Schema"));
+        for (DatasetInfo.Field f : portal.fields()) {
+            Node col = iri(schema.getURI() + "/" + slug(f.name()));
+            add(schema, iri(Vocab.CSVW + "column"), col);
+            add(col, RDF.type.asNode(), iri(Vocab.CSVW + "Column"));
+            add(col, iri(Vocab.CSVW + "name"), lit(f.name(), null));
+            f.labels().forEach((lang, l) -> add(col, iri(Vocab.CSVW + "title"), lit(l, lang)));
+            add(col, iri(Vocab.CSVW + "datatype"), lit(switch (f.type().toLowerCase(java.util.Locale.ROOT)) {
+                case "int", "integer", "long" -> "integer";
+                case "double", "float", "decimal" -> "double";
+                case "boolean", "bool" -> "boolean";
+                case "date" -> "date";
+                default -> "string";
+            }, null));
         }
     }
 
@@ -146,6 +183,9 @@ public final class CatalogBuilder {
             add(checksum, iri(Vocab.SPDX + "checksumValue"), typed(f.sha256(), XSDDatatype.XSDhexBinary));
             if (r.info().license() != null) {
                 add(dist, dct("license"), license(r.info().license()));
+            }
+            if (r.info().portal() != null && !r.info().portal().fields().isEmpty()) {
+                tableSchema(dist, r.info().portal());
             }
         }
         for (Map.Entry<String, String> dump : DUMPS.entrySet()) {

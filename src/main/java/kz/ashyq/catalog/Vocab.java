@@ -18,6 +18,8 @@ public final class Vocab {
     public static final String VCARD = "http://www.w3.org/2006/vcard/ns#";
     /** Ashyq's own vocabulary (vocab/ashyq.ttl). */
     public static final String ASHYQ = "https://w3id.org/ashyq/vocab#";
+    /** CSV on the Web, for table schemas. */
+    public static final String CSVW = "http://www.w3.org/ns/csvw#";
     /** XML Schema datatypes. */
     public static final String XSD = "http://www.w3.org/2001/XMLSchema#";
 

@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param keywords keywords by language tag
  * @param sourceUrl where the CSV was published, or null
  * @param issued the date of first publication (ISO), or null
+ * @param portal what the data.egov.kz portal says besides, or null
  */
 public record DatasetInfo(
         String id,
@@ -26,7 +27,40 @@ public record DatasetInfo(
         String license,
         Map<String, List<String>> keywords,
         String sourceUrl,
-        String issued) {
+        String issued,
+        Portal portal) {
+
+    /** Without portal metadata. */
+    public DatasetInfo(String id, Map<String, String> title, Map<String, String> description,
+            Map<String, String> publisher, String publisherUrl, String license, Map<String, List<String>> keywords,
+            String sourceUrl, String issued) {
+        this(id, title, description, publisher, publisherUrl, license, keywords, sourceUrl, issued, null);
+    }
+
+    /**
+     * A column as the portal describes it.
+     *
+     * @param name the column's name
+     * @param type the portal's type name ({@code int}, {@code String}, {@code Double}, ...)
+     * @param labels its labels by language tag
+     */
+    public record Field(String name, String type, Map<String, String> labels) {}
+
+    /**
+     * What the data.egov.kz portal's {@code meta} says besides titles and keywords.
+     *
+     * @param email the responsible agency's e-mail, or null
+     * @param phone its phone, or null
+     * @param apiUri the agency's own API for the data, or null
+     * @param modified when the portal says it changed, or null
+     * @param fields the columns, with labels and types
+     */
+    public record Portal(String email, String phone, String apiUri, String modified, List<Field> fields) {
+        /** Keeps its own copy. */
+        public Portal {
+            fields = List.copyOf(fields);
+        }
+    }
 
     /** Validates the id, which becomes part of IRIs. */
     public DatasetInfo {

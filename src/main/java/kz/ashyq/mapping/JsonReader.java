@@ -37,7 +37,7 @@ final class JsonReader implements RowSource {
     static JsonReader open(LogicalSource source) {
         JsonNode root;
         try {
-            root = JSON.readTree(Files.readString(source.file(), StandardCharsets.UTF_8));
+            root = source.format() == LogicalSource.Format.PORTAL ? PortalExport.cell(source, "data") : JSON.readTree(Files.readString(source.file(), StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
             throw new DataException(source.file(), 0, null, "file not found (named at " + source.where() + ")");
         } catch (JsonProcessingException e) {

@@ -20,7 +20,9 @@ public record LogicalSource(Path file, Format format, CsvDialect dialect, String
         /** CSV, described by a {@link CsvDialect}. */
         CSV,
         /** JSON, with JSONPath references. */
-        JSON
+        JSON,
+        /** A data.egov.kz export: the records of its {@code data} cell, as JSON. */
+        PORTAL
     }
 
     /** Validates at once. */
@@ -37,7 +39,7 @@ public record LogicalSource(Path file, Format format, CsvDialect dialect, String
 
     /** Opens the rows of this source. */
     public RowSource open() {
-        return format == Format.JSON ? JsonReader.open(this) : CsvReader.open(this);
+        return format == Format.CSV ? CsvReader.open(this) : JsonReader.open(this);
     }
 
     // Two maps over the same file and description share one source: equality ignores the location.

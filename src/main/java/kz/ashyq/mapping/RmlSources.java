@@ -13,6 +13,13 @@ import org.apache.jena.graph.Node;
  */
 final class RmlSources {
 
+    /**
+     * Ashyq's reference formulation for a data.egov.kz export: a CSV whose {@code data} cell
+     * holds the records as a Python literal, referred to with JSONPath.
+     */
+    static final String EGOV_EXPORT = "https://w3id.org/ashyq/vocab#EgovExport";
+
+
     private RmlSources() {}
 
     static LogicalSource read(RmlTerms t, Node ls, Path mappingFile, Location where) {
@@ -46,9 +53,11 @@ final class RmlSources {
             format = LogicalSource.Format.CSV;
         } else if (RmlTerms.is(rf, "JSONPath")) {
             format = LogicalSource.Format.JSON;
+        } else if (rf.isURI() && rf.getURI().equals(EGOV_EXPORT)) {
+            format = LogicalSource.Format.PORTAL;
         } else {
             throw new MappingException(where, "reference formulation " + RmlTerms.describe(rf)
-                    + " is not supported (CSV and JSONPath are)");
+                    + " is not supported (CSV, JSONPath and ashyq:EgovExport are)");
         }
         String iterator = t.text(ls, "iterator", where);
         boolean legacy = t.graph().find(ls, Node.ANY, Node.ANY).toList().stream()

@@ -97,7 +97,8 @@ public final class RmlWriter {
         add(src, rml("root"), rml("MappingDirectory"));
         add(src, rml("path"), lit(dir.relativize(s.file().toAbsolutePath()).toString()));
         boolean json = s.format() == LogicalSource.Format.JSON;
-        add(ls, rml("referenceFormulation"), rml(json ? "JSONPath" : "CSV"));
+        add(ls, rml("referenceFormulation"), s.format() == LogicalSource.Format.PORTAL
+                ? NodeFactory.createURI(RmlSources.EGOV_EXPORT) : rml(json ? "JSONPath" : "CSV"));
         if (s.iterator() != null) {
             add(ls, rml("iterator"), lit(s.iterator()));
         }

@@ -89,7 +89,8 @@ public final class YarrrmlReader {
         Map<String, TriplesMap> maps = new LinkedHashMap<>();
         m.map().forEach((name, def) -> maps.put(name, triplesMap(name, def)));
         checkRefs(maps);
-        Optional<DatasetInfo> dataset = Optional.ofNullable(root.get("dataset")).map(YarrrmlSources::dataset);
+        Optional<DatasetInfo> dataset = Optional.ofNullable(root.get("dataset"))
+                .map(d -> sources.datasetWithMeta(d, namedSources));
         Optional<String> base = Optional.ofNullable(root.get("base")).map(Yaml::text);
         return new Mapping(file, dataset, maps, base);
     }

@@ -20,6 +20,24 @@ final class YarrrmlSources {
         this.named = named;
     }
 
+    /**
+     * The {@code dataset} block; with {@code meta: SOURCE} naming a data.egov.kz export, the
+     * portal's metadata fills what the block leaves out.
+     */
+    DatasetInfo datasetWithMeta(Yaml y, Map<String, LogicalSource> sources) {
+        DatasetInfo info = dataset(y);
+        Yaml meta = y.map().get("meta");
+        if (meta == null) {
+            return info;
+        }
+        LogicalSource s = sources.get(meta.text());
+        if (s == null || s.format() != LogicalSource.Format.PORTAL) {
+            throw new MappingException(meta.where(), "meta must name a source with referenceFormulation: egov; '"
+                    + meta.text() + "' is " + (s == null ? "no source of this mapping" : "not one"));
+        }
+        return PortalExport.info(info, PortalExport.cell(s, "meta"));
+    }
+
     static DatasetInfo dataset(Yaml y) {
         Map<String, Yaml> d = y.map();
         Yaml id = d.get("id");
@@ -67,8 +85,14 @@ final class YarrrmlSources {
             throw new MappingException(y.where(), "source needs 'access' (the CSV file)");
         }
         Yaml rf = m.get("referenceFormulation");
+        if (rf != null && rf.text().equalsIgnoreCase("egov")) {
+            Yaml it = m.get("iterator");
+            return new LogicalSource(resolve(access.text()), LogicalSource.Format.PORTAL, dialect(m, y),
+                    it == null ? "$[*]" : it.text(), y.where());
+        }
         if (rf != null && !rf.text().equalsIgnoreCase("csv")) {
-            throw new MappingException(rf.where(), "referenceFormulation '" + rf.text() + "' is not supported; use csv");
+            throw new MappingException(rf.where(), "referenceFormulation '" + rf.text()
+                    + "' is not supported; use csv, or egov for a data.egov.kz export (meta and data cells)");
         }
         return new LogicalSource(resolve(access.text()), dialect(m, y), y.where());
     }
