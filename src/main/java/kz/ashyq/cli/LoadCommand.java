@@ -30,6 +30,10 @@ final class LoadCommand implements Callable<Integer> {
             + "(PROV-O, in the dataset's graph graph/{id}/provenance)")
     boolean provenance;
 
+    @Option(names = "--warn-shapes", description = "load data that violates its mapping's SHACL shapes, listing the "
+            + "violations, instead of failing")
+    boolean warnShapes;
+
     @Parameters(paramLabel = "MAPPING", arity = "1..*", description = "mappings: YARRRML (.yml) or RML (.ttl)")
     List<Path> mappings;
 
@@ -37,7 +41,7 @@ final class LoadCommand implements Callable<Integer> {
     public Integer call() {
         try (Store s = Store.open(store)) {
             BaseIri b = base != null ? Mappings.base(base) : s.base().orElse(BaseIri.localhost(8080));
-            Loader loader = new Loader(s, new LoadOptions(b, lenient, 20), provenance, System.out, System.err);
+            Loader loader = new Loader(s, new LoadOptions(b, lenient, 20, warnShapes), provenance, System.out, System.err);
             return loader.load(mappings);
         }
     }

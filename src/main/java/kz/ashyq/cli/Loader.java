@@ -78,6 +78,11 @@ final class Loader {
                 out.printf("  %-18s %s%n", "", o.unchanged() ? "unchanged: same triples as release " + o.number()
                         : String.format("release %d: +%,d / -%,d triples", o.number(), o.diff().added(), o.diff().removed()));
                 Mappings.printReport(m.datasetId(), r.report(), out, false);
+                if (!r.shapeViolations().isEmpty()) {
+                    out.printf("  %s: %d violation%s of its shapes, loaded as told (--warn-shapes):%n", m.datasetId(),
+                            r.shapeViolations().size(), r.shapeViolations().size() == 1 ? "" : "s");
+                    r.shapeViolations().stream().limit(20).forEach(v -> out.println("      " + v));
+                }
             } catch (RuntimeException e) {
                 int c = Main.exitCode(e);
                 err.println();

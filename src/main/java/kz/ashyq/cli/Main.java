@@ -44,7 +44,7 @@ public final class Main {
 
     static int exitCode(Throwable ex) {
         if (ex instanceof MappingException || ex instanceof DataException || ex instanceof BadDataException
-                || ex instanceof BadInputException) {
+                || ex instanceof BadInputException || ex instanceof kz.ashyq.publish.ShapeViolationException) {
             return BAD_INPUT;
         }
         if (ex instanceof CommandLine.ParameterException) {

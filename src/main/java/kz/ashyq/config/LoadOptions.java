@@ -9,8 +9,15 @@ import java.util.Objects;
  * @param lenient when true, a cell that does not fit its datatype is a counted warning and its
  *     triple is skipped; when false it stops the load
  * @param maxReportedErrors how many bad cells are reported one by one before only counting
+ * @param warnOnShapes when true, data that violates its mapping's SHACL shapes loads with the
+ *     violations reported; when false the violations stop the load
  */
-public record LoadOptions(BaseIri base, boolean lenient, int maxReportedErrors) {
+public record LoadOptions(BaseIri base, boolean lenient, int maxReportedErrors, boolean warnOnShapes) {
+
+    /** Options where shape violations stop the load. */
+    public LoadOptions(BaseIri base, boolean lenient, int maxReportedErrors) {
+        this(base, lenient, maxReportedErrors, false);
+    }
 
     /** Validates at once. */
     public LoadOptions {

@@ -257,7 +257,8 @@ public final class Functions {
             c.miss(lookup, value + " (ambiguous: several rows match)");
             return null;
         }
-        return hit;
+        // a row that answers with an empty cell says on purpose that there is no answer
+        return hit.isEmpty() ? null : hit;
     }
 
     /**

@@ -15,13 +15,53 @@ import java.util.Optional;
  * @param triplesMaps the triples maps by name, in file order
  * @param base the base IRI the mapping declares for relative IRIs (RML's {@code @base}); when
  *     empty, the run's base
+ * @param shapes SHACL shapes files the mapped data must conform to
  */
 public record Mapping(Path file, Optional<DatasetInfo> dataset, Map<String, TriplesMap> triplesMaps,
-        Optional<String> base) {
+        Optional<String> base, List<Path> shapes) {
 
     /** Keeps file order. */
     public Mapping {
         triplesMaps = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(triplesMaps));
+        shapes = List.copyOf(shapes);
+    }
+
+    /** A mapping without shapes. */
+    public Mapping(Path file, Optional<DatasetInfo> dataset, Map<String, TriplesMap> triplesMaps,
+            Optional<String> base) {
+        this(file, dataset, triplesMaps, base, List.of());
+    }
+
+    /**
+     * The columns whose cells make the objects of a predicate, in file order: what a
+     * violation on that predicate points back to.
+     */
+    public List<String> columnsOf(String predicateIri) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (TriplesMap tm : triplesMaps.values()) {
+            for (PredicateObjectMap pom : tm.predicateObjects()) {
+                boolean match = pom.predicates().stream().anyMatch(
+                        p -> p.expr() instanceof Expr.Constant c && c.value().equals(predicateIri));
+                if (match) {
+                    pom.objects().forEach(o -> {
+                        if (o instanceof ObjectMap.Term t) {
+                            columns(t.term().expr(), out);
+                        }
+                    });
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static void columns(Expr e, java.util.Set<String> out) {
+        if (e instanceof Expr.Column c) {
+            out.add(c.name());
+        } else if (e instanceof Expr.Template t) {
+            t.parts().stream().filter(p -> p.column() != null).forEach(p -> out.add(p.column().name()));
+        } else if (e instanceof Expr.Call call) {
+            call.args().forEach(a -> columns(a.value(), out));
+        }
     }
 
     /** A mapping that takes its base IRI from the run. */

@@ -92,7 +92,18 @@ public final class YarrrmlReader {
         Optional<DatasetInfo> dataset = Optional.ofNullable(root.get("dataset"))
                 .map(d -> sources.datasetWithMeta(d, namedSources));
         Optional<String> base = Optional.ofNullable(root.get("base")).map(Yaml::text);
-        return new Mapping(file, dataset, maps, base);
+        List<Path> shapes = new ArrayList<>();
+        Yaml sh = root.get("shapes");
+        if (sh != null) {
+            for (Yaml f : sh.listOrOne()) {
+                Path shapeFile = file.getParent().resolve(f.text()).normalize();
+                if (!java.nio.file.Files.isRegularFile(shapeFile)) {
+                    throw new MappingException(f.where(), "shapes file " + shapeFile + " does not exist");
+                }
+                shapes.add(shapeFile);
+            }
+        }
+        return new Mapping(file, dataset, maps, base, shapes);
     }
 
     private void checkRefs(Map<String, TriplesMap> maps) {

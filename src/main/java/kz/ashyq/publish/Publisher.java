@@ -92,9 +92,20 @@ public final class Publisher {
             String provGraph = provenanceGraph(base, info.id());
             // the previous release's provenance goes with it, recorded anew or not at all
             session.removeGraph(provGraph);
-            MappingEngine.RunOptions run = new MappingEngine.RunOptions(0, provenance ? provGraph : null);
+            // shapes need each subject's row to report violations where they come from
+            boolean shapes = !mapping.shapes().isEmpty();
+            MappingEngine.RunOptions run = new MappingEngine.RunOptions(0, provenance || shapes ? provGraph : null);
             GraphStats stats = session.replaceGraph(base.graph(info.id()),
                     out -> report[0] = MappingEngine.run(mapping, options, run, out, progress));
+            List<String> violations = ShapeCheck.check(mapping, session.graph(base.graph(info.id())),
+                    session.graph(provGraph)).stream().map(Object::toString).toList();
+            if (!violations.isEmpty() && !options.warnOnShapes()) {
+                throw new ShapeViolationException(mapping.file().getFileName().toString(),
+                        mapping.shapes().stream().map(p -> p.getFileName().toString()).toList(), violations);
+            }
+            if (shapes && !provenance) {
+                session.removeGraph(provGraph);
+            }
             List<SourceFile> sources = new ArrayList<>();
             for (LogicalSource s : mapping.sources()) {
                 Path f = s.file();
@@ -107,7 +118,7 @@ public final class Publisher {
             String catalogGraph = CatalogBuilder.catalogGraph(base, info.id());
             session.replaceGraph(catalogGraph, out -> StreamRDFOps.sendGraphToStream(description, out));
             Outcome outcome = record(session, info.id(), info.title(), stats.triples(), release.ended(), 0);
-            return new PublishResult(release, report[0], outcome);
+            return new PublishResult(release, report[0], outcome, violations);
         });
     }
 

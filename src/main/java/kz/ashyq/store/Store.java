@@ -46,7 +46,7 @@ public final class Store implements AutoCloseable {
     public static final String ARCHIVE_DIR = "releases";
 
     private final Path dir;
-    private final DatasetGraph dsg;
+    private volatile DatasetGraph dsg;
     private final DatasetGraph archive;
     private volatile Instant modified;
 
@@ -119,9 +119,30 @@ public final class Store implements AutoCloseable {
      */
     public <T> T write(Function<WriteSession, T> work) {
         WriteSession session = new WriteSession();
-        T result = Txn.calculateWrite(dsg, () -> work.apply(session));
+        T result;
+        try {
+            result = Txn.calculateWrite(dsg, () -> work.apply(session));
+        } catch (RuntimeException | Error e) {
+            reconnect();
+            throw e;
+        }
         touch(session.replaced);
         return result;
+    }
+
+    /**
+     * Drops the dataset's in-memory state and opens it again from disk. A write transaction that
+     * aborted after adding many new nodes can leave TDB2 5.6's node cache pointing past the end of
+     * the node table, so that the next transaction in the same process fails to read nodes
+     * ("NodeTableTRDF/Read"); on disk the store is consistent, so reopening it is enough. Loads run
+     * before the server starts, so no Fuseki holds the old instance.
+     */
+    private synchronized void reconnect() {
+        try {
+            TDBInternal.expel(dsg);
+        } finally {
+            dsg = connect(dir);
+        }
     }
 
     /** Records that the store changed now: after a write that went through Fuseki's own transaction. */
@@ -175,6 +196,11 @@ public final class Store implements AutoCloseable {
         /** Removes a named graph. */
         public void removeGraph(String graphIri) {
             dsg.deleteAny(NodeFactory.createURI(graphIri), Node.ANY, Node.ANY, Node.ANY);
+        }
+
+        /** A named graph as this transaction sees it, read and written in place. */
+        public Graph graph(String graphIri) {
+            return dsg.getGraph(NodeFactory.createURI(graphIri));
         }
 
         /** Whether any graph has a triple with that subject and predicate. */

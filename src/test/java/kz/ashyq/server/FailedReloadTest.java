@@ -93,6 +93,33 @@ class FailedReloadTest {
         }
     }
 
+    /**
+     * A dataset that fails after writing thousands of new nodes must not break the next one in
+     * the same load (TDB2's node cache after an abort; the store reopens).
+     */
+    @Test
+    void theDatasetAfterALargeFailedOneStillLoads() throws Exception {
+        Path mapping = mapping();
+        StringBuilder csv = new StringBuilder("code,name_ru,name_kk,population,opened,geo\n");
+        for (int i = 1; i < 5000; i++) {
+            csv.append(i).append(",Город ").append(i).append(",Қала ").append(i).append(',').append(i * 10)
+                    .append(",01.01.2020,\"51.1, 71.").append(i).append("\"\n");
+        }
+        csv.append("9999,X,Y,lots,01.01.2020,\n");
+        Files.writeString(dir.resolve("units.csv"), csv, StandardCharsets.UTF_8);
+        Path storeDir = dir.resolve("store");
+        Run r = cli("load", "--store", storeDir.toString(), "--base", BASE, mapping.toString(),
+                "mappings/tax-rates.yml");
+        assertEquals(2, r.code(), "the failed dataset sets the exit code");
+        assertTrue(r.err().contains("units not loaded"), r.err());
+        assertTrue(r.out().contains("tax-rates") && r.out().contains("release 1"), r.out() + r.err());
+        assertTrue(!r.err().contains("NodeTable"), r.err());
+        try (Store store = Store.open(storeDir)) {
+            assertEquals(0, (long) store.read(d -> d.getGraph(org.apache.jena.graph.NodeFactory.createURI(BASE + "graph/units")).size()));
+            assertTrue(store.read(d -> d.getGraph(org.apache.jena.graph.NodeFactory.createURI(BASE + "graph/tax-rates")).size()) > 0);
+        }
+    }
+
     @Test
     void aBrokenMappingExits2BeforeAnythingLoads() throws Exception {
         Path bad = dir.resolve("bad.yml");
