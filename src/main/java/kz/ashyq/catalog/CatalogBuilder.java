@@ -34,6 +34,22 @@ public final class CatalogBuilder {
         return Collections.unmodifiableMap(m);
     }
 
+    /** The EU data-theme authority table, which DCAT-AP recommends for dcat:theme. */
+    private static final String THEMES = "http://publications.europa.eu/resource/authority/data-theme/";
+
+    /** The English labels of the EU data themes, as the authority table gives them. */
+    private static final Map<String, String> THEME_LABELS = Map.ofEntries(
+            Map.entry("AGRI", "Agriculture, fisheries, forestry and food"), Map.entry("ECON", "Economy and finance"),
+            Map.entry("EDUC", "Education, culture and sport"), Map.entry("ENER", "Energy"),
+            Map.entry("ENVI", "Environment"), Map.entry("GOVE", "Government and public sector"),
+            Map.entry("HEAL", "Health"), Map.entry("INTR", "International issues"),
+            Map.entry("JUST", "Justice, legal system and public safety"), Map.entry("REGI", "Regions and cities"),
+            Map.entry("SOCI", "Population and society"), Map.entry("TECH", "Science and technology"),
+            Map.entry("TRAN", "Transport"));
+
+    /** Graphs beside the datasets' that hold no dataset: Ashyq's vocabulary, accepted links. */
+    private static final java.util.Set<String> NOT_DATASETS = java.util.Set.of("vocab", "links");
+
     private final BaseIri base;
     private final Graph g = GraphFactory.createDefaultGraph();
 
@@ -100,6 +116,27 @@ public final class CatalogBuilder {
         }
         add(ds, dct("modified"), dateTime(r.ended().toString()));
         add(ds, dct("identifier"), lit(id, null));
+        for (String theme : info.themes()) {
+            Node concept = typedIri(THEMES + theme, Vocab.SKOS + "Concept");
+            add(ds, dcat("theme"), concept);
+            add(concept, iri(Vocab.SKOS + "inScheme"), iri(THEMES.substring(0, THEMES.length() - 1)));
+            add(concept, iri(Vocab.SKOS + "prefLabel"), lit(THEME_LABELS.get(theme), "en"));
+        }
+        if (info.temporal() != null) {
+            Node period = iri(datasetIri(base, id) + "/period");
+            add(ds, dct("temporal"), period);
+            add(period, RDF.type.asNode(), dct("PeriodOfTime"));
+            if (info.temporal().start() != null) {
+                add(period, dcat("startDate"), typed(info.temporal().start(), XSDDatatype.XSDdate));
+            }
+            if (info.temporal().end() != null) {
+                add(period, dcat("endDate"), typed(info.temporal().end(), XSDDatatype.XSDdate));
+            }
+        }
+        for (String oblast : r.spatial()) {
+            add(ds, dct("spatial"), typedIri(oblast, Vocab.DCT + "Location"));
+        }
+        linksets(ds, r);
         publisher(ds, info);
         distributions(ds, r);
         voidStats(ds, r);
@@ -204,6 +241,47 @@ public final class CatalogBuilder {
                 add(dist, dct("license"), license(r.info().license()));
             }
             add(ds, iri(Vocab.VOID + "dataDump"), url);
+        }
+    }
+
+    /**
+     * A dataset's linksets alone, to replace those of its catalogue graph once the datasets it
+     * links to are loaded (a dataset loaded before its targets found none).
+     */
+    public static Graph linksets(BaseIri base, String datasetId, Map<String, Map<String, Long>> linksets) {
+        CatalogBuilder b = new CatalogBuilder(base);
+        b.linksets(iri(datasetIri(base, datasetId)), datasetId, linksets);
+        return b.g;
+    }
+
+    /** Whether a triple of a catalogue graph belongs to the dataset's linksets. */
+    public static boolean isLinkset(BaseIri base, String datasetId, org.apache.jena.graph.Triple t) {
+        String prefix = datasetIri(base, datasetId) + "/linkset/";
+        return t.getSubject().isURI() && t.getSubject().getURI().startsWith(prefix)
+                || t.getObject().isURI() && t.getObject().getURI().startsWith(prefix);
+    }
+
+    private void linksets(Node ds, Release r) {
+        linksets(ds, r.info().id(), r.stats().linksets());
+    }
+
+    /** The links into other datasets as VoID linksets: one per target dataset and predicate. */
+    private void linksets(Node ds, String id, Map<String, Map<String, Long>> linksets) {
+        int n = 0;
+        for (Map.Entry<String, Map<String, Long>> target : linksets.entrySet()) {
+            String targetId = target.getKey().substring(base.value().length() + "graph/".length());
+            if (NOT_DATASETS.contains(targetId)) {
+                continue;
+            }
+            for (Map.Entry<String, Long> link : target.getValue().entrySet()) {
+                Node ls = iri(datasetIri(base, id) + "/linkset/" + n++);
+                add(ds, iri(Vocab.VOID + "subset"), ls);
+                add(ls, RDF.type.asNode(), iri(Vocab.VOID + "Linkset"));
+                add(ls, iri(Vocab.VOID + "subjectsTarget"), ds);
+                add(ls, iri(Vocab.VOID + "objectsTarget"), iri(datasetIri(base, targetId)));
+                add(ls, iri(Vocab.VOID + "linkPredicate"), iri(link.getKey()));
+                add(ls, iri(Vocab.VOID + "triples"), integer(link.getValue()));
+            }
         }
     }
 

@@ -18,6 +18,7 @@ import kz.ashyq.store.GraphStats;
  * @param ended when it was committed
  * @param rowsRejected rows with cells that were skipped (lenient loads)
  * @param unmatched values that lookups could not link, by lookup, with their row counts
+ * @param spatial the KATO oblasts (IRIs) that the data is about or links to
  */
 public record Release(
         DatasetInfo info,
@@ -28,10 +29,12 @@ public record Release(
         Instant started,
         Instant ended,
         long rowsRejected,
-        Map<String, Map<String, Integer>> unmatched) {
+        Map<String, Map<String, Integer>> unmatched,
+        List<String> spatial) {
     /** Keeps its own copies. */
     public Release {
         sources = List.copyOf(sources);
         unmatched = Map.copyOf(unmatched);
+        spatial = List.copyOf(spatial);
     }
 }

@@ -18,6 +18,8 @@ public final class Vocab {
     public static final String VCARD = "http://www.w3.org/2006/vcard/ns#";
     /** Ashyq's own vocabulary (vocab/ashyq.ttl). */
     public static final String ASHYQ = "https://w3id.org/ashyq/vocab#";
+    /** SKOS. */
+    public static final String SKOS = "http://www.w3.org/2004/02/skos/core#";
     /** CSV on the Web, for table schemas. */
     public static final String CSVW = "http://www.w3.org/ns/csvw#";
     /** XML Schema datatypes. */

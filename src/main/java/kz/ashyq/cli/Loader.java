@@ -50,6 +50,7 @@ final class Loader {
         try {
             code = publishAll(publisher, mappings);
         } finally {
+            publisher.refreshLinksets();
             long before = store.diskSize();
             if (store.compactIfWasteful(COMPACT_FLOOR)) {
                 out.printf("Compacted the store: %,d MB -> %,d MB%n", before >> 20, store.diskSize() >> 20);

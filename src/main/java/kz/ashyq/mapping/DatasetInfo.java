@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param sourceUrl where the CSV was published, or null
  * @param issued the date of first publication (ISO), or null
  * @param portal what the data.egov.kz portal says besides, or null
+ * @param themes the EU data themes it is about ({@code GOVE}, {@code SOCI}, ...)
+ * @param temporal the period its data covers, or null
  */
 public record DatasetInfo(
         String id,
@@ -28,13 +30,40 @@ public record DatasetInfo(
         Map<String, List<String>> keywords,
         String sourceUrl,
         String issued,
-        Portal portal) {
+        Portal portal,
+        List<String> themes,
+        Period temporal) {
 
-    /** Without portal metadata. */
+    /** Without portal metadata, themes or period. */
     public DatasetInfo(String id, Map<String, String> title, Map<String, String> description,
             Map<String, String> publisher, String publisherUrl, String license, Map<String, List<String>> keywords,
             String sourceUrl, String issued) {
-        this(id, title, description, publisher, publisherUrl, license, keywords, sourceUrl, issued, null);
+        this(id, title, description, publisher, publisherUrl, license, keywords, sourceUrl, issued, null, List.of(),
+                null);
+    }
+
+    /** The EU data themes (the Publications Office's data-theme authority table), by code. */
+    public static final java.util.Set<String> THEMES = java.util.Set.of("AGRI", "ECON", "EDUC", "ENER", "ENVI",
+            "GOVE", "HEAL", "INTR", "JUST", "REGI", "SOCI", "TECH", "TRAN");
+
+    /**
+     * A period of time, as ISO dates.
+     *
+     * @param start the first day, or null
+     * @param end the last day, or null
+     */
+    public record Period(String start, String end) {
+        /** Checks the dates at once. */
+        public Period {
+            for (String d : new String[] {start, end}) {
+                if (d != null) {
+                    java.time.LocalDate.parse(d);
+                }
+            }
+            if (start == null && end == null) {
+                throw new IllegalArgumentException("a period needs a start or an end");
+            }
+        }
     }
 
     /**
@@ -72,5 +101,11 @@ public record DatasetInfo(
         description = Map.copyOf(description);
         publisher = Map.copyOf(publisher);
         keywords = Map.copyOf(keywords);
+        themes = List.copyOf(themes);
+        for (String t : themes) {
+            if (!THEMES.contains(t)) {
+                throw new IllegalArgumentException("theme '" + t + "' is not an EU data theme (" + new java.util.TreeSet<>(THEMES) + ")");
+            }
+        }
     }
 }

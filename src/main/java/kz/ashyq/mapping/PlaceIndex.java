@@ -97,10 +97,16 @@ public final class PlaceIndex {
             int best = equal.values().stream().mapToInt(Unit::rank).max().orElseThrow();
             List<Unit> top = equal.values().stream().filter(u -> u.rank() == best)
                     .sorted(Comparator.comparing(Unit::code)).toList();
+            // a city administration and the town inside it share the name: the administration
+            // is the unit other datasets link to
+            Unit ancestor = top.stream().filter(a -> top.stream().allMatch(
+                    b -> b.code().startsWith(a.code().replaceFirst("0+$", "")))).findFirst().orElse(null);
+            if (ancestor != null) {
+                return new Result(Kind.MATCH, ancestor.code(), ancestor.label(), 1);
+            }
             Unit u = top.get(0);
             // two units of the same level share the name: a person decides which
-            return new Result(top.size() == 1 ? Kind.MATCH : Kind.CANDIDATE, u.code(), u.label(),
-                    top.size() == 1 ? 1 : 1.0 / top.size());
+            return new Result(Kind.CANDIDATE, u.code(), u.label(), 1.0 / top.size());
         }
         if (near != null) {
             return new Result(Kind.CANDIDATE, near.code(), near.label(), 1 - nearDistance / (double) key.length());

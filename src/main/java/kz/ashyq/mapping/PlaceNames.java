@@ -17,12 +17,16 @@ public final class PlaceNames {
             "г.а", "қ.ә", "с", "п", "ауылы", "кенті");
     private static final Pattern SEPARATORS = Pattern.compile("[\\s.,;:()\"«»'’\\-–—/]+");
     private static final Pattern DIGITS = Pattern.compile("\\d+");
+    /** KATO's abbreviations of two letters (city administration, rural district, ...), dots and all. */
+    private static final Pattern ABBREVIATIONS = Pattern.compile(
+            "(?<!\\p{L})(г\\.\\s?а|қ\\.\\s?ә|с\\.\\s?о|а\\.\\s?о|п\\.\\s?а|к\\.\\s?ә)\\.?(?!\\p{L})");
 
     private PlaceNames() {}
 
     /** The normal form: lower case, ё as е, no kind words, digits or punctuation. */
     public static String normalize(String name) {
         String s = name.toLowerCase(Locale.ROOT).replace('ё', 'е');
+        s = ABBREVIATIONS.matcher(s).replaceAll(" ");
         s = DIGITS.matcher(s).replaceAll(" ");
         StringBuilder out = new StringBuilder();
         for (String word : SEPARATORS.split(s)) {

@@ -50,9 +50,18 @@ final class YarrrmlSources {
             kw.map().forEach((lang, list) -> keywords.put(lang, list.listOrOne().stream().map(Yaml::text).toList()));
         }
         try {
+            List<String> themes = d.containsKey("theme")
+                    ? d.get("theme").listOrOne().stream().map(Yaml::text).toList() : List.of();
+            DatasetInfo.Period temporal = null;
+            Yaml t = d.get("temporal");
+            if (t != null) {
+                temporal = new DatasetInfo.Period(text(t.map().get("start")), text(t.map().get("end")));
+            }
             return new DatasetInfo(id.text(), langs(d.get("title")), langs(d.get("description")),
                     langs(d.get("publisher")), text(d.get("publisherUrl")), text(d.get("license")), keywords,
-                    text(d.get("source")), text(d.get("issued")));
+                    text(d.get("source")), text(d.get("issued")), null, themes, temporal);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new MappingException(y.where(), "temporal: '" + e.getParsedString() + "' is not a date (YYYY-MM-DD)");
         } catch (IllegalArgumentException e) {
             throw new MappingException(y.where(), e.getMessage());
         }

@@ -113,7 +113,8 @@ public final class Publisher {
                         report[0].encodings().getOrDefault(f, "unknown"), report[0].rows().getOrDefault(f, 0L)));
             }
             Release release = new Release(info, mapping.file().getFileName().toString(), mappingSha, sources, stats,
-                    started, Instant.now(), options.lenient() ? report[0].problemCount() : 0, report[0].unmatched());
+                    started, Instant.now(), options.lenient() ? report[0].problemCount() : 0, report[0].unmatched(),
+                    oblasts(session.graph(base.graph(info.id()))));
             Graph description = CatalogBuilder.describe(base, release);
             String catalogGraph = CatalogBuilder.catalogGraph(base, info.id());
             session.replaceGraph(catalogGraph, out -> StreamRDFOps.sendGraphToStream(description, out));
@@ -164,6 +165,27 @@ public final class Publisher {
         Graph g = history.toGraph(titles);
         session.replaceGraph(historyGraph, out -> StreamRDFOps.sendGraphToStream(g, out));
         return outcome;
+    }
+
+    /**
+     * Recounts every dataset's linksets and puts them in its catalogue: a dataset loaded before
+     * the datasets it links to found no linksets then.
+     */
+    public void refreshLinksets() {
+        BaseIri base = options.base();
+        String prefix = base.value() + "graph/catalog/";
+        store.write(session -> {
+            for (String catalog : session.graphNames()) {
+                String id = catalog.startsWith(prefix) ? catalog.substring(prefix.length()) : "";
+                if (id.isEmpty() || id.contains("/")) {
+                    continue;
+                }
+                Graph g = session.graph(catalog);
+                g.find().toList().stream().filter(t -> CatalogBuilder.isLinkset(base, id, t)).forEach(g::delete);
+                CatalogBuilder.linksets(base, id, session.linksets(base.graph(id))).find().forEach(g::add);
+            }
+            return null;
+        });
     }
 
     /** A dataset's releases, oldest first. */
@@ -223,6 +245,26 @@ public final class Publisher {
             session.removeGraph(ReleaseHistory.historyGraph(options.base(), datasetId));
             return null;
         });
+    }
+
+    /**
+     * The KATO oblasts a graph's things are in or link to: the first two digits of every KATO
+     * code IRI it names ({@code id/kato/NNxxxxxxx}) make the oblast {@code id/kato/NN0000000}.
+     */
+    private List<String> oblasts(Graph g) {
+        String prefix = options.base().value() + "id/kato/";
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        java.util.function.Consumer<Node> visit = n -> {
+            if (n.isURI() && n.getURI().startsWith(prefix) && n.getURI().length() == prefix.length() + 9
+                    && n.getURI().substring(prefix.length()).chars().allMatch(Character::isDigit)) {
+                out.add(prefix + n.getURI().substring(prefix.length(), prefix.length() + 2) + "0000000");
+            }
+        };
+        g.find().forEachRemaining(t -> {
+            visit.accept(t.getSubject());
+            visit.accept(t.getObject());
+        });
+        return List.copyOf(out);
     }
 
     private static long size(Path f) {

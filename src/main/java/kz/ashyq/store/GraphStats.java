@@ -10,12 +10,14 @@ import java.util.Map;
  * @param distinctObjects distinct objects
  * @param classes instances per class
  * @param properties triples per property
+ * @param linksets triples whose object is typed in another graph, by that graph and by predicate
  */
 public record GraphStats(long triples, long entities, long distinctObjects, Map<String, Long> classes,
-        Map<String, Long> properties) {
+        Map<String, Long> properties, Map<String, Map<String, Long>> linksets) {
     /** Keeps its own copies. */
     public GraphStats {
         classes = Map.copyOf(classes);
         properties = Map.copyOf(properties);
+        linksets = Map.copyOf(linksets);
     }
 }

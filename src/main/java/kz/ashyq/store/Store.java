@@ -203,6 +203,18 @@ public final class Store implements AutoCloseable {
             return dsg.getGraph(NodeFactory.createURI(graphIri));
         }
 
+        /** The names of the named graphs. */
+        public java.util.List<String> graphNames() {
+            java.util.List<String> out = new java.util.ArrayList<>();
+            dsg.listGraphNodes().forEachRemaining(g -> out.add(g.getURI()));
+            return out;
+        }
+
+        /** The links from a graph into its sibling graphs, as {@link GraphStats#linksets()} counts them. */
+        public Map<String, Map<String, Long>> linksets(String graphIri) {
+            return Store.this.linksets(graphIri);
+        }
+
         /** Whether any graph has a triple with that subject and predicate. */
         public boolean has(Node s, Node p) {
             return dsg.find(Node.ANY, s, p, Node.ANY).hasNext();
@@ -289,7 +301,42 @@ public final class Store implements AutoCloseable {
                 "SELECT ?k (COUNT(DISTINCT ?s) AS ?n) { GRAPH <%s> { ?s a ?k } } GROUP BY ?k ORDER BY DESC(?n) ?k", graph);
         Map<String, Long> props = partition(
                 "SELECT ?k (COUNT(*) AS ?n) { GRAPH <%s> { ?s ?k ?o } } GROUP BY ?k ORDER BY DESC(?n) ?k", graph);
-        return new GraphStats(triples, entities, objects, classes, props);
+        return new GraphStats(triples, entities, objects, classes, props, linksets(graph));
+    }
+
+    /**
+     * Links from a graph into its sibling graphs (those named under the same parent): triples
+     * whose IRI object has an {@code rdf:type} there, so that a graph which only adds facts
+     * about another's things (coordinates, say) is not taken for their home. Counted by
+     * index lookups, once per distinct object.
+     */
+    Map<String, Map<String, Long>> linksets(String graph) {
+        String parent = graph.substring(0, graph.lastIndexOf('/') + 1);
+        java.util.List<Node> siblings = new java.util.ArrayList<>();
+        dsg.listGraphNodes().forEachRemaining(g -> {
+            String u = g.getURI();
+            if (u.startsWith(parent) && u.indexOf('/', parent.length()) < 0 && !u.equals(graph)) {
+                siblings.add(g);
+            }
+        });
+        Map<String, Map<String, Long>> out = new java.util.TreeMap<>();
+        if (siblings.isEmpty()) {
+            return out;
+        }
+        Map<Node, java.util.List<Node>> homes = new java.util.HashMap<>();
+        Node type = org.apache.jena.vocabulary.RDF.Nodes.type;
+        dsg.find(NodeFactory.createURI(graph), Node.ANY, Node.ANY, Node.ANY).forEachRemaining(q -> {
+            if (!q.getObject().isURI() || q.getPredicate().equals(type)) {
+                return;
+            }
+            java.util.List<Node> in = homes.computeIfAbsent(q.getObject(), o -> siblings.stream()
+                    .filter(g -> dsg.find(g, o, type, Node.ANY).hasNext()).toList());
+            for (Node g : in) {
+                out.computeIfAbsent(g.getURI(), k -> new java.util.TreeMap<>())
+                        .merge(q.getPredicate().getURI(), 1L, Long::sum);
+            }
+        });
+        return out;
     }
 
     // The graph IRI comes from the store's own base and a validated dataset id, never from a
