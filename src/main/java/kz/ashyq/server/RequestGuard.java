@@ -118,7 +118,13 @@ final class RequestGuard implements Filter {
                     "updates need the admin token: Authorization: Bearer <token> (ASHYQ_ADMIN_TOKEN of the server)");
             return;
         }
-        chain.doFilter(request, response);
+        HttpServletRequest checked = UpdateDataset.check(request, limits.maxBodyBytes());
+        if (checked == null) {
+            refuse(response, 400, "update", "Bad Request", "the request names the update's dataset with "
+                    + "using-graph-uri or using-named-graph-uri, and the update names it too with USING or WITH");
+            return;
+        }
+        chain.doFilter(checked, response);
         if (!request.getMethod().equals("GET") && !request.getMethod().equals("HEAD") && response.getStatus() < 300) {
             changed.run();
         }

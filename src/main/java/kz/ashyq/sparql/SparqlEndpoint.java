@@ -19,6 +19,10 @@ public final class SparqlEndpoint {
     /** Where the endpoint answers. */
     public static final String PATH = "/sparql";
 
+    static {
+        CsvResultsWriter.register();
+    }
+
     private SparqlEndpoint() {}
 
     /**
