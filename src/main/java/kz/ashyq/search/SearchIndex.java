@@ -84,6 +84,7 @@ public final class SearchIndex implements AutoCloseable {
         try (IndexWriter w = new IndexWriter(directory, new IndexWriterConfig(analyzer)
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE))) {
             store.read(d -> {
+                points(d, w);
                 try (QueryExecution qe = QueryExecution.dataset(DatasetFactory.wrap(d)).query(LABELS).build()) {
                     ResultSet rs = qe.execSelect();
                     while (rs.hasNext()) {
@@ -127,6 +128,80 @@ public final class SearchIndex implements AutoCloseable {
         }
         rebuild(store, base);
         return true;
+    }
+
+    /**
+     * A thing within a radius, with its distance.
+     *
+     * @param iri the thing
+     * @param km its great-circle distance from the point, in kilometres
+     */
+    public record Near(String iri, double km) {}
+
+    private static final org.apache.jena.graph.Node LAT =
+            org.apache.jena.graph.NodeFactory.createURI("http://www.w3.org/2003/01/geo/wgs84_pos#lat");
+    private static final org.apache.jena.graph.Node LONG =
+            org.apache.jena.graph.NodeFactory.createURI("http://www.w3.org/2003/01/geo/wgs84_pos#long");
+
+    /** One point document per thing with WGS84 coordinates (the first pair, when a thing has several). */
+    private static void points(org.apache.jena.sparql.core.DatasetGraph d, IndexWriter w) {
+        java.util.Set<org.apache.jena.graph.Node> seen = new java.util.HashSet<>();
+        org.apache.jena.graph.Node any = org.apache.jena.graph.Node.ANY;
+        d.find(any, any, LAT, any).forEachRemaining(q -> {
+            if (!q.getSubject().isURI() || !seen.add(q.getSubject())) {
+                return;
+            }
+            var lon = d.find(any, q.getSubject(), LONG, any);
+            try {
+                if (!lon.hasNext()) {
+                    return;
+                }
+                Double la = degrees(q.getObject(), 90);
+                Double lo = degrees(lon.next().getObject(), 180);
+                if (la == null || lo == null) {
+                    return;
+                }
+                Document doc = new Document();
+                doc.add(new StringField("point-of", q.getSubject().getURI(), Field.Store.YES));
+                doc.add(new org.apache.lucene.document.LatLonPoint("point", la, lo));
+                doc.add(new org.apache.lucene.document.LatLonDocValuesField("point", la, lo));
+                w.addDocument(doc);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static Double degrees(org.apache.jena.graph.Node n, double max) {
+        if (!n.isLiteral() || !(n.getLiteralValue() instanceof Number v) || Math.abs(v.doubleValue()) > max) {
+            return null;
+        }
+        return v.doubleValue();
+    }
+
+    /** Things with coordinates within {@code radiusKm} of a point, nearest first (ties by IRI). */
+    public List<Near> near(double lat, double lon, double radiusKm, int limit) {
+        IndexSearcher searcher;
+        synchronized (this) {
+            refresh();
+            searcher = new IndexSearcher(reader);
+        }
+        try {
+            org.apache.lucene.search.Query q = org.apache.lucene.document.LatLonPoint.newDistanceQuery("point", lat, lon,
+                    radiusKm * 1000);
+            org.apache.lucene.search.Sort sort = new org.apache.lucene.search.Sort(
+                    org.apache.lucene.document.LatLonDocValuesField.newDistanceSort("point", lat, lon));
+            org.apache.lucene.search.TopDocs top = searcher.search(q, Math.max(1, limit), sort);
+            List<Near> out = new ArrayList<>();
+            var stored = searcher.storedFields();
+            for (org.apache.lucene.search.ScoreDoc sd : top.scoreDocs) {
+                double metres = (Double) ((org.apache.lucene.search.FieldDoc) sd).fields[0];
+                out.add(new Near(stored.document(sd.doc).get("point-of"), metres / 1000));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Document document(QuerySolution s, String dataset) {

@@ -67,6 +67,7 @@ class ApiTest {
             assertTrue(near.size() >= 1, "the Balkashino service centre is within 50 km");
             double km = near.get(0).get("km").get("value").asDouble();
             assertTrue(km < 50, "sorted by distance, within the radius: " + km);
+            nearAgreesWithHaversineOverEveryPoint(51.16, 71.43, 300);
 
             JsonNode unit = bindings(http().get("/api/unit?code=116430100"));
             assertTrue(unit.size() >= 1, "the service centre of Balkashino points at its KATO unit");
@@ -152,5 +153,41 @@ class ApiTest {
         assertEquals(10, disappeared.size(), "paged");
         String code = disappeared.get(0).get("code").get("value").asText();
         assertTrue(y2022.containsKey(code) && !y2025.containsKey(code));
+    }
+
+    /**
+     * The spatial index answers what measuring every point in the store answers: the same places,
+     * nearest first, at the same distances (points within 1 km of the edge may go either way).
+     */
+    private void nearAgreesWithHaversineOverEveryPoint(double lat, double lon, double radius) throws Exception {
+        java.util.Map<String, Double> all = new java.util.HashMap<>();
+        http().select("SELECT ?s (SAMPLE(?la) AS ?lat) (SAMPLE(?lo) AS ?lon) { ?s <http://www.w3.org/2003/01/geo/wgs84_pos#lat> ?la ; "
+                + "<http://www.w3.org/2003/01/geo/wgs84_pos#long> ?lo FILTER isIRI(?s) } GROUP BY ?s").forEach(r -> {
+                    double la = r.getLiteral("lat").getDouble();
+                    double lo = r.getLiteral("lon").getDouble();
+                    double p = Math.PI / 180;
+                    double h = Math.pow(Math.sin((la - lat) * p / 2), 2)
+                            + Math.cos(lat * p) * Math.cos(la * p) * Math.pow(Math.sin((lo - lon) * p / 2), 2);
+                    all.put(r.getResource("s").getURI(), 6371.0088 * 2 * Math.asin(Math.sqrt(h)));
+                });
+        JsonNode rows = bindings(http().get("/api/near?lat=" + lat + "&lon=" + lon + "&radius=" + radius + "&limit=1000"));
+        java.util.LinkedHashMap<String, Double> got = new java.util.LinkedHashMap<>();
+        rows.forEach(r -> got.putIfAbsent(r.get("place").get("value").asText(), r.get("km").get("value").asDouble()));
+        java.util.Set<String> inside = new java.util.HashSet<>();
+        all.forEach((iri, d) -> {
+            if (d < radius - 1) {
+                inside.add(iri);
+            }
+        });
+        assertTrue(inside.size() > 10, "enough points around Astana to compare: " + inside.size());
+        assertTrue(got.keySet().containsAll(inside), "every point inside the radius is found");
+        double previous = 0;
+        for (java.util.Map.Entry<String, Double> e : got.entrySet()) {
+            double expected = all.get(e.getKey());
+            assertTrue(expected <= radius + 1, e.getKey() + " is outside the radius: " + expected);
+            assertEquals(expected, e.getValue(), Math.max(0.01, expected * 0.005), e.getKey());
+            assertTrue(e.getValue() >= previous, "nearest first");
+            previous = e.getValue();
+        }
     }
 }
