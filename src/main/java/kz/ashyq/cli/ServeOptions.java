@@ -32,14 +32,38 @@ final class ServeOptions {
             description = "the credit the tile server asks for, shown on maps")
     String tilesAttribution;
 
+    @Option(names = "--max-concurrent-queries", paramLabel = "N", defaultValue = "8",
+            description = "SPARQL queries run at once; more wait (see --queue-wait), then get 503 (default: ${DEFAULT-VALUE})")
+    int maxConcurrent;
+
+    @Option(names = "--queue-wait", paramLabel = "SECONDS", defaultValue = "10",
+            description = "how long a query waits for a free slot (default: ${DEFAULT-VALUE})")
+    int queueWait;
+
+    @Option(names = "--requests-per-minute", paramLabel = "N", defaultValue = "600",
+            description = "requests one client address may make to /sparql per minute; more get 429 (default: ${DEFAULT-VALUE})")
+    int perMinute;
+
+    @Option(names = "--max-result-rows", paramLabel = "N", defaultValue = "10000",
+            description = "rows a query returns at most; the answer says when it was cut (default: ${DEFAULT-VALUE})")
+    long maxRows;
+
+    @Option(names = "--max-query-length", paramLabel = "CHARS", defaultValue = "20000",
+            description = "characters a query may have (default: ${DEFAULT-VALUE})")
+    int maxQueryLength;
+
+    @Option(names = "--max-body-bytes", paramLabel = "BYTES", defaultValue = "1048576",
+            description = "bytes a request body may have (default: ${DEFAULT-VALUE})")
+    long maxBody;
+
     /** The server's config; a value it refuses is bad input (exit 2). */
     ServerConfig config(Path store, Optional<BaseIri> base) {
         // a token on the command line would show in process lists: it comes from the environment
         Optional<String> token = Optional.ofNullable(System.getenv("ASHYQ_ADMIN_TOKEN")).filter(t -> !t.isBlank());
         try {
             Optional<TileServer> tileServer = Optional.ofNullable(tiles).map(t -> new TileServer(t, tilesAttribution));
-            return new ServerConfig(store, port, base, Duration.ofSeconds(queryTimeout), EndpointLimits.DEFAULTS, queries,
-                    token, tileServer);
+            EndpointLimits limits = new EndpointLimits(maxQueryLength, maxBody, maxConcurrent, perMinute, maxRows, queueWait);
+            return new ServerConfig(store, port, base, Duration.ofSeconds(queryTimeout), limits, queries, token, tileServer);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }

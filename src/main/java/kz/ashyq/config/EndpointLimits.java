@@ -5,16 +5,24 @@ package kz.ashyq.config;
  *
  * @param maxQueryLength characters of SPARQL a query may have
  * @param maxBodyBytes bytes a request body may have
- * @param maxConcurrentQueries queries run at once; more wait for none and get 503
+ * @param maxConcurrentQueries queries run at once; more wait for a slot up to {@code queueWaitSeconds}, then get 503
  * @param requestsPerMinute requests one client address may make per minute; more get 429
  * @param maxResultRows rows a query returns at most; a query asking for more (or for all) is
  *     capped, and the answer says so in an {@code Ashyq-Result-Limit} header
+ * @param queueWaitSeconds how long a query waits for a free slot before it is turned away: a
+ *     short burst queues instead of failing
  */
 public record EndpointLimits(int maxQueryLength, long maxBodyBytes, int maxConcurrentQueries, int requestsPerMinute,
-        long maxResultRows) {
+        long maxResultRows, int queueWaitSeconds) {
 
     /** Limits a public endpoint can start with. */
-    public static final EndpointLimits DEFAULTS = new EndpointLimits(20_000, 1 << 20, 8, 600, 10_000);
+    public static final EndpointLimits DEFAULTS = new EndpointLimits(20_000, 1 << 20, 8, 600, 10_000, 10);
+
+    /** Limits where a query finding every slot taken is turned away at once. */
+    public EndpointLimits(int maxQueryLength, long maxBodyBytes, int maxConcurrentQueries, int requestsPerMinute,
+            long maxResultRows) {
+        this(maxQueryLength, maxBodyBytes, maxConcurrentQueries, requestsPerMinute, maxResultRows, 0);
+    }
 
     /** Validates at once. */
     public EndpointLimits {
@@ -29,6 +37,9 @@ public record EndpointLimits(int maxQueryLength, long maxBodyBytes, int maxConcu
         }
         if (maxResultRows < 1) {
             throw new IllegalArgumentException("maxResultRows " + maxResultRows + " must be at least 1");
+        }
+        if (queueWaitSeconds < 0 || queueWaitSeconds > 300) {
+            throw new IllegalArgumentException("queueWaitSeconds " + queueWaitSeconds + " must be 0 to 300");
         }
         if (requestsPerMinute < 1) {
             throw new IllegalArgumentException("requestsPerMinute " + requestsPerMinute + " must be at least 1");

@@ -146,7 +146,14 @@ final class RequestGuard implements Filter {
             return refuse(response, 414, "length", "Query Too Long",
                     "the query has " + query.length() + " characters; at most " + limits.maxQueryLength() + " are taken");
         }
-        if (!running.tryAcquire()) {
+        boolean slot;
+        try {
+            slot = running.tryAcquire(limits.queueWaitSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            slot = false;
+        }
+        if (!slot) {
             response.setHeader("Retry-After", "5");
             return refuse(response, 503, "busy", "Service Unavailable",
                     limits.maxConcurrentQueries() + " queries are running; try again shortly");
