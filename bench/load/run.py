@@ -137,7 +137,8 @@ def virtuoso(a, store):
     if a.no_virtuoso or not shutil.which("virtuoso-t") or not shutil.which("isql-vt"):
         print("Virtuoso: not installed (apt-get install virtuoso-opensource), left out")
         return None
-    vdir = os.path.join(a.dir, "virtuoso-%d" % a.rows)
+    # not under /dev/shm: Virtuoso 7.2 refuses to bulk-load from there whatever DirsAllowed says
+    vdir = os.path.join(a.virtuoso_dir, "virtuoso-%d" % a.rows)
     fresh = not os.path.exists(os.path.join(vdir, "virtuoso.db"))
     os.makedirs(vdir, exist_ok=True)
     with open(os.path.join(vdir, "virtuoso.ini"), "w") as f:
@@ -176,6 +177,11 @@ MaxQueryExecutionTime = 0
         subprocess.run(isql, check=True, stdout=subprocess.DEVNULL)
         print("Virtuoso: loaded the store's quads in %.0f s" % (time.time() - t0))
         os.remove(dump)
+    n = int(front.select("http://127.0.0.1:8313/sparql", "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } "
+                         "FILTER (STRSTARTS(STR(?g), '%s')) }" % BASE)[0][0].strip('"'))
+    if n == 0:
+        raise SystemExit("Virtuoso holds none of the store's triples: see %s/virtuoso.log" % vdir)
+    print("Virtuoso: %d triples in the store's graphs" % n)
     return proc, "http://127.0.0.1:8313/sparql"
 
 
@@ -186,6 +192,8 @@ def main():
     ap.add_argument("--seconds", type=int, default=20)
     ap.add_argument("--timeout", type=int, default=60, help="client timeout: a request unanswered by then is hung")
     ap.add_argument("--no-virtuoso", action="store_true")
+    ap.add_argument("--analytic-only", action="store_true", help="only the analytic queries")
+    ap.add_argument("--virtuoso-dir", default="/tmp/ashyq-bench")
     ap.add_argument("--dir", default="/dev/shm/ashyq-front" if os.path.isdir("/dev/shm") else "/tmp/ashyq-front")
     a = ap.parse_args()
     os.makedirs(a.dir, exist_ok=True)
@@ -207,7 +215,7 @@ def main():
     fuseki_store = store + "-fuseki"
     if os.path.exists(fuseki_store):
         shutil.rmtree(fuseki_store)
-    shutil.copytree(store, fuseki_store, ignore=shutil.ignore_patterns("ashyq-search", "releases"))
+    shutil.copytree(store, fuseki_store, ignore=shutil.ignore_patterns("ashyq-search", "releases", "stats.opt"))
     config = os.path.join(a.dir, "fuseki-load.ttl")
     with open(os.path.join(ROOT, "fuseki-config", "ashyq.ttl"), encoding="utf-8") as f:
         text = f.read().replace('( <#ashyq> <#releases> )', '( <#ashyq> )').replace(
@@ -251,6 +259,8 @@ def main():
             vt[0].wait()
             procs.remove(vt[0])
 
+        if a.analytic_only:
+            return
         print("\nMixed read load: 40% entity lookups, 15% /api/unit, 15% /api/near, 30% BSBM-style explore queries")
         print("| clients | attack | server | requests/s | median ms | p99 ms | 5xx | other errors | hung | hostile sent / answered / refused / hung |")
         print("|---:|---|---|---:|---:|---:|---:|---:|---:|---|")

@@ -20,6 +20,7 @@ final class CompactCommand implements Callable<Integer> {
         try (Store s = Store.open(store)) {
             long before = s.diskSize();
             s.compact();
+            s.writeStatistics();
             System.out.printf("Compacted %s: %,d KB -> %,d KB%n", store, before >> 10, s.diskSize() >> 10);
             return Main.OK;
         }

@@ -55,6 +55,7 @@ final class Loader {
             if (store.compactIfWasteful(COMPACT_FLOOR)) {
                 out.printf("Compacted the store: %,d MB -> %,d MB%n", before >> 20, store.diskSize() >> 20);
             }
+            store.writeStatistics();
             // whatever loaded, the search index follows the store
             try (SearchIndex index = SearchIndex.open(store)) {
                 index.update(store, options.base());
