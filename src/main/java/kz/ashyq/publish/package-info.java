@@ -1,8 +1,11 @@
 /**
- * One release of one dataset: run its mapping into the store and describe it in the
- * catalogue, in one write transaction, so that a failed release leaves the previous one served.
+ * One release of one dataset: run its mapping into the store, check it against the mapping's
+ * SHACL shapes, describe it in the catalogue and record it in the dataset's series of releases,
+ * in one write transaction, so that a failed release leaves the previous one served; restoring an
+ * older release; deciding on proposed links.
  *
- * <p>Depends on {@code config}, {@code mapping}, {@code store} and {@code catalog}: it is the one
- * place where the three meet, which is why the store never needs to import the mapping engine.
+ * <p>Depends on {@code config}, {@code mapping}, {@code store}, {@code catalog} and Jena SHACL: it
+ * is the one place where they meet, which is why the store never needs to import the mapping
+ * engine.
  */
 package kz.ashyq.publish;

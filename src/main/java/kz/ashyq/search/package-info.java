@@ -3,8 +3,11 @@
  * case and the Kazakh letters, so that a query typed with or without Ә, Ғ, Қ, Ң, Ө, Ұ, Ү, Һ, І
  * finds the same entities, and a query in Latin letters ({@code kyzylorda}) finds Cyrillic labels.
  *
- * <p>Depends on {@code config}, {@code store} (reads), the mapping package's transliteration, and
- * Lucene. The index is rebuilt from the
+ * <p>It also holds the WGS84 points of the store, a spatial (BKD) index that the
+ * {@code ashyq:near} property function answers from.
+ *
+ * <p>Depends on {@code config}, {@code store} (reads), the mapping package's transliteration,
+ * ARQ (for the property function) and Lucene. The index is rebuilt from the
  * store after every load, in one Lucene commit, so searchers see the old index or the new one.
  */
 package kz.ashyq.search;

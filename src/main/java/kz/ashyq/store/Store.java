@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -17,12 +16,6 @@ import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
-import org.apache.jena.query.DatasetFactory;
-import org.apache.jena.query.Query;
-import org.apache.jena.query.QueryExecution;
-import org.apache.jena.query.QueryFactory;
-import org.apache.jena.query.QuerySolution;
-import org.apache.jena.query.ResultSet;
 import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.riot.system.StreamRDFBase;
 import org.apache.jena.sparql.core.DatasetGraph;
@@ -190,7 +183,7 @@ public final class Store implements AutoCloseable {
                     dsg.add(q.isDefaultGraph() ? Quad.create(g, q.asTriple()) : q);
                 }
             });
-            return stats(graphIri);
+            return GraphCounts.stats(dsg, graphIri);
         }
 
         /** Removes a named graph. */
@@ -212,7 +205,7 @@ public final class Store implements AutoCloseable {
 
         /** The links from a graph into its sibling graphs, as {@link GraphStats#linksets()} counts them. */
         public Map<String, Map<String, Long>> linksets(String graphIri) {
-            return Store.this.linksets(graphIri);
+            return GraphCounts.linksets(dsg, graphIri);
         }
 
         /** Whether any graph has a triple with that subject and predicate. */
@@ -291,76 +284,6 @@ public final class Store implements AutoCloseable {
             from.find(fromGraph, Node.ANY, Node.ANY, Node.ANY)
                     .forEachRemaining(q -> to.add(toGraph, q.getSubject(), q.getPredicate(), q.getObject()));
         });
-    }
-
-    private GraphStats stats(String graph) {
-        long triples = count("SELECT (COUNT(*) AS ?n) { GRAPH <%s> { ?s ?p ?o } }", graph);
-        long entities = count("SELECT (COUNT(DISTINCT ?s) AS ?n) { GRAPH <%s> { ?s ?p ?o FILTER isIRI(?s) } }", graph);
-        long objects = count("SELECT (COUNT(DISTINCT ?o) AS ?n) { GRAPH <%s> { ?s ?p ?o } }", graph);
-        Map<String, Long> classes = partition(
-                "SELECT ?k (COUNT(DISTINCT ?s) AS ?n) { GRAPH <%s> { ?s a ?k } } GROUP BY ?k ORDER BY DESC(?n) ?k", graph);
-        Map<String, Long> props = partition(
-                "SELECT ?k (COUNT(*) AS ?n) { GRAPH <%s> { ?s ?k ?o } } GROUP BY ?k ORDER BY DESC(?n) ?k", graph);
-        return new GraphStats(triples, entities, objects, classes, props, linksets(graph));
-    }
-
-    /**
-     * Links from a graph into its sibling graphs (those named under the same parent): triples
-     * whose IRI object has an {@code rdf:type} there, so that a graph which only adds facts
-     * about another's things (coordinates, say) is not taken for their home. Counted by
-     * index lookups, once per distinct object.
-     */
-    Map<String, Map<String, Long>> linksets(String graph) {
-        String parent = graph.substring(0, graph.lastIndexOf('/') + 1);
-        java.util.List<Node> siblings = new java.util.ArrayList<>();
-        dsg.listGraphNodes().forEachRemaining(g -> {
-            String u = g.getURI();
-            if (u.startsWith(parent) && u.indexOf('/', parent.length()) < 0 && !u.equals(graph)) {
-                siblings.add(g);
-            }
-        });
-        Map<String, Map<String, Long>> out = new java.util.TreeMap<>();
-        if (siblings.isEmpty()) {
-            return out;
-        }
-        Map<Node, java.util.List<Node>> homes = new java.util.HashMap<>();
-        Node type = org.apache.jena.vocabulary.RDF.Nodes.type;
-        dsg.find(NodeFactory.createURI(graph), Node.ANY, Node.ANY, Node.ANY).forEachRemaining(q -> {
-            if (!q.getObject().isURI() || q.getPredicate().equals(type)) {
-                return;
-            }
-            java.util.List<Node> in = homes.computeIfAbsent(q.getObject(), o -> siblings.stream()
-                    .filter(g -> dsg.find(g, o, type, Node.ANY).hasNext()).toList());
-            for (Node g : in) {
-                out.computeIfAbsent(g.getURI(), k -> new java.util.TreeMap<>())
-                        .merge(q.getPredicate().getURI(), 1L, Long::sum);
-            }
-        });
-        return out;
-    }
-
-    // The graph IRI comes from the store's own base and a validated dataset id, never from a
-    // request, so formatting it into the query text is safe here.
-    private long count(String query, String graph) {
-        try (QueryExecution qe = QueryExecution.dataset(DatasetFactory.wrap(dsg)).query(String.format(query, graph)).build()) {
-            ResultSet rs = qe.execSelect();
-            return rs.hasNext() ? rs.next().getLiteral("n").getLong() : 0;
-        }
-    }
-
-    private Map<String, Long> partition(String query, String graph) {
-        Map<String, Long> out = new LinkedHashMap<>();
-        Query q = QueryFactory.create(String.format(query, graph));
-        try (QueryExecution qe = QueryExecution.dataset(DatasetFactory.wrap(dsg)).query(q).build()) {
-            ResultSet rs = qe.execSelect();
-            while (rs.hasNext()) {
-                QuerySolution s = rs.next();
-                if (s.get("k").isURIResource()) {
-                    out.put(s.getResource("k").getURI(), s.getLiteral("n").getLong());
-                }
-            }
-        }
-        return out;
     }
 
     /** The base IRI the store's data was minted with, once something was loaded. */
