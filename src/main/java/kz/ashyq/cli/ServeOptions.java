@@ -56,6 +56,11 @@ final class ServeOptions {
             description = "bytes a request body may have (default: ${DEFAULT-VALUE})")
     long maxBody;
 
+    @Option(names = "--allow-service", paramLabel = "HOST[:PORT]",
+            description = "a host that SPARQL SERVICE may call for a caller (repeatable; default: none, every SERVICE "
+                    + "is refused)")
+    java.util.List<String> serviceHosts = new java.util.ArrayList<>();
+
     /** The server's config; a value it refuses is bad input (exit 2). */
     ServerConfig config(Path store, Optional<BaseIri> base) {
         // a token on the command line would show in process lists: it comes from the environment
@@ -63,7 +68,8 @@ final class ServeOptions {
         try {
             Optional<TileServer> tileServer = Optional.ofNullable(tiles).map(t -> new TileServer(t, tilesAttribution));
             EndpointLimits limits = new EndpointLimits(maxQueryLength, maxBody, maxConcurrent, perMinute, maxRows, queueWait);
-            return new ServerConfig(store, port, base, Duration.ofSeconds(queryTimeout), limits, queries, token, tileServer);
+            return new ServerConfig(store, port, base, Duration.ofSeconds(queryTimeout), limits, queries, token, tileServer,
+                    new java.util.HashSet<>(serviceHosts));
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }

@@ -18,9 +18,17 @@ import java.util.Optional;
  * @param adminToken the bearer token that opens SPARQL Update and the Graph Store Protocol at
  *     {@code /admin}; without one, they are not served at all
  * @param tiles the map tile server; without one, maps are drawn on a plain background
+ * @param serviceHosts the hosts ({@code host} or {@code host:port}) that SPARQL {@code SERVICE}
+ *     may call on a caller's behalf; empty (the default) refuses every {@code SERVICE}
  */
 public record ServerConfig(Path store, int port, Optional<BaseIri> base, Duration queryTimeout, EndpointLimits limits,
-        Path queries, Optional<String> adminToken, Optional<TileServer> tiles) {
+        Path queries, Optional<String> adminToken, Optional<TileServer> tiles, java.util.Set<String> serviceHosts) {
+
+    /** A server whose endpoint calls no other host. */
+    public ServerConfig(Path store, int port, Optional<BaseIri> base, Duration queryTimeout, EndpointLimits limits,
+            Path queries, Optional<String> adminToken, Optional<TileServer> tiles) {
+        this(store, port, base, queryTimeout, limits, queries, adminToken, tiles, java.util.Set.of());
+    }
 
     /** Where saved queries are by default: {@code queries/api} under the working directory. */
     public static final Path DEFAULT_QUERIES = Path.of("queries", "api");
@@ -37,6 +45,12 @@ public record ServerConfig(Path store, int port, Optional<BaseIri> base, Duratio
         Objects.requireNonNull(queries, "queries");
         Objects.requireNonNull(adminToken, "adminToken");
         Objects.requireNonNull(tiles, "tiles");
+        serviceHosts = java.util.Set.copyOf(serviceHosts);
+        for (String h : serviceHosts) {
+            if (!h.matches("[A-Za-z0-9.-]+(:[0-9]{1,5})?")) {
+                throw new IllegalArgumentException("service host '" + h + "' is not host or host:port");
+            }
+        }
         if (adminToken.isPresent() && adminToken.get().length() < 16) {
             throw new IllegalArgumentException("the admin token must have at least 16 characters");
         }

@@ -53,7 +53,7 @@ public final class AshyqServer {
                 .enablePing(false)
                 .enableStats(false)
                 .verbose(false);
-        SparqlEndpoint.register(builder, store.datasetGraph(), config.queryTimeout());
+        SparqlEndpoint.register(builder, store.datasetGraph(), config.queryTimeout(), config.serviceHosts());
         SparqlEndpoint.registerReleases(builder, store.archiveGraph(), config.queryTimeout());
         Metrics metrics = new Metrics();
         String endpoint = base.value() + "sparql";

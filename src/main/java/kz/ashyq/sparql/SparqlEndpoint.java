@@ -4,7 +4,11 @@ import java.time.Duration;
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.fuseki.server.DataService;
 import org.apache.jena.fuseki.server.Operation;
+import java.util.Set;
+import org.apache.jena.graph.Node;
 import org.apache.jena.query.ARQ;
+import org.apache.jena.query.QueryExecException;
+import org.apache.jena.sparql.service.ServiceExecutorRegistry;
 import org.apache.jena.sparql.core.DatasetGraph;
 
 /**
@@ -30,7 +34,43 @@ public final class SparqlEndpoint {
      * which a query is cancelled (the front's own queries are bound by it too).
      */
     public static FusekiServer.Builder register(FusekiServer.Builder builder, DatasetGraph dsg, Duration timeout) {
-        return registerReadOnly(builder, PATH, dsg, timeout);
+        return register(builder, dsg, timeout, Set.of());
+    }
+
+    /**
+     * The query service, where {@code SERVICE} may call the allow-listed hosts ({@code host} or
+     * {@code host:port}) and no other: the check runs before any connection is made.
+     */
+    public static FusekiServer.Builder register(FusekiServer.Builder builder, DatasetGraph dsg, Duration timeout,
+            Set<String> serviceHosts) {
+        registerReadOnly(builder, PATH, dsg, timeout);
+        if (!serviceHosts.isEmpty()) {
+            dsg.getContext().set(ARQ.httpServiceAllowed, true);
+            // the query timeout does not reach the HTTP call of a SERVICE: bound it too
+            dsg.getContext().set(org.apache.jena.sparql.exec.http.Service.httpQueryTimeout, Long.toString(timeout.toMillis()));
+            ServiceExecutorRegistry registry = ServiceExecutorRegistry.createFrom(ServiceExecutorRegistry.get());
+            registry.addSingleLink((op, original, binding, cxt, chain) -> {
+                checkHost(op.getService(), serviceHosts);
+                return chain.createExecution(op, original, binding, cxt);
+            });
+            ServiceExecutorRegistry.set(dsg.getContext(), registry);
+        }
+        return builder;
+    }
+
+    private static void checkHost(Node service, Set<String> hosts) {
+        java.net.URI uri;
+        try {
+            uri = java.net.URI.create(service.isURI() ? service.getURI() : "");
+        } catch (IllegalArgumentException e) {
+            uri = java.net.URI.create("");
+        }
+        String host = uri.getHost() == null ? "" : uri.getHost();
+        String withPort = host + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+        if (!hosts.contains(host) && !hosts.contains(withPort)) {
+            throw new QueryExecException("SERVICE " + service + " is not allowed on this endpoint (allowed hosts: "
+                    + String.join(", ", new java.util.TreeSet<>(hosts)) + ")");
+        }
     }
 
     /** Where the archive of releases answers queries: each release is a named graph. */

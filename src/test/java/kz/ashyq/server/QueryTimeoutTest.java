@@ -81,4 +81,38 @@ class QueryTimeoutTest {
             }
         }
     }
+
+    @Test
+    void serviceCallsGoOnlyToAllowListedHosts(@TempDir Path dir) throws Exception {
+        try (Store store = Store.open(dir.resolve("store")); Listener allowed = new Listener(); Listener other = new Listener()) {
+            new Publisher(store, LoadOptions.strict(new BaseIri("http://data.example.kz/")))
+                    .publish(YarrrmlReader.read(Path.of("src/test/resources/fixtures/units.yml")), MappingEngine.Progress.NONE);
+            ServerConfig config = new ServerConfig(store.dir(), 0, Optional.empty(), Duration.ofSeconds(5),
+                    kz.ashyq.config.EndpointLimits.DEFAULTS, ServerConfig.DEFAULT_QUERIES, Optional.empty(), Optional.empty(),
+                    java.util.Set.of("127.0.0.1:" + allowed.port()));
+            AshyqServer server = AshyqServer.create(config, store).start();
+            try {
+                HttpResponse<String> refused = service(server, other.port());
+                assertTrue(refused.statusCode() >= 400, refused.statusCode() + " " + refused.body());
+                assertTrue(refused.body().contains("not allowed"), refused.body());
+                assertFalse(other.called(), "a host not on the list is never contacted");
+                try {
+                    // the listener answers nothing: only the call matters here
+                    service(server, allowed.port());
+                } catch (java.net.http.HttpTimeoutException e) {
+                    // expected when the listener holds the connection
+                }
+                assertTrue(allowed.called(), "the allow-listed host is called");
+            } finally {
+                server.stop();
+            }
+        }
+    }
+
+    private static HttpResponse<String> service(AshyqServer server, int port) throws Exception {
+        String q = "SELECT * { SERVICE <http://127.0.0.1:" + port + "/sparql> { ?s ?p ?o } }";
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port()
+                + "/sparql?query=" + URLEncoder.encode(q, StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(10))
+                .header("Accept", "application/sparql-results+json").build(), HttpResponse.BodyHandlers.ofString());
+    }
 }
