@@ -174,7 +174,7 @@ public final class ReleaseHistory {
             g.add(r, dct("identifier"), lit(id + "/" + e.number(), null));
             g.add(r, dcat("version"), lit(Integer.toString(e.number()), null));
             g.add(r, dct("issued"), dateTime(e.issued()));
-            // a release's triples never change; a load that confirmed them is its last check
+            // a release's triples never change after it is made
             g.add(r, dct("modified"), dateTime(e.issued()));
             g.add(r, dcat("inSeries"), series);
             g.add(r, iri(Vocab.VOID + "triples"), integer(e.triples()));

@@ -1,14 +1,9 @@
 package kz.ashyq.server;
 
-import jakarta.servlet.ReadListener;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
@@ -51,54 +46,7 @@ final class ResultCap {
         byte[] raw = request.getInputStream().readAllBytes();
         String capped = cap(new String(raw, StandardCharsets.UTF_8), response, max);
         byte[] bytes = capped == null ? raw : capped.getBytes(StandardCharsets.UTF_8);
-        return new HttpServletRequestWrapper(request) {
-            @Override
-            public ServletInputStream getInputStream() {
-                ByteArrayInputStream in = new ByteArrayInputStream(bytes);
-                return new ServletInputStream() {
-                    @Override
-                    public int read() {
-                        return in.read();
-                    }
-
-                    @Override
-                    public int read(byte[] b, int off, int len) {
-                        return in.read(b, off, len);
-                    }
-
-                    @Override
-                    public boolean isFinished() {
-                        return in.available() == 0;
-                    }
-
-                    @Override
-                    public boolean isReady() {
-                        return true;
-                    }
-
-                    @Override
-                    public void setReadListener(ReadListener listener) {
-                        throw new UnsupportedOperationException("blocking reads only");
-                    }
-                };
-            }
-
-            @Override
-            public BufferedReader getReader() {
-                return new BufferedReader(new InputStreamReader(getInputStream(),
-                        StandardCharsets.UTF_8));
-            }
-
-            @Override
-            public int getContentLength() {
-                return bytes.length;
-            }
-
-            @Override
-            public long getContentLengthLong() {
-                return bytes.length;
-            }
-        };
+        return new BodyRequest(request, bytes);
     }
 
     static HttpServletRequest apply(HttpServletRequest request, HttpServletResponse response, long max)

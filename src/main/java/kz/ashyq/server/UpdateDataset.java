@@ -1,10 +1,6 @@
 package kz.ashyq.server;
 
-import jakarta.servlet.ReadListener;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
@@ -39,37 +35,6 @@ final class UpdateDataset {
         if (OWN_DATASET.matcher(new String(body, StandardCharsets.UTF_8)).find()) {
             return null;
         }
-        return new HttpServletRequestWrapper(request) {
-            @Override
-            public ServletInputStream getInputStream() {
-                ByteArrayInputStream in = new ByteArrayInputStream(body);
-                return new ServletInputStream() {
-                    @Override
-                    public int read() {
-                        return in.read();
-                    }
-
-                    @Override
-                    public int read(byte[] b, int off, int len) {
-                        return in.read(b, off, len);
-                    }
-
-                    @Override
-                    public boolean isFinished() {
-                        return in.available() == 0;
-                    }
-
-                    @Override
-                    public boolean isReady() {
-                        return true;
-                    }
-
-                    @Override
-                    public void setReadListener(ReadListener listener) {
-                        throw new UnsupportedOperationException("the body is already read");
-                    }
-                };
-            }
-        };
+        return new BodyRequest(request, body);
     }
 }

@@ -73,7 +73,10 @@ public final class ReviewQueue {
      */
     public synchronized void offer(String dataset, List<Entry> proposed) {
         Map<String, Entry> all = read();
-        all.values().removeIf(e -> e.dataset().equals(dataset) && e.status() == Status.PENDING);
+        boolean dropped = all.values().removeIf(e -> e.dataset().equals(dataset) && e.status() == Status.PENDING);
+        if (!dropped && proposed.isEmpty()) {
+            return; // most loads propose nothing: no file to write
+        }
         for (Entry e : proposed) {
             all.putIfAbsent(e.id(), e);
         }
