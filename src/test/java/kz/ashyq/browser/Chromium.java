@@ -233,8 +233,26 @@ public final class Chromium implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            deleteProfile();
+        }
+    }
+
+    /**
+     * Removes the throwaway profile. Chromium's helper processes can outlive the browser by a
+     * moment and still write cache files while the tree is walked, so files vanishing mid-walk
+     * are retried, and a profile left behind in the temp directory fails no test.
+     */
+    private void deleteProfile() {
+        for (int attempt = 0; attempt < 5 && Files.exists(profile); attempt++) {
             try (var walk = Files.walk(profile)) {
                 walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException | java.io.UncheckedIOException e) {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }
