@@ -41,7 +41,8 @@ class EndpointLimitsTest {
         try (Store store = Store.open(dir.resolve("store"))) {
             new Publisher(store, LoadOptions.strict(new BaseIri("http://data.example.kz/")))
                     .publish(YarrrmlReader.read(Path.of("mappings/kato.yml")), MappingEngine.Progress.NONE);
-            EndpointLimits limits = new EndpointLimits(200, 10_000, 1, 10, 5);
+            // a 1 s queue: the slot of a finished query is given back just after its answer is sent
+            EndpointLimits limits = new EndpointLimits(200, 10_000, 1, 10, 5, 1);
             AshyqServer server = AshyqServer.create(new ServerConfig(store.dir(), 0, Optional.empty(),
                     Duration.ofSeconds(3), limits), store).start();
             int port = server.port();
