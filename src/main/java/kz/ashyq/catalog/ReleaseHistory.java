@@ -95,7 +95,7 @@ public final class ReleaseHistory {
     public static ReleaseHistory read(BaseIri base, String datasetId, Graph g) {
         List<Entry> out = new ArrayList<>();
         Node series = iri(seriesIri(base, datasetId));
-        String prefix = releaseIri(base, datasetId, 0).replaceFirst("0$", "");
+        String prefix = CatalogBuilder.datasetIri(base, datasetId) + "/release/";
         for (Triple t : g.find(Node.ANY, dcat("inSeries"), series).toList()) {
             Node r = t.getSubject();
             if (!r.isURI() || !r.getURI().startsWith(prefix)) {

@@ -244,18 +244,17 @@ public final class Store implements AutoCloseable {
          * (a release left by a load killed after this step and before the commit).
          */
         public void archive(String graphIri, String archivedIri) {
-            copy(dsg, NodeFactory.createURI(graphIri), archive, NodeFactory.createURI(archivedIri));
+            // The archive commits inside this write transaction on the served store: if that one
+            // then aborts, the archive holds a release nobody lists, which the next load overwrites.
+            Txn.executeWrite(archive, () -> replace(dsg, NodeFactory.createURI(graphIri), archive,
+                    NodeFactory.createURI(archivedIri)));
         }
 
         /** Replaces a served graph with an archived one: restoring a release. */
         public void restore(String archivedIri, String graphIri) {
             Node g = NodeFactory.createURI(graphIri);
             replaced += dsg.getGraph(g).size();
-            Txn.executeRead(archive, () -> {
-                dsg.deleteAny(g, Node.ANY, Node.ANY, Node.ANY);
-                archive.find(NodeFactory.createURI(archivedIri), Node.ANY, Node.ANY, Node.ANY)
-                        .forEachRemaining(q -> dsg.add(g, q.getSubject(), q.getPredicate(), q.getObject()));
-            });
+            Txn.executeRead(archive, () -> replace(archive, NodeFactory.createURI(archivedIri), dsg, g));
         }
 
         /** Whether the archive holds a graph of that name. */
@@ -276,14 +275,11 @@ public final class Store implements AutoCloseable {
         return n;
     }
 
-    // The archive commits inside the caller's write transaction on the served store: if that one
-    // then aborts, the archive holds a release nobody lists, which the next load overwrites.
-    private static void copy(DatasetGraph from, Node fromGraph, DatasetGraph to, Node toGraph) {
-        Txn.executeWrite(to, () -> {
-            to.deleteAny(toGraph, Node.ANY, Node.ANY, Node.ANY);
-            from.find(fromGraph, Node.ANY, Node.ANY, Node.ANY)
-                    .forEachRemaining(q -> to.add(toGraph, q.getSubject(), q.getPredicate(), q.getObject()));
-        });
+    /** Replaces one graph with another's triples, in the transactions the caller holds. */
+    private static void replace(DatasetGraph from, Node fromGraph, DatasetGraph to, Node toGraph) {
+        to.deleteAny(toGraph, Node.ANY, Node.ANY, Node.ANY);
+        from.find(fromGraph, Node.ANY, Node.ANY, Node.ANY)
+                .forEachRemaining(q -> to.add(toGraph, q.getSubject(), q.getPredicate(), q.getObject()));
     }
 
     /** The base IRI the store's data was minted with, once something was loaded. */
