@@ -42,6 +42,7 @@ public final class Store implements AutoCloseable {
     private volatile DatasetGraph dsg;
     private final DatasetGraph archive;
     private volatile Instant modified;
+    private final IncomingLinks incoming = new IncomingLinks();
 
     private Store(Path dir, DatasetGraph dsg, DatasetGraph archive) {
         this.dir = dir;
@@ -71,6 +72,11 @@ public final class Store implements AutoCloseable {
         }
         dsg.getContext().set(TDB2.symUnionDefaultGraph, true);
         return dsg;
+    }
+
+    /** Links into things, counted and paged for pages; see {@link IncomingLinks}. */
+    public IncomingLinks incomingLinks() {
+        return incoming;
     }
 
     /** Links proposed for review, beside the store. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import kz.ashyq.store.IndexReads;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
@@ -37,16 +38,26 @@ final class Figures {
     private static final Node LAT = NodeFactory.createURI("http://www.w3.org/2003/01/geo/wgs84_pos#lat");
     private static final Node LONG = NodeFactory.createURI("http://www.w3.org/2003/01/geo/wgs84_pos#long");
     private static final Node HAS_GEOMETRY = NodeFactory.createURI("http://www.opengis.net/ont/geosparql#hasGeometry");
+    private static final Node REF_AREA = NodeFactory.createURI("http://purl.org/linked-data/sdmx/2009/dimension#refArea");
     private static final Node AS_WKT = NodeFactory.createURI("http://www.opengis.net/ont/geosparql#asWKT");
+
+    /** What a point is read from: WGS84 lat/long, or a GeoSPARQL WKT on the thing or its geometry. */
+    static final List<Node> PLACE_PROPERTIES = List.of(LAT, LONG, AS_WKT, HAS_GEOMETRY);
 
     /**
      * The coordinates of some things, at most one point each: WGS84 lat/long, or a GeoSPARQL WKT
      * point on the thing or on its geometry. Things without any are left out.
      */
     static List<Point> points(DatasetGraph d, Collection<String> iris, EntityService entities, String lang) {
+        return points(d, iris, EntityService.facts(d, iris, PLACE_PROPERTIES), entities, lang);
+    }
+
+    /** As above, from what {@link EntityService#facts} read with {@link #PLACE_PROPERTIES}. */
+    static List<Point> points(DatasetGraph d, Collection<String> iris, Map<String, Map<Node, List<Node>>> facts,
+            EntityService entities, String lang) {
         Map<String, double[]> at = new LinkedHashMap<>();
         for (String iri : new java.util.LinkedHashSet<>(iris)) {
-            double[] p = coordinates(d, NodeFactory.createURI(iri));
+            double[] p = coordinates(d, facts.getOrDefault(iri, Map.of()));
             if (p != null) {
                 at.put(iri, p);
             }
@@ -54,7 +65,7 @@ final class Figures {
         if (at.isEmpty()) {
             return List.of();
         }
-        Map<String, Map<String, String>> labels = entities.labels(d, at.keySet());
+        Map<String, Map<String, String>> labels = EntityService.labelsOf(facts);
         List<Point> out = new ArrayList<>();
         at.forEach((iri, p) -> {
             Views.Link link = entities.link(iri, labels, lang);
@@ -63,18 +74,18 @@ final class Figures {
         return out;
     }
 
-    private static double[] coordinates(DatasetGraph d, Node s) {
-        Node lat = first(d, s, LAT);
-        Node lon = first(d, s, LONG);
+    private static double[] coordinates(DatasetGraph d, Map<Node, List<Node>> props) {
+        Node lat = first(props, LAT);
+        Node lon = first(props, LONG);
         try {
             if (lat != null && lon != null && lat.isLiteral() && lon.isLiteral()) {
                 return checked(Double.parseDouble(lat.getLiteralLexicalForm().trim()),
                         Double.parseDouble(lon.getLiteralLexicalForm().trim()));
             }
-            Node wkt = first(d, s, AS_WKT);
-            Node geometry = wkt == null ? first(d, s, HAS_GEOMETRY) : null;
+            Node wkt = first(props, AS_WKT);
+            Node geometry = wkt == null ? first(props, HAS_GEOMETRY) : null;
             if (geometry != null) {
-                wkt = first(d, geometry, AS_WKT);
+                wkt = first(IndexReads.properties(d, geometry, List.of(AS_WKT)), AS_WKT);
             }
             if (wkt != null && wkt.isLiteral()) {
                 Matcher m = WKT_POINT.matcher(wkt.getLiteralLexicalForm());
@@ -88,13 +99,9 @@ final class Figures {
         return null;
     }
 
-    private static Node first(DatasetGraph d, Node s, Node p) {
-        java.util.Iterator<org.apache.jena.sparql.core.Quad> it = d.find(Node.ANY, s, p, Node.ANY);
-        try {
-            return it.hasNext() ? it.next().getObject() : null;
-        } finally {
-            org.apache.jena.atlas.iterator.Iter.close(it);
-        }
+    private static Node first(Map<Node, List<Node>> props, Node p) {
+        List<Node> values = props.get(p);
+        return values == null || values.isEmpty() ? null : values.get(0);
     }
 
     private static double[] checked(double lat, double lon) {
@@ -102,9 +109,12 @@ final class Figures {
     }
 
     /** The statistical series whose observations are about {@code area}, by cube and measure. */
-    static List<Series> series(DatasetGraph d, String area, EntityService entities, String lang) {
+    static List<Series> series(DatasetGraph d, Node area, EntityService entities, String lang) {
+        if (!d.contains(Node.ANY, Node.ANY, REF_AREA, area)) {
+            return List.of(); // most things are no area of a cube: one index lookup, no query to parse
+        }
         Map<String, List<String[]>> rows = new LinkedHashMap<>();
-        EntityService.select(d, Queries.about("observations", area), sol -> {
+        EntityService.select(d, Queries.about("observations", area.getURI()), sol -> {
             if (sol.get("value").isLiteral() && sol.getLiteral("value").getValue() instanceof Number) {
                 String key = sol.getResource("cube").getURI() + " " + sol.getResource("measure").getURI();
                 rows.computeIfAbsent(key, k -> new ArrayList<>()).add(new String[] {

@@ -1,0 +1,118 @@
+package kz.ashyq.store;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Collection;
+import org.apache.jena.atlas.iterator.Iter;
+import org.apache.jena.atlas.lib.tuple.Tuple;
+import org.apache.jena.graph.Node;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.tdb2.store.DatasetGraphTDB;
+import org.apache.jena.tdb2.store.NodeId;
+import org.apache.jena.tdb2.store.nodetable.NodeTable;
+import org.apache.jena.tdb2.store.nodetupletable.NodeTupleTable;
+import org.apache.jena.tdb2.sys.TDBInternal;
+
+/**
+ * Reads that pages make on every request, done on TDB2's quad indexes at the level of node ids:
+ * a node is decoded only when it is needed. Call inside a read transaction (see
+ * {@link Store#read}); on a dataset that is not TDB2 the same answers come from
+ * {@link DatasetGraph#find}. See also {@link IncomingLinks}.
+ */
+public final class IndexReads {
+
+    private IndexReads() {}
+
+    /**
+     * The values of some properties of a subject, over all graphs, by property: one walk of the
+     * subject's index range in which only the values of the asked properties are decoded. A thing
+     * with many triples (more than {@value #SCAN}) is read by one lookup per property instead.
+     */
+    public static Map<Node, List<Node>> properties(DatasetGraph d, Node subject, List<Node> properties) {
+        return properties(d, List.of(subject), properties).get(subject);
+    }
+
+    /** {@link #properties(DatasetGraph, Node, List)} of many subjects, by subject. */
+    public static Map<Node, Map<Node, List<Node>>> properties(DatasetGraph d, Collection<Node> subjects,
+            List<Node> properties) {
+        Map<Node, Map<Node, List<Node>>> out = new LinkedHashMap<>();
+        NodeTupleTable quads = quads(d);
+        if (quads == null) {
+            subjects.forEach(s -> out.put(s, byLookups(d, s, properties)));
+            return out;
+        }
+        NodeTable nodes = quads.getNodeTable();
+        Map<NodeId, Node> wanted = new HashMap<>();
+        for (Node p : properties) {
+            NodeId id = nodes.getNodeIdForNode(p);
+            if (!NodeId.isDoesNotExist(id)) {
+                wanted.put(id, p);
+            }
+        }
+        for (Node s : subjects) {
+            out.put(s, wanted.isEmpty() ? new LinkedHashMap<>() : walk(d, quads, s, wanted, properties));
+        }
+        return out;
+    }
+
+    /** Index records of a subject read in one walk, at most. */
+    private static final int SCAN = 256;
+
+    private static Map<Node, List<Node>> walk(DatasetGraph d, NodeTupleTable quads, Node subject,
+            Map<NodeId, Node> wanted, List<Node> properties) {
+        Map<Node, List<Node>> out = new LinkedHashMap<>();
+        Iterator<Tuple<NodeId>> it = quads.findAsNodeIds(Node.ANY, subject, Node.ANY, Node.ANY);
+        try {
+            int seen = 0;
+            while (it.hasNext()) {
+                if (++seen > SCAN) {
+                    return byLookups(d, subject, properties);
+                }
+                Tuple<NodeId> t = it.next();
+                Node p = wanted.get(t.get(2));
+                if (p != null) {
+                    Node o = quads.getNodeTable().getNodeForNodeId(t.get(3));
+                    List<Node> values = out.computeIfAbsent(p, k -> new ArrayList<>());
+                    if (!values.contains(o)) {
+                        values.add(o);
+                    }
+                }
+            }
+        } finally {
+            Iter.close(it);
+        }
+        return out;
+    }
+
+    private static Map<Node, List<Node>> byLookups(DatasetGraph d, Node subject, List<Node> properties) {
+        Map<Node, List<Node>> out = new LinkedHashMap<>();
+        for (Node p : properties) {
+            Iterator<Quad> it = d.find(Node.ANY, subject, p, Node.ANY);
+            try {
+                it.forEachRemaining(q -> {
+                    List<Node> values = out.computeIfAbsent(p, k -> new ArrayList<>());
+                    if (!values.contains(q.getObject())) {
+                        values.add(q.getObject());
+                    }
+                });
+            } finally {
+                Iter.close(it);
+            }
+        }
+        return out;
+    }
+
+    /** TDB2's quad table under {@code d}, or null when {@code d} is not TDB2. */
+    static NodeTupleTable quads(DatasetGraph d) {
+        if (!TDBInternal.isTDB2(d)) {
+            return null;
+        }
+        DatasetGraphTDB tdb = TDBInternal.getDatasetGraphTDB(d);
+        return tdb == null ? null : tdb.getQuadTable().getNodeTupleTable();
+    }
+}
