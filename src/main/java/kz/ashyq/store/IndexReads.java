@@ -7,9 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.atlas.lib.tuple.Tuple;
 import org.apache.jena.graph.Node;
+import org.apache.jena.graph.Triple;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.tdb2.store.DatasetGraphTDB;
@@ -105,6 +108,56 @@ public final class IndexReads {
             }
         }
         return out;
+    }
+
+    /**
+     * A thing's own triples, the graphs they are in, and up to {@code maxIncoming} further
+     * triples that link to it. Nodes are decoded through a memo for the call: in such a document
+     * the same predicates, graph and thing recur on every line.
+     */
+    public record Neighbourhood(Set<Node> graphs, Set<Triple> triples) {}
+
+    /** The {@link Neighbourhood} of {@code thing}. */
+    public static Neighbourhood neighbourhood(DatasetGraph d, Node thing, int maxIncoming) {
+        Set<Node> graphs = new LinkedHashSet<>();
+        Set<Triple> triples = new LinkedHashSet<>();
+        NodeTupleTable quads = quads(d);
+        if (quads == null) {
+            d.find(Node.ANY, thing, Node.ANY, Node.ANY).forEachRemaining(q -> {
+                graphs.add(q.getGraph());
+                triples.add(q.asTriple());
+            });
+            int limit = triples.size() + maxIncoming;
+            Iterator<Quad> in = d.find(Node.ANY, Node.ANY, Node.ANY, thing);
+            while (in.hasNext() && triples.size() < limit) {
+                triples.add(in.next().asTriple());
+            }
+            Iter.close(in);
+            return new Neighbourhood(graphs, triples);
+        }
+        Map<NodeId, Node> memo = new HashMap<>();
+        java.util.function.Function<NodeId, Node> decode = id -> memo.computeIfAbsent(id, quads.getNodeTable()::getNodeForNodeId);
+        Iterator<Tuple<NodeId>> own = quads.findAsNodeIds(Node.ANY, thing, Node.ANY, Node.ANY);
+        try {
+            while (own.hasNext()) {
+                Tuple<NodeId> t = own.next();
+                graphs.add(decode.apply(t.get(0)));
+                triples.add(Triple.create(thing, decode.apply(t.get(2)), decode.apply(t.get(3))));
+            }
+        } finally {
+            Iter.close(own);
+        }
+        int limit = triples.size() + maxIncoming;
+        Iterator<Tuple<NodeId>> in = quads.findAsNodeIds(Node.ANY, Node.ANY, Node.ANY, thing);
+        try {
+            while (in.hasNext() && triples.size() < limit) {
+                Tuple<NodeId> t = in.next();
+                triples.add(Triple.create(decode.apply(t.get(1)), decode.apply(t.get(2)), thing));
+            }
+        } finally {
+            Iter.close(in);
+        }
+        return new Neighbourhood(graphs, triples);
     }
 
     /** TDB2's quad table under {@code d}, or null when {@code d} is not TDB2. */

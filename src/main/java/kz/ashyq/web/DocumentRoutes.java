@@ -81,7 +81,12 @@ final class DocumentRoutes {
             }
             links(ctx, docPath, EntityService.datasets(doc.graphs()));
             if (!Caching.notModified(ctx, store.modified(), format.key() + "-" + ctx.queryString())) {
-                rdf(ctx, doc.graph(), format);
+                if (format == Format.TURTLE) {
+                    ctx.contentType(format.contentType());
+                    ctx.result(CompactTurtle.write(doc.triples(), PREFIXES.getNsPrefixMap()));
+                } else {
+                    rdf(ctx, doc.graph(), format);
+                }
             }
             return;
         }

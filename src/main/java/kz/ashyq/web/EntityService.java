@@ -104,39 +104,23 @@ final class EntityService {
 
     /**
      * A thing's RDF document: its own triples and up to {@value #INCOMING_IN_DOCUMENT} incoming,
-     * read straight off the store's indexes (two lookups, no query to plan).
+     * read straight off the store's indexes (two lookups, no query to plan), in that order.
      */
-    record Document(List<String> graphs, Graph graph) {}
+    record Document(List<String> graphs, Collection<Triple> triples) {
+        /** The triples as a graph, for the writers that want one. */
+        Graph graph() {
+            Graph g = GraphFactory.createDefaultGraph();
+            triples.forEach(g::add);
+            return g;
+        }
+    }
 
     /** The document, with the graphs of {@link #graphsOf}, in one read. */
     Document document(String iri) {
         Node n = NodeFactory.createURI(iri);
         return store.read(d -> {
-            Graph out = GraphFactory.createDefaultGraph();
-            Set<Node> graphs = new LinkedHashSet<>();
-            Iterator<Quad> own = d.find(Node.ANY, n, Node.ANY, Node.ANY);
-            try {
-                own.forEachRemaining(q -> {
-                    graphs.add(q.getGraph());
-                    out.add(q.asTriple());
-                });
-            } finally {
-                Iter.close(own);
-            }
-            Iterator<Quad> in = d.find(Node.ANY, Node.ANY, Node.ANY, n);
-            try {
-                int added = 0;
-                while (in.hasNext() && added < INCOMING_IN_DOCUMENT) {
-                    Triple t = in.next().asTriple();
-                    if (!out.contains(t)) {
-                        out.add(t);
-                        added++;
-                    }
-                }
-            } finally {
-                Iter.close(in);
-            }
-            return new Document(graphNames(graphs), out);
+            IndexReads.Neighbourhood near = IndexReads.neighbourhood(d, n, INCOMING_IN_DOCUMENT);
+            return new Document(graphNames(near.graphs()), near.triples());
         });
     }
 
