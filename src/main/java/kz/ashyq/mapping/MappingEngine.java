@@ -104,19 +104,46 @@ public final class MappingEngine {
             for (TriplesMap tm : maps) {
                 compiled.add(new CompiledMap(tm, compiler, state));
             }
-            long rows = 0;
-            while (reader.hasNext() && (run.rowLimit() == 0 || rows < run.rowLimit())) {
-                RowSource.Row row = reader.next();
-                functions.startRow();
-                for (CompiledMap cm : compiled) {
-                    cm.apply(row);
-                }
-                if (++rows % PROGRESS_EVERY == 0) {
-                    progress.update(source.file(), rows, state.triples);
-                }
+            // compiling checked the maps against the columns, so a bad mapping fails the same way either way
+            long rows;
+            int threads = threads();
+            if (threads > 1 && ParallelRun.eligible(mapping, maps, state.provenance != null)) {
+                rows = ParallelRun.run(source, maps, reader, state, threads, run.rowLimit(), progress);
+            } else {
+                rows = sequential(source, compiled, reader, state);
             }
             report.rows(source.file(), rows);
             progress.update(source.file(), rows, state.triples);
         }
+    }
+
+    private long sequential(LogicalSource source, List<CompiledMap> compiled, RowSource reader, RunState state) {
+        long rows = 0;
+        while (reader.hasNext() && (run.rowLimit() == 0 || rows < run.rowLimit())) {
+            RowSource.Row row = reader.next();
+            functions.startRow();
+            for (CompiledMap cm : compiled) {
+                cm.apply(row);
+            }
+            if (++rows % PROGRESS_EVERY == 0) {
+                progress.update(source.file(), rows, state.triples);
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Threads that map rows ({@code -Dashyq.mapThreads=N} to choose; 1 maps on the calling thread
+     * alone). By default, on four processors or more, all but two: one reads the file and one
+     * writes the output. On two, the JIT compiler and the writer already keep both busy, and
+     * mapping in parallel was measured slower (bench/README.md).
+     */
+    static int threads() {
+        String chosen = System.getProperty("ashyq.mapThreads");
+        if (chosen != null) {
+            return Math.max(1, Integer.parseInt(chosen.strip()));
+        }
+        int processors = Runtime.getRuntime().availableProcessors();
+        return processors >= 4 ? processors - 2 : 1;
     }
 }

@@ -15,8 +15,10 @@ final class RunState {
     final Mapping mapping;
     final String base;
     final FunctionContext functions;
-    final MappingReport report;
-    final StreamRDF out;
+    /** Where problems go: swapped per batch when rows are mapped in parallel ({@link ParallelRun}). */
+    MappingReport report;
+    /** Where triples go: swapped per batch when rows are mapped in parallel. */
+    StreamRDF out;
     final Provenance provenance;
     final Map<String, JoinIndex> joins = new HashMap<>();
     /** Joins whose child side waits for its parent's file to stream past. */

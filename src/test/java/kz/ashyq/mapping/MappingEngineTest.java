@@ -73,6 +73,55 @@ class MappingEngineTest {
     }
 
     @Test
+    void rowsMappedInParallelGiveTheSequentialOutputAndReport(@TempDir Path dir) throws Exception {
+        String yml = Files.readString(FIXTURES.resolve("units.yml"), StandardCharsets.UTF_8);
+        // no join: the parallel path is for sources whose rows do not depend on one another
+        yml = yml.substring(0, yml.indexOf("      - p: ex:sameCity"));
+        Files.writeString(dir.resolve("units.yml"), yml, StandardCharsets.UTF_8);
+        StringBuilder csv = new StringBuilder("code,name_ru,name_kk,population,opened,geo\n");
+        for (int i = 1; i <= 5_500; i++) {
+            csv.append(i).append(",Город ").append(i).append(",Қала ").append(i).append(',')
+                    .append(i % 997 == 0 ? "many" : String.valueOf(i * 7)).append(',')
+                    .append(i % 1_201 == 0 ? "yesterday" : "26.11.2025").append(",\"51.").append(i).append(", 71.4\"\n");
+        }
+        Files.writeString(dir.resolve("units.csv"), csv, StandardCharsets.UTF_8);
+        Mapping mapping = YarrrmlReader.read(dir.resolve("units.yml"));
+        LoadOptions lenient = new LoadOptions(BASE, true, 3);
+        java.util.List<Object> sequential = new java.util.ArrayList<>();
+        java.util.List<Object> parallel = new java.util.ArrayList<>();
+        MappingReport one = withThreads("1", () -> MappingEngine.run(mapping, lenient, collect(sequential), MappingEngine.Progress.NONE));
+        MappingReport many = withThreads("3", () -> MappingEngine.run(mapping, lenient, collect(parallel), MappingEngine.Progress.NONE));
+        assertEquals(5_500 * 6 - 5 - 4, sequential.size(), "6 triples a row, less the bad cells' ones");
+        assertEquals(sequential, parallel, "the same triples in the same order");
+        assertEquals(one.warnings(), many.warnings());
+        assertEquals(one.warningCount(), many.warningCount());
+        assertEquals(9, one.warningCount() + one.problemCount());
+        assertEquals(one.problems(), many.problems());
+        BadDataException strict = assertThrows(BadDataException.class, () -> withThreads("3",
+                () -> MappingEngine.run(mapping, LoadOptions.strict(BASE), collect(new java.util.ArrayList<>()), MappingEngine.Progress.NONE)));
+        assertEquals(9, strict.report().problemCount());
+        assertTrue(strict.report().problems().get(0).contains("row 997, column 'population'"), strict.report().problems().get(0));
+    }
+
+    private static org.apache.jena.riot.system.StreamRDF collect(java.util.List<Object> into) {
+        return new org.apache.jena.riot.system.StreamRDFBase() {
+            @Override
+            public void triple(org.apache.jena.graph.Triple t) {
+                into.add(t);
+            }
+        };
+    }
+
+    private static MappingReport withThreads(String threads, java.util.function.Supplier<MappingReport> run) {
+        System.setProperty("ashyq.mapThreads", threads);
+        try {
+            return run.get();
+        } finally {
+            System.clearProperty("ashyq.mapThreads");
+        }
+    }
+
+    @Test
     void aMissingColumnNamesTheMappingLineAndTheColumns(@TempDir Path dir) throws Exception {
         Path mapping = copyFixtures(dir);
         Files.writeString(dir.resolve("units.csv"), "kod,name_ru,name_kk,population,opened,geo\n1,a,b,1,26.11.2025,\n",
