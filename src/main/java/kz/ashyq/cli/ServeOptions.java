@@ -56,6 +56,11 @@ final class ServeOptions {
             description = "bytes a request body may have (default: ${DEFAULT-VALUE})")
     long maxBody;
 
+    @Option(names = "--background-after-ms", paramLabel = "MS", defaultValue = "1000",
+            description = "how long a request runs before its query goes to the background, where it runs in "
+                    + "slices while other requests are served (default: ${DEFAULT-VALUE})")
+    long backgroundAfter;
+
     @Option(names = "--allow-service", paramLabel = "HOST[:PORT]",
             description = "a host that SPARQL SERVICE may call for a caller (repeatable; default: none, every SERVICE "
                     + "is refused)")
@@ -67,7 +72,8 @@ final class ServeOptions {
         Optional<String> token = Optional.ofNullable(System.getenv("ASHYQ_ADMIN_TOKEN")).filter(t -> !t.isBlank());
         try {
             Optional<TileServer> tileServer = Optional.ofNullable(tiles).map(t -> new TileServer(t, tilesAttribution));
-            EndpointLimits limits = new EndpointLimits(maxQueryLength, maxBody, maxConcurrent, perMinute, maxRows, queueWait);
+            EndpointLimits limits = new EndpointLimits(maxQueryLength, maxBody, maxConcurrent, perMinute, maxRows, queueWait,
+                    backgroundAfter);
             return new ServerConfig(store, port, base, Duration.ofSeconds(queryTimeout), limits, queries, token, tileServer,
                     new java.util.HashSet<>(serviceHosts));
         } catch (IllegalArgumentException e) {

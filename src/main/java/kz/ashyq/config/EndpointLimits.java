@@ -11,17 +11,26 @@ package kz.ashyq.config;
  *     capped, and the answer says so in an {@code Ashyq-Result-Limit} header
  * @param queueWaitSeconds how long a query waits for a free slot before it is turned away: a
  *     short burst queues instead of failing
+ * @param backgroundAfterMillis how long a request runs before its query goes to the background,
+ *     where it runs in slices while other requests are served
  */
 public record EndpointLimits(int maxQueryLength, long maxBodyBytes, int maxConcurrentQueries, int requestsPerMinute,
-        long maxResultRows, int queueWaitSeconds) {
+        long maxResultRows, int queueWaitSeconds, long backgroundAfterMillis) {
 
     /** Limits a public endpoint can start with. */
-    public static final EndpointLimits DEFAULTS = new EndpointLimits(20_000, 1 << 20, 8, 600, 10_000, 10);
+    public static final EndpointLimits DEFAULTS = new EndpointLimits(20_000, 1 << 20, 8, 600, 10_000, 10, 1_000);
+
+    /** Limits with the default background threshold. */
+    public EndpointLimits(int maxQueryLength, long maxBodyBytes, int maxConcurrentQueries, int requestsPerMinute,
+            long maxResultRows, int queueWaitSeconds) {
+        this(maxQueryLength, maxBodyBytes, maxConcurrentQueries, requestsPerMinute, maxResultRows, queueWaitSeconds,
+                1_000);
+    }
 
     /** Limits where a query finding every slot taken is turned away at once. */
     public EndpointLimits(int maxQueryLength, long maxBodyBytes, int maxConcurrentQueries, int requestsPerMinute,
             long maxResultRows) {
-        this(maxQueryLength, maxBodyBytes, maxConcurrentQueries, requestsPerMinute, maxResultRows, 0);
+        this(maxQueryLength, maxBodyBytes, maxConcurrentQueries, requestsPerMinute, maxResultRows, 0, 1_000);
     }
 
     /** Validates at once. */
@@ -40,6 +49,9 @@ public record EndpointLimits(int maxQueryLength, long maxBodyBytes, int maxConcu
         }
         if (queueWaitSeconds < 0 || queueWaitSeconds > 300) {
             throw new IllegalArgumentException("queueWaitSeconds " + queueWaitSeconds + " must be 0 to 300");
+        }
+        if (backgroundAfterMillis < 1) {
+            throw new IllegalArgumentException("backgroundAfterMillis " + backgroundAfterMillis + " must be at least 1");
         }
         if (requestsPerMinute < 1) {
             throw new IllegalArgumentException("requestsPerMinute " + requestsPerMinute + " must be at least 1");

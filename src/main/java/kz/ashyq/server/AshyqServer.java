@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import kz.ashyq.config.BaseIri;
 import kz.ashyq.config.ServerConfig;
 import kz.ashyq.search.SearchIndex;
+import kz.ashyq.sparql.Pacing;
 import kz.ashyq.sparql.ServiceDescription;
 import kz.ashyq.sparql.SparqlEndpoint;
 import kz.ashyq.store.Store;
@@ -55,10 +56,13 @@ public final class AshyqServer {
                 .verbose(false);
         SparqlEndpoint.register(builder, store.datasetGraph(), config.queryTimeout(), config.serviceHosts());
         SparqlEndpoint.registerReleases(builder, store.archiveGraph(), config.queryTimeout());
-        Metrics metrics = new Metrics();
+        Pacing pacing = new Pacing(config.limits().backgroundAfterMillis());
+        pacing.install(store.datasetGraph());
+        pacing.install(store.archiveGraph());
+        Metrics metrics = new Metrics(pacing);
         String endpoint = base.value() + "sparql";
         config.adminToken().ifPresent(t -> SparqlEndpoint.registerAdmin(builder, store.datasetGraph()));
-        builder.addFilter("/*", new RequestGuard(config.limits(), metrics,
+        builder.addFilter("/*", new RequestGuard(config.limits(), metrics, pacing,
                 new EndpointPage(() -> ServiceDescription.describe(endpoint, store.datasetGraph()),
                         new QueryPage(config.tiles())), config.adminToken(), () -> {
                     store.touch();

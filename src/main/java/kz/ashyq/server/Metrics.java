@@ -18,8 +18,16 @@ public final class Metrics {
     private final LongAdder queryMicros = new LongAdder();
     private final LongAdder timeouts = new LongAdder();
 
+    private final kz.ashyq.sparql.Pacing pacing;
+
     /** Empty counters. */
     public Metrics() {
+        this(null);
+    }
+
+    /** Empty counters, and the pacing of long queries to report on. */
+    Metrics(kz.ashyq.sparql.Pacing pacing) {
+        this.pacing = pacing;
         for (int i = 0; i < queryBuckets.length; i++) {
             queryBuckets[i] = new LongAdder();
         }
@@ -72,6 +80,14 @@ public final class Metrics {
         sb.append("# HELP ashyq_sparql_timeouts_total Queries stopped at the timeout.\n");
         sb.append("# TYPE ashyq_sparql_timeouts_total counter\n");
         sb.append("ashyq_sparql_timeouts_total ").append(timeouts.sum()).append('\n');
+        if (pacing != null) {
+            sb.append("# HELP ashyq_background_requests_total Requests that ran long enough to go to the background.\n");
+            sb.append("# TYPE ashyq_background_requests_total counter\n");
+            sb.append("ashyq_background_requests_total ").append(pacing.backgrounded()).append('\n');
+            sb.append("# HELP ashyq_background_pauses_total Pauses background queries made for other requests.\n");
+            sb.append("# TYPE ashyq_background_pauses_total counter\n");
+            sb.append("ashyq_background_pauses_total ").append(pacing.pauses()).append('\n');
+        }
         sb.append("# HELP ashyq_rejected_requests_total Requests refused by a limit, by reason.\n");
         sb.append("# TYPE ashyq_rejected_requests_total counter\n");
         new TreeMap<>(rejected).forEach((k, v) -> sb.append("ashyq_rejected_requests_total{reason=\"").append(k)

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import kz.ashyq.config.EndpointLimits;
+import kz.ashyq.sparql.Pacing;
 import kz.ashyq.sparql.SparqlEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,7 @@ final class RequestGuard implements Filter {
 
     private final EndpointLimits limits;
     private final Metrics metrics;
+    private final Pacing pacing;
     private final EndpointPage endpointPage;
     private final Semaphore running;
     private final Map<String, Window> clients = new ConcurrentHashMap<>();
@@ -38,11 +40,12 @@ final class RequestGuard implements Filter {
     private final Optional<String> adminToken;
     private final Runnable changed;
 
-    RequestGuard(EndpointLimits limits, Metrics metrics,
+    RequestGuard(EndpointLimits limits, Metrics metrics, Pacing pacing,
             EndpointPage endpointPage, Optional<String> adminToken,
             Runnable changed) {
         this.limits = limits;
         this.metrics = metrics;
+        this.pacing = pacing;
         this.endpointPage = endpointPage;
         this.adminToken = adminToken;
         this.changed = changed;
@@ -67,6 +70,7 @@ final class RequestGuard implements Filter {
                 && sparql) {
             response.setHeader("Access-Control-Allow-Origin", "*");
         }
+        Pacing.Ticket ticket = pacing.begin();
         try {
             if (route.equals("/admin")) {
                 admin(request, response, chain);
@@ -80,6 +84,7 @@ final class RequestGuard implements Filter {
                 return;
             }
             if (sparql) {
+                pacing.started(ticket);
                 try {
                     chain.doFilter(ResultCap.apply(request, response, limits.maxResultRows()), res);
                 } finally {
@@ -90,6 +95,7 @@ final class RequestGuard implements Filter {
                 chain.doFilter(req, res);
             }
         } finally {
+            pacing.end(ticket);
             int status = response.getStatus();
             metrics.request(route, status);
             ACCESS.info("{} {} {} {} ms {}", request.getRemoteAddr(), request.getMethod(), path, status,
