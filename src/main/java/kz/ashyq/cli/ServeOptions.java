@@ -57,8 +57,8 @@ final class ServeOptions {
     long maxBody;
 
     @Option(names = "--background-after-ms", paramLabel = "MS", defaultValue = "1000",
-            description = "how long a request runs before its query goes to the background, where it runs in "
-                    + "slices while other requests are served (default: ${DEFAULT-VALUE})")
+            description = "CPU time a query uses before it goes to the background, where such queries compute one "
+                    + "at a time, in slices, while other requests are served (default: ${DEFAULT-VALUE})")
     long backgroundAfter;
 
     @Option(names = "--allow-service", paramLabel = "HOST[:PORT]",

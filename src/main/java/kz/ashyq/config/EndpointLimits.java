@@ -11,8 +11,8 @@ package kz.ashyq.config;
  *     capped, and the answer says so in an {@code Ashyq-Result-Limit} header
  * @param queueWaitSeconds how long a query waits for a free slot before it is turned away: a
  *     short burst queues instead of failing
- * @param backgroundAfterMillis how long a request runs before its query goes to the background,
- *     where it runs in slices while other requests are served
+ * @param backgroundAfterMillis CPU time a request's query uses before it goes to the background,
+ *     where background queries compute one at a time, in slices, while other requests are served
  */
 public record EndpointLimits(int maxQueryLength, long maxBodyBytes, int maxConcurrentQueries, int requestsPerMinute,
         long maxResultRows, int queueWaitSeconds, long backgroundAfterMillis) {

@@ -1,9 +1,18 @@
 package kz.ashyq.sparql;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.jena.sparql.algebra.Op;
+import org.apache.jena.sparql.algebra.op.OpBGP;
+import org.apache.jena.sparql.algebra.op.OpFilter;
+import org.apache.jena.sparql.algebra.op.OpQuadPattern;
+import org.apache.jena.sparql.engine.iterator.QueryIterFilterExpr;
+import org.apache.jena.sparql.expr.Expr;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.engine.ExecutionContext;
 import org.apache.jena.sparql.engine.QueryIterator;
@@ -13,45 +22,60 @@ import org.apache.jena.sparql.engine.main.QC;
 import org.apache.jena.tdb2.solver.OpExecutorTDB2;
 
 /**
- * Long queries give way to short ones. A request that has run longer than a threshold goes to the
- * background: while other requests are in flight, its query runs in short slices with pauses
- * between them, so that one client's cartesian product does not take the CPU that every other
- * client's lookups need; with nobody else waiting it runs at full speed. The timeout still counts
- * while it pauses, so a hostile query ends sooner having done less.
+ * Long queries give way to short ones. A request whose query has used more than a threshold of
+ * CPU time goes to the background (CPU, not wall-clock time: under load every query takes longer,
+ * and only the ones that do a lot of work should give way). Background queries compute one at a
+ * time, and while other requests are in flight they run in slices with pauses between them as
+ * long as the slices, so that two clients' cartesian products take half a core rather than every
+ * core from everybody's lookups. With nobody else waiting they run at full speed. The timeout
+ * keeps counting while they wait, so a hostile query ends sooner having done less.
  *
  * <p>Queries are paced where their bindings flow: every operator's iterator of the plan is wrapped
  * (see {@link #install}), and every {@value #CHECK_EVERY}th binding through any of them looks at
- * the clock. A request is followed by the thread that serves it ({@link #begin}, {@link #end}): Fuseki
- * and the front both answer on the request's thread. Work outside a request is never paced.
+ * the clock. A request is followed by the thread that serves it ({@link #begin}, {@link #end}):
+ * Fuseki and the front both answer on the request's thread. Work outside a request is never paced.
  */
 public final class Pacing {
 
     /** Bindings between two looks at the clock, per iterator. */
     static final int CHECK_EVERY = 64;
-    /** How long a background query runs before it pauses, when others are waiting. */
-    static final long SLICE_NANOS = 2_000_000;
-    /** How long it pauses: a fifth of a core for a background query while others are served. */
-    static final long PAUSE_MILLIS = 8;
+    /** How long a background query computes before it pauses, when others are waiting. */
+    static final long SLICE_NANOS = 4_000_000;
+    /** How long it pauses: as long as a slice, so background work takes half a core at most. */
+    static final long PAUSE_MILLIS = 4;
+    /** How long a background query waits for its turn before it computes all the same. */
+    static final long TURN_WAIT_MILLIS = 100;
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     /** One request, on the thread that serves it. */
     public static final class Ticket {
         private long start = System.nanoTime();
+        private long startCpu = cpu();
+        private long nextCpuCheck;
         private boolean background;
+        private boolean hasTurn;
         private long sliceStart;
     }
 
     private final long backgroundAfterNanos;
     private final AtomicInteger interactive = new AtomicInteger();
+    /** The turn to compute among background queries: fair, and only waited for a while. */
+    private final Semaphore turn = new Semaphore(1, true);
     private final LongAdder backgrounded = new LongAdder();
     private final LongAdder pauses = new LongAdder();
     private final ThreadLocal<Ticket> current = new ThreadLocal<>();
 
-    /** @param backgroundAfterMillis how long a request runs before its query goes to the background */
+    /** @param backgroundAfterMillis CPU time a request's query uses before it goes to the background */
     public Pacing(long backgroundAfterMillis) {
         if (backgroundAfterMillis < 1) {
             throw new IllegalArgumentException("backgroundAfterMillis " + backgroundAfterMillis + " must be at least 1");
         }
         this.backgroundAfterNanos = backgroundAfterMillis * 1_000_000;
+    }
+
+    private static long cpu() {
+        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
     }
 
     /** Paces every query over {@code dsg} (a TDB2 dataset) that runs inside a request. */
@@ -67,14 +91,19 @@ public final class Pacing {
         return t;
     }
 
-    /** The request's query starts now (it may have waited for a slot): its clock starts again. */
+    /** The request's query starts now (it may have waited for a slot): its clocks start again. */
     public void started(Ticket t) {
         t.start = System.nanoTime();
+        t.startCpu = cpu();
     }
 
     /** The request of {@link #begin} has been answered. */
     public void end(Ticket t) {
         current.remove();
+        if (t.hasTurn) {
+            t.hasTurn = false;
+            turn.release();
+        }
         if (!t.background) {
             interactive.decrementAndGet();
         }
@@ -90,7 +119,7 @@ public final class Pacing {
         return pauses.sum();
     }
 
-    /** Called by the iterators of a query: moves its request to the background, or pauses it. */
+    /** Called by the iterators of a query: moves its request to the background, or paces it. */
     void checkpoint(AtomicBoolean cancelled) {
         Ticket t = current.get();
         if (t == null) {
@@ -98,30 +127,54 @@ public final class Pacing {
         }
         long now = System.nanoTime();
         if (!t.background) {
-            if (now - t.start < backgroundAfterNanos) {
+            // wall-clock time bounds CPU time from above: the thread's clock is read only past it
+            if (now - t.start < backgroundAfterNanos || now < t.nextCpuCheck) {
+                return;
+            }
+            if (cpu() - t.startCpu < backgroundAfterNanos) {
+                t.nextCpuCheck = now + 10_000_000;
                 return;
             }
             t.background = true;
-            t.sliceStart = now;
             interactive.decrementAndGet();
             backgrounded.increment();
+            takeTurn(t, cancelled);
+            return;
         }
         if (now - t.sliceStart < SLICE_NANOS) {
             return;
         }
-        while (interactive.get() > 0 && (cancelled == null || !cancelled.get())) {
-            pauses.increment();
+        boolean othersWait = interactive.get() > 0;
+        if (othersWait || turn.hasQueuedThreads()) {
+            if (t.hasTurn) {
+                t.hasTurn = false;
+                turn.release();
+            }
+            if (othersWait) {
+                pauses.increment();
+                sleep(PAUSE_MILLIS);
+            }
+        }
+        takeTurn(t, cancelled);
+    }
+
+    private void takeTurn(Ticket t, AtomicBoolean cancelled) {
+        if (!t.hasTurn && (cancelled == null || !cancelled.get())) {
             try {
-                Thread.sleep(PAUSE_MILLIS);
+                t.hasTurn = turn.tryAcquire(TURN_WAIT_MILLIS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
-            }
-            if (System.nanoTime() - now > 10 * PAUSE_MILLIS * 1_000_000) {
-                break; // a slice now and then all the same: under constant load it still ends
             }
         }
         t.sliceStart = System.nanoTime();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** TDB2's executor, with every operator's iterator paced. */
@@ -136,6 +189,27 @@ public final class Pacing {
         @Override
         protected QueryIterator exec(Op op, QueryIterator input) {
             return new Paced(super.exec(op, input), pacing, execCxt.getCancelSignal());
+        }
+
+        /**
+         * A filter over one pattern is applied over the paced pattern: TDB2 would evaluate it
+         * inside its own scan, where a filter that rejects nearly everything (a regex over every
+         * literal) would let no binding out to be paced. Over one pattern, placing the filter
+         * inside gains nothing; over several, TDB2's placement is kept.
+         */
+        @Override
+        protected QueryIterator execute(OpFilter opFilter, QueryIterator input) {
+            Op sub = opFilter.getSubOp();
+            boolean onePattern = sub instanceof OpBGP bgp && bgp.getPattern().size() == 1
+                    || sub instanceof OpQuadPattern quads && quads.getBasicPattern().size() == 1;
+            if (!onePattern) {
+                return super.execute(opFilter, input);
+            }
+            QueryIterator it = exec(sub, input);
+            for (Expr e : opFilter.getExprs()) {
+                it = new QueryIterFilterExpr(it, e, execCxt);
+            }
+            return it;
         }
     }
 
