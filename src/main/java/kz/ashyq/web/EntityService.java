@@ -99,12 +99,10 @@ final class EntityService {
         return graphs.stream().filter(id -> id.matches("[a-z0-9][a-z0-9-]*")).toList();
     }
 
-    /** Incoming links in an RDF document, at most. */
-    static final int INCOMING_IN_DOCUMENT = 500;
-
     /**
-     * A thing's RDF document: its own triples and up to {@value #INCOMING_IN_DOCUMENT} incoming,
-     * read straight off the store's indexes (two lookups, no query to plan), in that order.
+     * A thing's RDF document: its own triples, then the incoming links its page shows first (up to
+     * {@value #PAGE} per predicate, most used predicate first), read straight off the store's
+     * indexes (no query to plan). An oblast's document stays small; SPARQL gives all the links.
      */
     record Document(List<String> graphs, Collection<Triple> triples) {
         /** The triples as a graph, for the writers that want one. */
@@ -119,8 +117,11 @@ final class EntityService {
     Document document(String iri) {
         Node n = NodeFactory.createURI(iri);
         return store.read(d -> {
-            IndexReads.Neighbourhood near = IndexReads.neighbourhood(d, n, INCOMING_IN_DOCUMENT);
-            return new Document(graphNames(near.graphs()), near.triples());
+            IndexReads.Neighbourhood own = IndexReads.neighbourhood(d, n, 0);
+            Set<Triple> triples = new LinkedHashSet<>(own.triples());
+            IncomingLinks.Incoming in = store.incomingLinks().read(d, n, null, 0, PAGE);
+            in.counts().keySet().forEach(p -> in.shown().get(p).forEach(s -> triples.add(Triple.create(s, p, n))));
+            return new Document(graphNames(own.graphs()), triples);
         });
     }
 

@@ -22,6 +22,7 @@ import kz.ashyq.config.ServerConfig;
 import kz.ashyq.store.Store;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
+import org.apache.jena.graph.Triple;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.query.QuerySolution;
 import org.apache.jena.riot.Lang;
@@ -146,6 +147,22 @@ class EndToEndTest {
         assertEquals(303, r.statusCode());
         assertEquals("/doc/kato/113820100", r.headers().firstValue("Location").orElseThrow());
         assertTrue(r.headers().allValues("Vary").contains("Accept"));
+    }
+
+    @Test
+    void anOblastsDocumentCarriesTheFirstFiftyLinksPerPredicate() {
+        Graph g = GraphFactory.createDefaultGraph();
+        RDFParser.fromString(http.get("/doc/kato/100000000", "Accept", "text/turtle").body(), Lang.TURTLE).parse(g);
+        Node oblast = NodeFactory.createURI(BASE + "id/kato/100000000");
+        long children = BundledData.rows("kato-2025/kato.csv").stream()
+                .filter(x -> x.get("kato").startsWith("10") && !x.get("kato").equals("100000000")).count();
+        assertTrue(children > 50, "an oblast with more units than a page: " + children);
+        Map<Node, Long> byPredicate = g.find(Node.ANY, Node.ANY, oblast).toList().stream()
+                .collect(java.util.stream.Collectors.groupingBy(Triple::getPredicate, java.util.stream.Collectors.counting()));
+        // every unit of the oblast names it with ashyq:oblast: the first 50 of them are in the document
+        assertEquals(50L, byPredicate.get(NodeFactory.createURI("https://w3id.org/ashyq/vocab#oblast")), byPredicate.toString());
+        byPredicate.values().forEach(n -> assertTrue(n <= 50, "at most 50 per predicate: " + byPredicate));
+        assertTrue(g.contains(oblast, NodeFactory.createURI(SKOS + "prefLabel"), Node.ANY), "its own triples too");
     }
 
     @ParameterizedTest
