@@ -4,16 +4,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.atlas.lib.tuple.Tuple;
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.tdb2.store.DatasetGraphTDB;
 import org.apache.jena.tdb2.store.NodeId;
 import org.apache.jena.tdb2.store.nodetable.NodeTable;
@@ -55,9 +52,6 @@ public final class IncomingLinks {
     /** The incoming links of {@code object}: call inside a read transaction of the store. */
     public Incoming read(DatasetGraph d, Node object, Node pagedPredicate, long offset, int size) {
         NodeTupleTable quads = IndexReads.quads(d);
-        if (quads == null) {
-            return byFind(d, object, pagedPredicate, offset, size);
-        }
         DatasetGraphTDB tdb = TDBInternal.getDatasetGraphTDB(d);
         long version = tdb.getTxnSystem().getThreadTransaction().getDataVersion();
         Counted known = hubs.get(object);
@@ -163,28 +157,5 @@ public final class IncomingLinks {
             }
         }
         return out;
-    }
-
-    private static Incoming byFind(DatasetGraph d, Node object, Node pagedPredicate, long offset, int size) {
-        Map<Node, Set<Node>> bySubject = new HashMap<>();
-        Iterator<Quad> it = d.find(Node.ANY, Node.ANY, Node.ANY, object);
-        try {
-            it.forEachRemaining(q -> bySubject.computeIfAbsent(q.getPredicate(), k -> new LinkedHashSet<>())
-                    .add(q.getSubject()));
-        } finally {
-            Iter.close(it);
-        }
-        Map<Node, Long> counts = new LinkedHashMap<>();
-        Map<Node, List<Node>> shown = new HashMap<>();
-        bySubject.entrySet().stream()
-                .sorted((a, b) -> a.getValue().size() != b.getValue().size()
-                        ? Integer.compare(b.getValue().size(), a.getValue().size())
-                        : a.getKey().toString().compareTo(b.getKey().toString()))
-                .forEach(e -> {
-                    counts.put(e.getKey(), (long) e.getValue().size());
-                    long from = e.getKey().equals(pagedPredicate) ? offset : 0;
-                    shown.put(e.getKey(), e.getValue().stream().skip(from).limit(size).filter(n -> !n.isBlank()).toList());
-                });
-        return new Incoming(counts, shown);
     }
 }

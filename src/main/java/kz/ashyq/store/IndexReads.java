@@ -23,9 +23,8 @@ import org.apache.jena.tdb2.sys.TDBInternal;
 
 /**
  * Reads that pages make on every request, done on TDB2's quad indexes at the level of node ids:
- * a node is decoded only when it is needed. Call inside a read transaction (see
- * {@link Store#read}); on a dataset that is not TDB2 the same answers come from
- * {@link DatasetGraph#find}. See also {@link IncomingLinks}.
+ * a node is decoded only when it is needed. Call inside a read transaction of the store (see
+ * {@link Store#read}). See also {@link IncomingLinks}.
  */
 public final class IndexReads {
 
@@ -45,10 +44,6 @@ public final class IndexReads {
             List<Node> properties) {
         Map<Node, Map<Node, List<Node>>> out = new LinkedHashMap<>();
         NodeTupleTable quads = quads(d);
-        if (quads == null) {
-            subjects.forEach(s -> out.put(s, byLookups(d, s, properties)));
-            return out;
-        }
         NodeTable nodes = quads.getNodeTable();
         Map<NodeId, Node> wanted = new HashMap<>();
         for (Node p : properties) {
@@ -122,19 +117,6 @@ public final class IndexReads {
         Set<Node> graphs = new LinkedHashSet<>();
         Set<Triple> triples = new LinkedHashSet<>();
         NodeTupleTable quads = quads(d);
-        if (quads == null) {
-            d.find(Node.ANY, thing, Node.ANY, Node.ANY).forEachRemaining(q -> {
-                graphs.add(q.getGraph());
-                triples.add(q.asTriple());
-            });
-            int limit = triples.size() + maxIncoming;
-            Iterator<Quad> in = d.find(Node.ANY, Node.ANY, Node.ANY, thing);
-            while (in.hasNext() && triples.size() < limit) {
-                triples.add(in.next().asTriple());
-            }
-            Iter.close(in);
-            return new Neighbourhood(graphs, triples);
-        }
         Map<NodeId, Node> memo = new HashMap<>();
         java.util.function.Function<NodeId, Node> decode = id -> memo.computeIfAbsent(id, quads.getNodeTable()::getNodeForNodeId);
         Iterator<Tuple<NodeId>> own = quads.findAsNodeIds(Node.ANY, thing, Node.ANY, Node.ANY);
@@ -160,12 +142,12 @@ public final class IndexReads {
         return new Neighbourhood(graphs, triples);
     }
 
-    /** TDB2's quad table under {@code d}, or null when {@code d} is not TDB2. */
+    /** TDB2's quad table under {@code d}: the store is always TDB2. */
     static NodeTupleTable quads(DatasetGraph d) {
-        if (!TDBInternal.isTDB2(d)) {
-            return null;
+        DatasetGraphTDB tdb = TDBInternal.isTDB2(d) ? TDBInternal.getDatasetGraphTDB(d) : null;
+        if (tdb == null) {
+            throw new IllegalArgumentException("index reads need the store's TDB2 dataset, not " + d.getClass().getName());
         }
-        DatasetGraphTDB tdb = TDBInternal.getDatasetGraphTDB(d);
-        return tdb == null ? null : tdb.getQuadTable().getNodeTupleTable();
+        return tdb.getQuadTable().getNodeTupleTable();
     }
 }
