@@ -107,23 +107,18 @@ public final class IncomingLinks {
             if (hubs.size() >= MAX_HUBS) {
                 hubs.clear();
             }
-            hubs.put(object, new Counted(tdb, version, Map.copyOf(byCount)));
+            hubs.put(object, new Counted(tdb, version, java.util.Collections.unmodifiableMap(byCount)));
         }
         Map<Node, List<Node>> shown = new HashMap<>();
         windows.forEach((p, ids) -> shown.put(p, decode(nodes, ids)));
         return new Incoming(byCount, shown);
     }
 
-    /** With the counts known: per predicate, one window of the POSG range. */
+    /** With the counts known (kept in the walk's order): per predicate, one window of the POSG range. */
     private static Incoming windows(NodeTupleTable quads, Node object, Map<Node, Long> counts,
             Node pagedPredicate, long offset, int size) {
-        Map<Node, Long> ordered = new LinkedHashMap<>();
         Map<Node, List<Node>> shown = new HashMap<>();
-        counts.entrySet().stream()
-                .sorted((a, b) -> !a.getValue().equals(b.getValue()) ? Long.compare(b.getValue(), a.getValue())
-                        : a.getKey().toString().compareTo(b.getKey().toString()))
-                .forEach(e -> ordered.put(e.getKey(), e.getValue()));
-        for (Node p : ordered.keySet()) {
+        for (Node p : counts.keySet()) {
             long from = p.equals(pagedPredicate) ? offset : 0;
             List<NodeId> ids = new ArrayList<>();
             Iterator<Tuple<NodeId>> it = quads.findAsNodeIds(Node.ANY, Node.ANY, p, object);
@@ -145,7 +140,7 @@ public final class IncomingLinks {
             }
             shown.put(p, decode(quads.getNodeTable(), ids));
         }
-        return new Incoming(ordered, shown);
+        return new Incoming(counts, shown);
     }
 
     private static List<Node> decode(NodeTable nodes, List<NodeId> ids) {

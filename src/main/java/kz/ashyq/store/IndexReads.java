@@ -106,14 +106,13 @@ public final class IndexReads {
     }
 
     /**
-     * A thing's own triples, the graphs they are in, and up to {@code maxIncoming} further
-     * triples that link to it. Nodes are decoded through a memo for the call: in such a document
-     * the same predicates, graph and thing recur on every line.
+     * A thing's own triples and the graphs they are in. Nodes are decoded through a memo for the
+     * call: the same predicates and graph recur on every line.
      */
     public record Neighbourhood(Set<Node> graphs, Set<Triple> triples) {}
 
     /** The {@link Neighbourhood} of {@code thing}. */
-    public static Neighbourhood neighbourhood(DatasetGraph d, Node thing, int maxIncoming) {
+    public static Neighbourhood neighbourhood(DatasetGraph d, Node thing) {
         Set<Node> graphs = new LinkedHashSet<>();
         Set<Triple> triples = new LinkedHashSet<>();
         NodeTupleTable quads = quads(d);
@@ -128,16 +127,6 @@ public final class IndexReads {
             }
         } finally {
             Iter.close(own);
-        }
-        int limit = triples.size() + maxIncoming;
-        Iterator<Tuple<NodeId>> in = quads.findAsNodeIds(Node.ANY, Node.ANY, Node.ANY, thing);
-        try {
-            while (in.hasNext() && triples.size() < limit) {
-                Tuple<NodeId> t = in.next();
-                triples.add(Triple.create(decode.apply(t.get(1)), decode.apply(t.get(2)), thing));
-            }
-        } finally {
-            Iter.close(in);
         }
         return new Neighbourhood(graphs, triples);
     }

@@ -117,7 +117,7 @@ final class EntityService {
     Document document(String iri) {
         Node n = NodeFactory.createURI(iri);
         return store.read(d -> {
-            IndexReads.Neighbourhood own = IndexReads.neighbourhood(d, n, 0);
+            IndexReads.Neighbourhood own = IndexReads.neighbourhood(d, n);
             Set<Triple> triples = new LinkedHashSet<>(own.triples());
             IncomingLinks.Incoming in = store.incomingLinks().read(d, n, null, 0, PAGE);
             in.counts().keySet().forEach(p -> in.shown().get(p).forEach(s -> triples.add(Triple.create(s, p, n))));
