@@ -19,7 +19,7 @@ final class TermMaker {
     private final Node constant;
     /** For a plain reference to a typed source (JSON), the cell whose type the literal keeps. */
     private final int natural;
-    /** A constant language tag, checked once rather than per row. */
+    /** A constant language tag, checked and formatted once rather than per row. */
     private final String fixedLanguage;
     /**
      * An IRI template whose fixed text is a valid IRI prefix: its values are percent-encoded into
@@ -62,7 +62,7 @@ final class TermMaker {
         if (!LanguageTags.isValid(tag)) {
             throw new MappingException(tm.where(), "'" + tag + "' is not a language tag");
         }
-        return tag;
+        return Literals.formatTag(tag);
     }
 
     /** Whether the template, with any IRI-safe value in its references, always makes a valid IRI. */
@@ -120,16 +120,20 @@ final class TermMaker {
                 return NodeFactory.createBlankNode(v);
             default:
                 if (lang != null) {
-                    if (!langChecked && !LanguageTags.isValid(lang)) {
+                    if (langChecked) {
+                        return Literals.lang(v, lang);
+                    }
+                    if (!LanguageTags.isValid(lang)) {
                         throw new CellProblem(column, "'" + lang + "' is not a language tag");
                     }
                     return NodeFactory.createLiteralLang(v, lang);
                 }
                 if (datatype != null) {
-                    if (!datatype.isValid(v)) {
+                    Node n = Literals.typed(v, datatype);
+                    if (n == null) {
                         throw new CellProblem(column, "'" + v + "' is not a valid " + shortName(datatype.getURI()));
                     }
-                    return NodeFactory.createLiteralDT(v, datatype);
+                    return n;
                 }
                 return NodeFactory.createLiteralString(v);
         }

@@ -1,0 +1,54 @@
+package kz.ashyq.mapping;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import org.apache.jena.datatypes.RDFDatatype;
+import org.apache.jena.datatypes.TypeMapper;
+import org.apache.jena.datatypes.xsd.XSDDatatype;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The literals the engine makes are the ones Jena's factory makes, value and validity included. */
+class LiteralsTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "0|integer", "230|integer", "-5|integer", "+7|integer", "007|integer", "-0|integer",
+        "2147483647|integer", "2147483648|integer", "-2147483648|integer", "-2147483649|integer",
+        "999999999999999999|integer", "9999999999999999999|integer", "99999999999999999999|integer",
+        "' 12'|integer", "12 |integer", "1.5|integer", "+|integer", "-|integer", "''|integer", "1e3|integer",
+        "1,5|integer", "١٢|integer",
+        "1362.8|decimal", "1362,8|decimal", "1e3|double", "true|boolean", "yes|boolean",
+        "2025-11-26|date", "26.11.2025|date", "2025|gYear", "2025-11-26T10:00:00|dateTime"})
+    void typedLiteralsAreJenasOwn(String lexical, String type) {
+        RDFDatatype dt = TypeMapper.getInstance().getSafeTypeByName(XSDDatatype.XSD + "#" + type);
+        Node jena = NodeFactory.createLiteralDT(lexical, dt);
+        Node ours = Literals.typed(lexical, dt);
+        if (!jena.getLiteral().isWellFormed()) {
+            assertNull(ours, lexical + " is not a valid xsd:" + type);
+            assertFalse(dt.isValid(lexical));
+            return;
+        }
+        assertEquals(jena, ours);
+        assertEquals(jena.hashCode(), ours.hashCode());
+        assertEquals(jena.getLiteralValue(), ours.getLiteralValue());
+        assertEquals(jena.getLiteralValue().getClass(), ours.getLiteralValue().getClass());
+        assertEquals(jena.getLiteral().isWellFormed(), ours.getLiteral().isWellFormed());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"Алматы,kk", "Almaty,en-us", "Алма-Ата,ru-KZ", "x,sr-latn-rs"})
+    void languageLiteralsAreJenasOwn(String lexical, String tag) {
+        Node jena = NodeFactory.createLiteralLang(lexical, tag);
+        Node ours = Literals.lang(lexical, Literals.formatTag(tag));
+        assertEquals(jena, ours);
+        assertEquals(jena.hashCode(), ours.hashCode());
+        assertEquals(jena.getLiteralLanguage(), ours.getLiteralLanguage());
+        assertEquals(jena.getLiteralDatatype(), ours.getLiteralDatatype());
+        assertEquals(jena.getLiteralValue(), ours.getLiteralValue());
+    }
+}
