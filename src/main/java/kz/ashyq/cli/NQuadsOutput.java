@@ -152,24 +152,29 @@ final class NQuadsOutput extends StreamRDFBase {
                 && c != '`' && c != '\\';
     }
 
+    /** Writes a lexical form with {@code " \\ \n \r} escaped, in the one pass that encodes it. */
     private void escape(String s) throws IOException {
-        int start = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            String esc = switch (c) {
-                case '"' -> "\\\"";
-                case '\\' -> "\\\\";
-                case '\n' -> "\\n";
-                case '\r' -> "\\r";
-                default -> null;
-            };
-            if (esc != null) {
-                w.write(s.substring(start, i));
-                w.write(esc);
-                start = i + 1;
+        if (!w.encode(s, true)) {
+            int start = 0;
+            for (int i = 0; i < s.length(); i++) {
+                String esc = ESCAPES[Math.min(s.charAt(i), ESCAPES.length - 1)];
+                if (esc != null) {
+                    w.write(s.substring(start, i));
+                    w.write(esc);
+                    start = i + 1;
+                }
             }
+            w.write(s.substring(start));
         }
-        w.write(start == 0 ? s : s.substring(start));
+    }
+
+    private static final String[] ESCAPES = new String['\\' + 2];
+
+    static {
+        ESCAPES['"'] = "\\\"";
+        ESCAPES['\\'] = "\\\\";
+        ESCAPES['\n'] = "\\n";
+        ESCAPES['\r'] = "\\r";
     }
 
     /** A buffered UTF-8 encoder: N-Triples output is mostly short strings, encoded in one loop. */
@@ -185,7 +190,54 @@ final class NQuadsOutput extends StreamRDFBase {
         }
 
         void write(String s) throws IOException {
-            write(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            if (!encode(s, false)) {
+                write(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+
+        /**
+         * Encodes a string straight into the buffer, escaping for a literal if asked; false, with
+         * nothing written, when it is too long for the buffer. A lone surrogate becomes {@code ?},
+         * as {@link String#getBytes} makes it.
+         */
+        boolean encode(String s, boolean escape) throws IOException {
+            int len = s.length();
+            if (n + 3L * len > buf.length) {
+                drain();
+                if (3L * len > buf.length) {
+                    return false;
+                }
+            }
+            byte[] b = buf;
+            int k = n;
+            for (int i = 0; i < len; i++) {
+                char c = s.charAt(i);
+                if (c < 0x80) {
+                    if (escape && c <= '\\' && ESCAPES[c] != null) {
+                        b[k++] = '\\';
+                        b[k++] = (byte) (c == '\n' ? 'n' : c == '\r' ? 'r' : c);
+                    } else {
+                        b[k++] = (byte) c;
+                    }
+                } else if (c < 0x800) {
+                    b[k++] = (byte) (0xC0 | c >> 6);
+                    b[k++] = (byte) (0x80 | c & 0x3F);
+                } else if (!Character.isSurrogate(c)) {
+                    b[k++] = (byte) (0xE0 | c >> 12);
+                    b[k++] = (byte) (0x80 | c >> 6 & 0x3F);
+                    b[k++] = (byte) (0x80 | c & 0x3F);
+                } else if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    int cp = Character.toCodePoint(c, s.charAt(++i));
+                    b[k++] = (byte) (0xF0 | cp >> 18);
+                    b[k++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                    b[k++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                    b[k++] = (byte) (0x80 | cp & 0x3F);
+                } else {
+                    b[k++] = '?';
+                }
+            }
+            n = k;
+            return true;
         }
 
         void write(byte[] b) throws IOException {

@@ -114,6 +114,8 @@ final class CompiledMap {
         private final List<Location> objectPlaces = new ArrayList<>();
         private final List<ObjectRef> refs = new ArrayList<>();
         private final List<TermMaker> graphs = new ArrayList<>();
+        /** One predicate, one object, no join, no graph map: most maps, made without lists. */
+        private final boolean single;
 
         CompiledPom(PredicateObjectMap pom, Compiler compiler) {
             pom.predicates().forEach(p -> predicates.add(new TermMaker(p, compiler, run.base)));
@@ -126,9 +128,14 @@ final class CompiledMap {
                     refs.add(new ObjectRef((ObjectMap.Ref) om, compiler, tm, run));
                 }
             }
+            single = predicates.size() == 1 && objects.size() == 1 && refs.isEmpty() && graphs.isEmpty();
         }
 
         void apply(Node s, RowSource.Row row) {
+            if (single) {
+                applySingle(s, row);
+                return;
+            }
             List<Node> ps = make(predicates, row, null);
             if (ps.isEmpty()) {
                 return;
@@ -164,6 +171,32 @@ final class CompiledMap {
                 if (ref.deferred()) {
                     ref.defer(s, ps, gs, row);
                 }
+            }
+        }
+
+        private void applySingle(Node s, RowSource.Row row) {
+            Node p;
+            try {
+                p = predicates.get(0).make(row);
+            } catch (CellProblem e) {
+                run.problem(tm.source(), row, e, tm.where());
+                return;
+            }
+            if (p == null) {
+                return;
+            }
+            run.functions.focus(s.isURI() ? s.getURI() : null, p.getURI());
+            Node o;
+            try {
+                o = objects.get(0).make(row);
+            } catch (CellProblem e) {
+                run.problem(tm.source(), row, e, objectPlaces.get(0));
+                return;
+            } finally {
+                run.functions.focus(null, null);
+            }
+            if (o != null) {
+                run.emit(null, s, p, o);
             }
         }
 

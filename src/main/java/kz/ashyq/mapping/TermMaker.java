@@ -33,6 +33,14 @@ final class TermMaker {
     private final String[] recentValues = new String[RECENT];
     private final Node[] recentTerms = new Node[RECENT];
     private static final int RECENT = 256;
+    /**
+     * Misses after which the recent terms are kept only if they were found often enough: a column
+     * of names or identifiers never repeats, and hashing each long value costs more than it saves.
+     */
+    private static final int TRIAL = 4096;
+    private int misses;
+    private int hits;
+    private boolean recentOn = true;
 
     TermMaker(TermMap tm, Compiler compiler, String base) {
         this.type = tm.type();
@@ -101,13 +109,20 @@ final class TermMaker {
         if (language != null) {
             return make(v, language.apply(cells), false);
         }
+        if (!recentOn) {
+            return trustedIri ? NodeFactory.createURI(resolve(v)) : make(v, fixedLanguage, true);
+        }
         int slot = v.hashCode() & (RECENT - 1);
         if (v.equals(recentValues[slot])) {
+            hits++;
             return recentTerms[slot];
         }
         Node n = trustedIri ? NodeFactory.createURI(resolve(v)) : make(v, fixedLanguage, true);
         recentValues[slot] = v;
         recentTerms[slot] = n;
+        if (++misses == TRIAL) {
+            recentOn = hits >= TRIAL / 8;
+        }
         return n;
     }
 
