@@ -8,9 +8,9 @@ import org.apache.jena.graph.impl.LiteralLabelFactory;
 
 /**
  * Literal terms made once per cell. Jena's factory formats a language tag on every call and
- * parses a typed literal's lexical form into its value as it builds the node; checking the form
+ * parses a typed literal's lexical form into its value as it builds the node, even a plain string's; checking the form
  * first, as the engine must, parsed it twice. Here a tag is formatted once per term map, and an
- * {@code xsd:integer} in plain digits gets its value without the XML Schema parser. The nodes are
+ * {@code xsd:integer} in plain digits and a plain string get their values without the XML Schema parser. The nodes are
  * equal, value included, to the ones {@link NodeFactory} makes ({@code LiteralsTest}).
  */
 final class Literals {
@@ -23,6 +23,11 @@ final class Literals {
     /** A tag in the case Jena writes it ({@code en-US}), to give {@link #lang} once per term map. */
     static String formatTag(String tag) {
         return NodeFactory.createLiteralLang("", tag).getLiteralLanguage();
+    }
+
+    /** A plain string literal, whose value is its lexical form. */
+    static Node string(String lexical) {
+        return NodeFactory.createLiteral(LiteralLabelFactory.createIncludingValue(lexical, lexical, XSDDatatype.XSDstring));
     }
 
     /** A language-tagged literal; the tag is checked and formatted by {@link #formatTag}. */

@@ -150,7 +150,7 @@ final class TermMaker {
                     }
                     return n;
                 }
-                return NodeFactory.createLiteralString(v);
+                return Literals.string(v);
         }
     }
 

@@ -41,6 +41,18 @@ class LiteralsTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"Алматы", "''", "' a '", "13.10.1989", "50.369377, 57.175858"})
+    void stringLiteralsAreJenasOwn(String lexical) {
+        Node jena = NodeFactory.createLiteralString(lexical);
+        Node ours = Literals.string(lexical);
+        assertEquals(jena, ours);
+        assertEquals(jena.hashCode(), ours.hashCode());
+        assertEquals(jena.getLiteralValue(), ours.getLiteralValue());
+        assertEquals(jena.getLiteralDatatype(), ours.getLiteralDatatype());
+        assertEquals(jena.getLiteral().isWellFormed(), ours.getLiteral().isWellFormed());
+    }
+
+    @ParameterizedTest
     @CsvSource({"Алматы,kk", "Almaty,en-us", "Алма-Ата,ru-KZ", "x,sr-latn-rs"})
     void languageLiteralsAreJenasOwn(String lexical, String tag) {
         Node jena = NodeFactory.createLiteralLang(lexical, tag);
