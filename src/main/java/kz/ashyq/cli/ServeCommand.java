@@ -27,8 +27,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Store s = Store.open(store);
-        return serve(s, serving.config(store, Optional.ofNullable(base).map(Mappings::base)));
+        // the options are checked before the store is opened (and locked)
+        ServerConfig config = serving.config(store, Optional.ofNullable(base).map(Mappings::base));
+        return serve(Store.open(store), config);
     }
 
     /** Starts the server and blocks until the process is stopped. */

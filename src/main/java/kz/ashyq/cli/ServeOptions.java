@@ -20,7 +20,8 @@ final class ServeOptions {
     long queryTimeout;
 
     @Option(names = "--queries", paramLabel = "DIR", defaultValue = "queries/api",
-            description = "folder of saved queries served as APIs under /api (default: ${DEFAULT-VALUE})")
+            description = "folder of saved queries served as APIs under /api (default: ${DEFAULT-VALUE}, or, when "
+                    + "there is no such folder here, the ones shipped with Ashyq)")
     Path queries;
 
     @Option(names = "--tiles", paramLabel = "URL",
@@ -70,6 +71,9 @@ final class ServeOptions {
     ServerConfig config(Path store, Optional<BaseIri> base) {
         // a token on the command line would show in process lists: it comes from the environment
         Optional<String> token = Optional.ofNullable(System.getenv("ASHYQ_ADMIN_TOKEN")).filter(t -> !t.isBlank());
+        if (!queries.equals(ServerConfig.DEFAULT_QUERIES) && !java.nio.file.Files.isDirectory(queries)) {
+            throw new BadInputException("--queries " + queries + ": no such folder");
+        }
         try {
             Optional<TileServer> tileServer = Optional.ofNullable(tiles).map(t -> new TileServer(t, tilesAttribution));
             EndpointLimits limits = new EndpointLimits(maxQueryLength, maxBody, maxConcurrent, perMinute, maxRows, queueWait,

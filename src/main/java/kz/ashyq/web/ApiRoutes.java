@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import kz.ashyq.config.ServerConfig;
 import kz.ashyq.store.Store;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryExecution;
@@ -49,14 +50,30 @@ final class ApiRoutes {
     ApiRoutes(Store store, Paths paths, Path folder) {
         this.store = store;
         this.paths = paths;
-        if (folder != null && Files.isDirectory(folder)) {
-            try (Stream<Path> files = Files.list(folder)) {
+        Path from = source(folder, Path.of(""));
+        if (from != null) {
+            try (Stream<Path> files = Files.list(from)) {
                 files.filter(f -> f.toString().endsWith(".rq")).sorted()
                         .map(SavedQuery::read).forEach(q -> queries.put(q.name(), q));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    /**
+     * Where the saved queries come from: the folder given, or, when the default folder
+     * ({@code queries/api} under the working directory) is not there, the ones shipped in the jar,
+     * so that a server started from any directory answers the APIs the README lists.
+     */
+    static Path source(Path folder, Path workingDir) {
+        if (folder == null) {
+            return null;
+        }
+        if (Files.isDirectory(workingDir.resolve(folder))) {
+            return workingDir.resolve(folder);
+        }
+        return folder.equals(ServerConfig.DEFAULT_QUERIES) ? ShippedFiles.folder("api") : null;
     }
 
     void run(Context ctx) {

@@ -2,14 +2,8 @@ package kz.ashyq.web;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystemAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,26 +47,14 @@ public final class QueryPage {
     }
 
     private static List<Example> examples() {
-        URL url = QueryPage.class.getClassLoader().getResource("examples");
-        if (url == null) {
+        Path dir = ShippedFiles.folder("examples");
+        if (dir == null) {
             return List.of();
         }
         try {
-            URI uri = url.toURI();
-            if (uri.getScheme().equals("jar")) {
-                FileSystem fs;
-                try {
-                    fs = FileSystems.newFileSystem(uri, Map.of());
-                } catch (FileSystemAlreadyExistsException e) {
-                    fs = FileSystems.getFileSystem(uri);
-                }
-                return read(fs.provider().getPath(uri));
-            }
-            return read(Path.of(uri));
+            return read(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -136,6 +136,9 @@ class FailedReloadTest {
         assertEquals(0, cli("serve", "--help").code());
         assertEquals(0, cli("demo", "--help").code());
         assertEquals(2, cli("map", "nothing.yml", "-o", dir.resolve("x.nt").toString()).code());
+        Run r = cli("serve", "--store", dir.resolve("unserved").toString(), "--queries", dir.resolve("my-apis").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("my-apis: no such folder"), r.err());
     }
 
     @Test
