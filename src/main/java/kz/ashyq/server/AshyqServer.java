@@ -77,24 +77,8 @@ public final class AshyqServer {
         // components before it starts.
         ServletContextHandler context = fuseki.getJettyServer().getDescendant(ServletContextHandler.class);
         JettyWebSocketServletContainerInitializer.configure(context, null);
-        heapOutputBuffers(fuseki.getJettyServer());
+        ResponseBuffers.install(fuseki.getJettyServer());
         return new AshyqServer(fuseki, base, search);
-    }
-
-    /**
-     * Response buffers on the heap rather than direct. Direct output buffers that do not find their
-     * way back to Jetty's pool are freed only by a full collection, and once direct memory runs out
-     * the JDK asks for one ({@code System.gc()} in {@code Bits.reserveMemory}): under load that was
-     * a 30 ms to 45 ms full pause every half second. Heap buffers are young garbage.
-     */
-    private static void heapOutputBuffers(org.eclipse.jetty.server.Server jetty) {
-        for (org.eclipse.jetty.server.Connector c : jetty.getConnectors()) {
-            org.eclipse.jetty.server.HttpConnectionFactory http =
-                    c.getConnectionFactory(org.eclipse.jetty.server.HttpConnectionFactory.class);
-            if (http != null) {
-                http.getHttpConfiguration().setUseOutputDirectByteBuffers(false);
-            }
-        }
     }
 
     /** Starts listening. */

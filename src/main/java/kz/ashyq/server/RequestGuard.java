@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
 final class RequestGuard implements Filter {
 
     private static final Logger ACCESS = LoggerFactory.getLogger("kz.ashyq.access");
+    /** Response buffer of pages, documents and APIs: within what Jetty's buffer pool keeps. */
+    static final int FRONT_BUFFER = 32 * 1024;
     private static final long MINUTE_NANOS = 60_000_000_000L;
 
     private final EndpointLimits limits;
@@ -92,16 +94,25 @@ final class RequestGuard implements Filter {
                     metrics.query(System.nanoTime() - t0, response.getStatus());
                 }
             } else {
+                // Fuseki sets 5 MB response buffers (for SPARQL results that fail late to still get a
+                // clean error); a page or document needs far less, and a small buffer comes from Jetty's pool
+                response.setBufferSize(FRONT_BUFFER);
                 chain.doFilter(req, res);
             }
         } finally {
             pacing.end(ticket);
             int status = response.getStatus();
             metrics.request(route, status);
-            ACCESS.info("{} {} {} {} ms {}", request.getRemoteAddr(), request.getMethod(), path, status,
-                    (System.nanoTime() - t0) / 1_000_000, response.getHeader("Content-Length") == null ? "-"
-                            : response.getHeader("Content-Length") + " B");
+            ACCESS.info("{} {} {} {} {} ms {} B", request.getRemoteAddr(), request.getMethod(), path, status,
+                    (System.nanoTime() - t0) / 1_000_000, bytesWritten(response));
         }
+    }
+
+    /** The bytes of the response's body, as Jetty counted them (before any compression), or -1. */
+    private static long bytesWritten(HttpServletResponse response) {
+        org.eclipse.jetty.ee10.servlet.ServletContextResponse r =
+                org.eclipse.jetty.ee10.servlet.ServletContextResponse.getServletContextResponse(response);
+        return r == null ? -1 : r.getHttpOutput().getWritten();
     }
 
     /**
