@@ -6,16 +6,13 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.atlas.lib.tuple.Tuple;
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.tdb2.store.DatasetGraphTDB;
 import org.apache.jena.tdb2.store.NodeId;
 import org.apache.jena.tdb2.store.nodetable.NodeTable;
 import org.apache.jena.tdb2.store.nodetupletable.NodeTupleTable;
-import org.apache.jena.tdb2.sys.TDBInternal;
 
 /**
  * Links into a thing, counted per predicate and shown a page at a time: an oblast has thousands of
@@ -32,12 +29,10 @@ public final class IncomingLinks {
 
     /** Index records above which a thing's counts are kept. */
     static final int HUB = 256;
-    /** Hubs whose counts are kept at most; the table starts afresh when full. */
+    /** Hubs whose counts are kept at most. */
     private static final int MAX_HUBS = 20_000;
 
-    private record Counted(DatasetGraphTDB tdb, long version, Map<Node, Long> counts) {}
-
-    private final Map<Node, Counted> hubs = new ConcurrentHashMap<>();
+    private final ReadMemo<Node, Map<Node, Long>> hubs = new ReadMemo<>(MAX_HUBS);
 
     /**
      * Links into a thing, by predicate: how many distinct subjects link with it (over all graphs),
@@ -47,23 +42,26 @@ public final class IncomingLinks {
      *     the paged predicate, the first {@code size} for the others; blank nodes are counted but
      *     not shown
      */
-    public record Incoming(Map<Node, Long> counts, Map<Node, List<Node>> shown) {}
+    public record Incoming(Map<Node, Long> counts, Map<Node, List<Node>> shown) {
+        /** Whether the thing is a hub: more links than a page of each predicate shows many times over. */
+        public boolean hub() {
+            return counts.values().stream().mapToLong(Long::longValue).sum() > HUB;
+        }
+    }
 
     /** The incoming links of {@code object}: call inside a read transaction of the store. */
     public Incoming read(DatasetGraph d, Node object, Node pagedPredicate, long offset, int size) {
         NodeTupleTable quads = IndexReads.quads(d);
-        DatasetGraphTDB tdb = TDBInternal.getDatasetGraphTDB(d);
-        long version = tdb.getTxnSystem().getThreadTransaction().getDataVersion();
-        Counted known = hubs.get(object);
-        if (known != null && known.tdb() == tdb && known.version() == version) {
-            return windows(quads, object, known.counts(), pagedPredicate, offset, size);
+        Map<Node, Long> known = hubs.get(d, object);
+        if (known != null) {
+            return windows(quads, object, known, pagedPredicate, offset, size);
         }
-        return walk(quads, tdb, version, object, pagedPredicate, offset, size);
+        return walk(d, quads, object, pagedPredicate, offset, size);
     }
 
     /** One walk of the OSPG range: counts, and the windows on the way. */
-    private Incoming walk(NodeTupleTable quads, DatasetGraphTDB tdb, long version, Node object,
-            Node pagedPredicate, long offset, int size) {
+    private Incoming walk(DatasetGraph d, NodeTupleTable quads, Node object, Node pagedPredicate, long offset,
+            int size) {
         NodeTable nodes = quads.getNodeTable();
         NodeId paged = pagedPredicate == null ? null : nodes.getNodeIdForNode(pagedPredicate);
         Map<NodeId, long[]> counts = new HashMap<>();
@@ -104,10 +102,7 @@ public final class IncomingLinks {
                     windows.put(e.getKey(), window.getOrDefault(e.getValue().getKey(), List.of()));
                 });
         if (records > HUB) {
-            if (hubs.size() >= MAX_HUBS) {
-                hubs.clear();
-            }
-            hubs.put(object, new Counted(tdb, version, java.util.Collections.unmodifiableMap(byCount)));
+            hubs.put(d, object, java.util.Collections.unmodifiableMap(byCount));
         }
         Map<Node, List<Node>> shown = new HashMap<>();
         windows.forEach((p, ids) -> shown.put(p, decode(nodes, ids)));

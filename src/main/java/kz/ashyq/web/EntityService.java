@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import kz.ashyq.store.IncomingLinks;
 import kz.ashyq.store.IndexReads;
+import kz.ashyq.store.ReadMemo;
 import kz.ashyq.store.Store;
 import kz.ashyq.web.Views.Group;
 import kz.ashyq.web.Views.Link;
@@ -33,15 +34,21 @@ import org.apache.jena.vocabulary.RDF;
 /**
  * Reads what pages and documents show, each request in one read transaction of the store.
  * Incoming links are counted per predicate and paged, never fetched whole: an oblast has
- * thousands of units pointing at it.
+ * thousands of units pointing at it. The page of a hub (a thing with hundreds of links in) shows
+ * fifty labelled, mapped links per predicate where another shows a handful, so a hub's page, once
+ * read, is kept for as long as the data it was read from is what the store serves.
  */
 final class EntityService {
 
     /** Incoming links shown per predicate and page. */
     static final int PAGE = 50;
 
+    /** Pages of hubs kept at most, by thing, language and page of links. */
+    private static final int HUB_PAGES = 512;
+
     private final Store store;
     private final Paths paths;
+    private final ReadMemo<List<Object>, Views.EntityPage> hubPages = new ReadMemo<>(HUB_PAGES);
 
     EntityService(Store store, Paths paths) {
         this.store = store;
@@ -128,33 +135,46 @@ final class EntityService {
     /** The HTML view of a thing, with incoming links of predicate {@code morePredicate} paged. */
     Views.EntityPage page(String iri, String lang, String morePredicate, int pageNo) {
         return store.read(d -> {
+            List<Object> key = java.util.Arrays.asList(iri, lang, morePredicate, pageNo);
+            Views.EntityPage kept = hubPages.get(d, key);
+            if (kept != null) {
+                return kept;
+            }
             Node node = NodeFactory.createURI(iri);
             Map<String, List<Node>> outgoing = outgoing(d, node);
-            // counted on the index without decoding a node, and only the page asked for decoded:
-            // a unit with 5,000 links costs about what one with 5 does
+            // counted on the index without decoding a node, and only the page asked for decoded
             Node paged = morePredicate == null ? null : NodeFactory.createURI(morePredicate);
             IncomingLinks.Incoming in = store.incomingLinks().read(d, node, paged, (long) Math.max(0, pageNo) * PAGE, PAGE);
-            Map<String, Long> incomingCounts = new LinkedHashMap<>();
-            Map<String, List<String>> incoming = new LinkedHashMap<>();
-            in.counts().forEach((p, n) -> {
-                if (p.isURI()) {
-                    incomingCounts.put(p.getURI(), n);
-                    incoming.put(p.getURI(), in.shown().get(p).stream().map(Node::getURI).toList());
-                }
-            });
-            List<String> toLabel = new ArrayList<>(outgoing.keySet());
-            outgoing.values().forEach(list -> list.stream().filter(Node::isURI).forEach(n -> toLabel.add(n.getURI())));
-            toLabel.addAll(incomingCounts.keySet());
-            incoming.values().forEach(toLabel::addAll);
-            toLabel.add(iri);
-            Map<String, Map<Node, List<Node>>> facts = facts(d, toLabel, Figures.PLACE_PROPERTIES);
-            Map<String, Map<String, String>> labels = labelsOf(facts);
-            List<String> mappable = new ArrayList<>(List.of(iri));
-            incoming.values().forEach(mappable::addAll);
-            Views.EntityPage page = build(iri, lang, outgoing, incomingCounts, incoming, labels, morePredicate, pageNo);
-            return page.withFigures(Figures.json(Figures.points(d, mappable, facts, this, lang)),
-                    Figures.json(Figures.series(d, node, this, lang)));
+            Views.EntityPage page = page(d, iri, lang, outgoing, in, morePredicate, pageNo);
+            if (in.hub()) {
+                hubPages.put(d, key, page);
+            }
+            return page;
         });
+    }
+
+    private Views.EntityPage page(DatasetGraph d, String iri, String lang, Map<String, List<Node>> outgoing,
+            IncomingLinks.Incoming in, String morePredicate, int pageNo) {
+        Map<String, Long> incomingCounts = new LinkedHashMap<>();
+        Map<String, List<String>> incoming = new LinkedHashMap<>();
+        in.counts().forEach((p, n) -> {
+            if (p.isURI()) {
+                incomingCounts.put(p.getURI(), n);
+                incoming.put(p.getURI(), in.shown().get(p).stream().map(Node::getURI).toList());
+            }
+        });
+        List<String> toLabel = new ArrayList<>(outgoing.keySet());
+        outgoing.values().forEach(list -> list.stream().filter(Node::isURI).forEach(n -> toLabel.add(n.getURI())));
+        toLabel.addAll(incomingCounts.keySet());
+        incoming.values().forEach(toLabel::addAll);
+        toLabel.add(iri);
+        Map<String, Map<Node, List<Node>>> facts = facts(d, toLabel, Figures.PLACE_PROPERTIES);
+        Map<String, Map<String, String>> labels = labelsOf(facts);
+        List<String> mappable = new ArrayList<>(List.of(iri));
+        incoming.values().forEach(mappable::addAll);
+        Views.EntityPage page = build(iri, lang, outgoing, incomingCounts, incoming, labels, morePredicate, pageNo);
+        return page.withFigures(Figures.json(Figures.points(d, mappable, facts, this, lang)),
+                Figures.json(Figures.series(d, NodeFactory.createURI(iri), this, lang)));
     }
 
     /** What a thing says, by predicate (predicates and values in a stable order), at most 5,000 values. */
