@@ -8,10 +8,11 @@ import org.apache.jena.graph.impl.LiteralLabelFactory;
 
 /**
  * Literal terms made once per cell. Jena's factory formats a language tag on every call and
- * parses a typed literal's lexical form into its value as it builds the node, even a plain string's; checking the form
- * first, as the engine must, parsed it twice. Here a tag is formatted once per term map, and an
- * {@code xsd:integer} in plain digits and a plain string get their values without the XML Schema parser. The nodes are
- * equal, value included, to the ones {@link NodeFactory} makes ({@code LiteralsTest}).
+ * parses a literal's lexical form into its value as it builds the node, even a plain string's;
+ * checking a typed form first, as the engine must, parsed it twice. Here a tag is formatted once
+ * per term map, and an {@code xsd:integer} in plain digits and a plain string get their values
+ * without the XML Schema parser. The nodes are equal, value and hash included, to the ones
+ * {@link NodeFactory} makes ({@code LiteralsTest}).
  */
 final class Literals {
 
