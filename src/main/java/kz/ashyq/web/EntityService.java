@@ -145,7 +145,7 @@ final class EntityService {
             // counted on the index without decoding a node, and only the page asked for decoded
             Node paged = morePredicate == null ? null : NodeFactory.createURI(morePredicate);
             IncomingLinks.Incoming in = store.incomingLinks().read(d, node, paged, (long) Math.max(0, pageNo) * PAGE, PAGE);
-            Views.EntityPage page = page(d, iri, lang, outgoing, in, morePredicate, pageNo);
+            Views.EntityPage page = page(d, node, lang, outgoing, in, morePredicate, pageNo);
             if (in.hub()) {
                 hubPages.put(d, key, page);
             }
@@ -153,8 +153,9 @@ final class EntityService {
         });
     }
 
-    private Views.EntityPage page(DatasetGraph d, String iri, String lang, Map<String, List<Node>> outgoing,
+    private Views.EntityPage page(DatasetGraph d, Node node, String lang, Map<String, List<Node>> outgoing,
             IncomingLinks.Incoming in, String morePredicate, int pageNo) {
+        String iri = node.getURI();
         Map<String, Long> incomingCounts = new LinkedHashMap<>();
         Map<String, List<String>> incoming = new LinkedHashMap<>();
         in.counts().forEach((p, n) -> {
@@ -174,7 +175,7 @@ final class EntityService {
         incoming.values().forEach(mappable::addAll);
         Views.EntityPage page = build(iri, lang, outgoing, incomingCounts, incoming, labels, morePredicate, pageNo);
         return page.withFigures(Figures.json(Figures.points(d, mappable, facts, this, lang)),
-                Figures.json(Figures.series(d, NodeFactory.createURI(iri), this, lang)));
+                Figures.json(Figures.series(d, node, this, lang)));
     }
 
     /** What a thing says, by predicate (predicates and values in a stable order), at most 5,000 values. */
