@@ -47,10 +47,10 @@ final class MapCommand implements Callable<Integer> {
     boolean explain;
 
     @Option(names = "--check", description = "check the mapping against its sources (columns, templates, functions, "
-            + "datatypes of a sample of ${DEFAULT-VALUE} rows per source) without writing output")
+            + "datatypes of the first --sample rows of each source) without writing output")
     boolean check;
 
-    @Option(names = "--sample", paramLabel = "N", defaultValue = "1000", description = "rows per source that --check reads")
+    @Option(names = "--sample", paramLabel = "N", defaultValue = "1000", description = "rows per source that --check reads (default: ${DEFAULT-VALUE})")
     long sample;
 
     @Option(names = "--provenance", description = "record, for every subject, the CSV file, its SHA-256 and the row "

@@ -36,8 +36,10 @@ final class TermMaker {
     /**
      * Misses after which the recent terms are kept only if they were found often enough: a column
      * of names or identifiers never repeats, and hashing each long value costs more than it saves.
+     * The trial is short on purpose: it ends while the JIT is still profiling, so both branches are
+     * compiled; a later switch would throw the optimised code away and compile it again.
      */
-    private static final int TRIAL = 4096;
+    private static final int TRIAL = 256;
     private int misses;
     private int hits;
     private boolean recentOn = true;
