@@ -62,6 +62,11 @@ final class ServeOptions {
                     + "at a time, in slices, while other requests are served (default: ${DEFAULT-VALUE})")
     long backgroundAfter;
 
+    @Option(names = "--result-cache-mb", paramLabel = "MB", defaultValue = "64",
+            description = "answers of /sparql kept for the same request while the data stays the same; 0 keeps none "
+                    + "(default: ${DEFAULT-VALUE})")
+    long resultCacheMb;
+
     @Option(names = "--allow-service", paramLabel = "HOST[:PORT]",
             description = "a host that SPARQL SERVICE may call for a caller (repeatable; default: none, every SERVICE "
                     + "is refused)")
@@ -77,7 +82,7 @@ final class ServeOptions {
         try {
             Optional<TileServer> tileServer = Optional.ofNullable(tiles).map(t -> new TileServer(t, tilesAttribution));
             EndpointLimits limits = new EndpointLimits(maxQueryLength, maxBody, maxConcurrent, perMinute, maxRows, queueWait,
-                    backgroundAfter);
+                    backgroundAfter, resultCacheMb < 0 ? -1 : resultCacheMb << 20);
             return new ServerConfig(store, port, base, Duration.ofSeconds(queryTimeout), limits, queries, token, tileServer,
                     new java.util.HashSet<>(serviceHosts));
         } catch (IllegalArgumentException e) {

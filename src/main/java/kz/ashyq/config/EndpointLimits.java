@@ -13,12 +13,25 @@ package kz.ashyq.config;
  *     short burst queues instead of failing
  * @param backgroundAfterMillis CPU time a request's query uses before it goes to the background,
  *     where background queries compute one at a time, in slices, while other requests are served
+ * @param resultCacheBytes bytes of answers the endpoint keeps for the same request on the same
+ *     data; 0 keeps none
  */
 public record EndpointLimits(int maxQueryLength, long maxBodyBytes, int maxConcurrentQueries, int requestsPerMinute,
-        long maxResultRows, int queueWaitSeconds, long backgroundAfterMillis) {
+        long maxResultRows, int queueWaitSeconds, long backgroundAfterMillis, long resultCacheBytes) {
+
+    /** Bytes of answers kept unless told otherwise. */
+    public static final long DEFAULT_RESULT_CACHE_BYTES = 64L << 20;
 
     /** Limits a public endpoint can start with. */
-    public static final EndpointLimits DEFAULTS = new EndpointLimits(20_000, 1 << 20, 8, 600, 10_000, 10, 1_000);
+    public static final EndpointLimits DEFAULTS = new EndpointLimits(20_000, 1 << 20, 8, 600, 10_000, 10, 1_000,
+            DEFAULT_RESULT_CACHE_BYTES);
+
+    /** Limits with the default result cache. */
+    public EndpointLimits(int maxQueryLength, long maxBodyBytes, int maxConcurrentQueries, int requestsPerMinute,
+            long maxResultRows, int queueWaitSeconds, long backgroundAfterMillis) {
+        this(maxQueryLength, maxBodyBytes, maxConcurrentQueries, requestsPerMinute, maxResultRows, queueWaitSeconds,
+                backgroundAfterMillis, DEFAULT_RESULT_CACHE_BYTES);
+    }
 
     /** Limits with the default background threshold. */
     public EndpointLimits(int maxQueryLength, long maxBodyBytes, int maxConcurrentQueries, int requestsPerMinute,
@@ -52,6 +65,9 @@ public record EndpointLimits(int maxQueryLength, long maxBodyBytes, int maxConcu
         }
         if (backgroundAfterMillis < 1) {
             throw new IllegalArgumentException("backgroundAfterMillis " + backgroundAfterMillis + " must be at least 1");
+        }
+        if (resultCacheBytes < 0) {
+            throw new IllegalArgumentException("resultCacheBytes " + resultCacheBytes + " must be 0 (none) or more");
         }
         if (requestsPerMinute < 1) {
             throw new IllegalArgumentException("requestsPerMinute " + requestsPerMinute + " must be at least 1");

@@ -67,7 +67,8 @@ public final class AshyqServer {
                         new QueryPage(config.tiles())), config.adminToken(), () -> {
                     store.touch();
                     search.rebuild(store, base);
-                }));
+                }, new ResultCache(config.limits().resultCacheBytes(),
+                        () -> kz.ashyq.store.DataVersion.now(store.datasetGraph()))));
         OpsServlet ops = new OpsServlet(store, base, metrics, search);
         builder.addServlet("/health", ops);
         builder.addServlet("/metrics", ops);

@@ -17,6 +17,8 @@ public final class Metrics {
     private final LongAdder queryCount = new LongAdder();
     private final LongAdder queryMicros = new LongAdder();
     private final LongAdder timeouts = new LongAdder();
+    private final LongAdder cacheHits = new LongAdder();
+    private final LongAdder cacheMisses = new LongAdder();
 
     private final kz.ashyq.sparql.Pacing pacing;
 
@@ -51,6 +53,11 @@ public final class Metrics {
         }
     }
 
+    /** A query answered from the result cache ({@code hit}) or run and offered to it. */
+    void cache(boolean hit) {
+        (hit ? cacheHits : cacheMisses).increment();
+    }
+
     void rejected(String reason) {
         rejected.computeIfAbsent(reason, k -> new LongAdder()).increment();
     }
@@ -77,6 +84,10 @@ public final class Metrics {
         sb.append("ashyq_sparql_query_seconds_bucket{le=\"+Inf\"} ").append(cumulative).append('\n');
         sb.append("ashyq_sparql_query_seconds_sum ").append(queryMicros.sum() / 1e6).append('\n');
         sb.append("ashyq_sparql_query_seconds_count ").append(queryCount.sum()).append('\n');
+        sb.append("# HELP ashyq_sparql_cache_total Queries of /sparql looked up in the result cache, by outcome.\n");
+        sb.append("# TYPE ashyq_sparql_cache_total counter\n");
+        sb.append("ashyq_sparql_cache_total{outcome=\"hit\"} ").append(cacheHits.sum()).append('\n');
+        sb.append("ashyq_sparql_cache_total{outcome=\"miss\"} ").append(cacheMisses.sum()).append('\n');
         sb.append("# HELP ashyq_sparql_timeouts_total Queries stopped at the timeout.\n");
         sb.append("# TYPE ashyq_sparql_timeouts_total counter\n");
         sb.append("ashyq_sparql_timeouts_total ").append(timeouts.sum()).append('\n');

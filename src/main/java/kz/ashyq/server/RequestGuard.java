@@ -41,11 +41,13 @@ final class RequestGuard implements Filter {
 
     private final Optional<String> adminToken;
     private final Runnable changed;
+    private final ResultCache cache;
 
     RequestGuard(EndpointLimits limits, Metrics metrics, Pacing pacing,
             EndpointPage endpointPage, Optional<String> adminToken,
-            Runnable changed) {
+            Runnable changed, ResultCache cache) {
         this.limits = limits;
+        this.cache = cache;
         this.metrics = metrics;
         this.pacing = pacing;
         this.endpointPage = endpointPage;
@@ -86,9 +88,8 @@ final class RequestGuard implements Filter {
                 return;
             }
             if (sparql) {
-                pacing.started(ticket);
                 try {
-                    chain.doFilter(ResultCap.apply(request, response, limits.maxResultRows()), res);
+                    query(request, response, chain, ticket, route.equals("/sparql") ? cache.key(request) : null);
                 } finally {
                     running.release();
                     metrics.query(System.nanoTime() - t0, response.getStatus());
@@ -106,6 +107,30 @@ final class RequestGuard implements Filter {
             ACCESS.info("{} {} {} {} {} ms {} B", request.getRemoteAddr(), request.getMethod(), path, status,
                     (System.nanoTime() - t0) / 1_000_000, bytesWritten(response));
         }
+    }
+
+    /**
+     * Runs a query, or answers it from the cache when the same request was answered on the same
+     * data; {@code key} is null when the answer is not to be kept.
+     */
+    private void query(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+            Pacing.Ticket ticket, String key) throws IOException, ServletException {
+        if (key == null) {
+            pacing.started(ticket);
+            chain.doFilter(ResultCap.apply(request, response, limits.maxResultRows()), response);
+            return;
+        }
+        // taken before the query runs: an answer is never tagged with data newer than it was computed from
+        kz.ashyq.store.DataVersion now = cache.version();
+        if (cache.serve(key, now, response)) {
+            metrics.cache(true);
+            return;
+        }
+        metrics.cache(false);
+        pacing.started(ticket);
+        ResultCache.Capture capture = cache.capture(response);
+        chain.doFilter(ResultCap.apply(request, capture, limits.maxResultRows()), capture);
+        cache.keep(key, now, capture);
     }
 
     /** The bytes of the response's body, as Jetty counted them (before any compression), or -1. */

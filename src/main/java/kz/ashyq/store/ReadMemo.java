@@ -3,8 +3,6 @@ package kz.ashyq.store;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.tdb2.store.DatasetGraphTDB;
-import org.apache.jena.tdb2.sys.TDBInternal;
 
 /**
  * Values worked out in a read transaction, kept for later reads of the same data: each is tagged
@@ -18,7 +16,7 @@ import org.apache.jena.tdb2.sys.TDBInternal;
  */
 public final class ReadMemo<K, V> {
 
-    private record Tagged<V>(DatasetGraphTDB tdb, long version, V value) {}
+    private record Tagged<V>(DataVersion version, V value) {}
 
     private final Map<K, Tagged<V>> values;
 
@@ -37,25 +35,19 @@ public final class ReadMemo<K, V> {
 
     /** The value kept for {@code key} from this very data, or null: call inside a read transaction. */
     public V get(DatasetGraph d, K key) {
-        DatasetGraphTDB tdb = TDBInternal.getDatasetGraphTDB(d);
-        long version = version(tdb);
+        DataVersion version = DataVersion.ofTransaction(d);
         Tagged<V> t;
         synchronized (values) {
             t = values.get(key);
         }
-        return t != null && t.tdb() == tdb && t.version() == version ? t.value() : null;
+        return t != null && t.version().equals(version) ? t.value() : null;
     }
 
     /** Keeps a value worked out in the current read transaction of {@code d}. */
     public void put(DatasetGraph d, K key, V value) {
-        DatasetGraphTDB tdb = TDBInternal.getDatasetGraphTDB(d);
-        Tagged<V> t = new Tagged<>(tdb, version(tdb), value);
+        Tagged<V> t = new Tagged<>(DataVersion.ofTransaction(d), value);
         synchronized (values) {
             values.put(key, t);
         }
-    }
-
-    private static long version(DatasetGraphTDB tdb) {
-        return tdb.getTxnSystem().getThreadTransaction().getDataVersion();
     }
 }
