@@ -40,7 +40,7 @@ final class ResultCache {
     static final long MAX_ENTRY = 4L << 20;
     /** Headers that belong to one response on one connection, never replayed. */
     private static final Set<String> NOT_KEPT = Set.of("content-length", "date", "connection", "transfer-encoding",
-            "keep-alive", "server", "ashyq-cache", "access-control-allow-origin");
+            "keep-alive", "server", "ashyq-cache", "access-control-allow-origin", "fuseki-request-id");
 
     private record Answer(DataVersion version, String contentType, List<String[]> headers, byte[] body) {}
 

@@ -67,6 +67,7 @@ class ResultCacheTest {
                 assertArrayEquals(first.body(), again.body());
                 assertEquals(first.headers().firstValue("Content-Type"), again.headers().firstValue("Content-Type"));
                 assertEquals("*", again.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
+                assertTrue(again.headers().firstValue("Fuseki-Request-Id").isEmpty(), "no other request's id");
 
                 HttpResponse<byte[]> xml = get(port, COUNT, XML);
                 assertEquals("miss", cache(xml), "another format is another answer");
