@@ -76,13 +76,16 @@ final class ServeOptions {
     ServerConfig config(Path store, Optional<BaseIri> base) {
         // a token on the command line would show in process lists: it comes from the environment
         Optional<String> token = Optional.ofNullable(System.getenv("ASHYQ_ADMIN_TOKEN")).filter(t -> !t.isBlank());
+        if (resultCacheMb < 0 || resultCacheMb > 1 << 20) {
+            throw new BadInputException("--result-cache-mb " + resultCacheMb + ": must be 0 (none) to 1048576");
+        }
         if (!queries.equals(ServerConfig.DEFAULT_QUERIES) && !java.nio.file.Files.isDirectory(queries)) {
             throw new BadInputException("--queries " + queries + ": no such folder");
         }
         try {
             Optional<TileServer> tileServer = Optional.ofNullable(tiles).map(t -> new TileServer(t, tilesAttribution));
             EndpointLimits limits = new EndpointLimits(maxQueryLength, maxBody, maxConcurrent, perMinute, maxRows, queueWait,
-                    backgroundAfter, resultCacheMb < 0 ? -1 : resultCacheMb << 20);
+                    backgroundAfter, resultCacheMb << 20);
             return new ServerConfig(store, port, base, Duration.ofSeconds(queryTimeout), limits, queries, token, tileServer,
                     new java.util.HashSet<>(serviceHosts));
         } catch (IllegalArgumentException e) {

@@ -33,6 +33,12 @@ public record EndpointLimits(int maxQueryLength, long maxBodyBytes, int maxConcu
                 backgroundAfterMillis, DEFAULT_RESULT_CACHE_BYTES);
     }
 
+    /** These limits with another result cache budget (0 keeps none). */
+    public EndpointLimits withResultCacheBytes(long bytes) {
+        return new EndpointLimits(maxQueryLength, maxBodyBytes, maxConcurrentQueries, requestsPerMinute, maxResultRows,
+                queueWaitSeconds, backgroundAfterMillis, bytes);
+    }
+
     /** Limits with the default background threshold. */
     public EndpointLimits(int maxQueryLength, long maxBodyBytes, int maxConcurrentQueries, int requestsPerMinute,
             long maxResultRows, int queueWaitSeconds) {

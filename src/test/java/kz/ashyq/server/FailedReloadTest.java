@@ -139,6 +139,9 @@ class FailedReloadTest {
         Run r = cli("serve", "--store", dir.resolve("unserved").toString(), "--queries", dir.resolve("my-apis").toString());
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("my-apis: no such folder"), r.err());
+        Run cache = cli("serve", "--store", dir.resolve("unserved").toString(), "--result-cache-mb", "-1");
+        assertEquals(2, cache.code(), cache.err());
+        assertTrue(cache.err().contains("--result-cache-mb -1: must be 0 (none)"), cache.err());
     }
 
     @Test

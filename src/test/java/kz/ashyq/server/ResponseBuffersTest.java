@@ -30,10 +30,7 @@ class ResponseBuffersTest {
     static void serve() {
         BundledStore b = BundledStore.get();
         // no result cache: every answer goes through Fuseki's writers and the pooled buffers
-        kz.ashyq.config.EndpointLimits d = kz.ashyq.config.EndpointLimits.DEFAULTS;
-        kz.ashyq.config.EndpointLimits noCache = new kz.ashyq.config.EndpointLimits(d.maxQueryLength(), d.maxBodyBytes(),
-                d.maxConcurrentQueries(), d.requestsPerMinute(), d.maxResultRows(), d.queueWaitSeconds(),
-                d.backgroundAfterMillis(), 0);
+        kz.ashyq.config.EndpointLimits noCache = kz.ashyq.config.EndpointLimits.DEFAULTS.withResultCacheBytes(0);
         server = AshyqServer.create(new ServerConfig(b.store.dir(), 0, Optional.empty(), java.time.Duration.ofSeconds(30),
                 noCache), b.store).start();
         http = new Http(server.port());

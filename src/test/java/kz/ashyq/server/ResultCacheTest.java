@@ -113,9 +113,7 @@ class ResultCacheTest {
     void aZeroBudgetKeepsNothing(@TempDir Path dir) throws Exception {
         try (Store store = Store.open(dir.resolve("store"))) {
             publisher(store).publish(YarrrmlReader.read(Path.of("mappings/kato.yml")), MappingEngine.Progress.NONE);
-            EndpointLimits d = EndpointLimits.DEFAULTS;
-            EndpointLimits none = new EndpointLimits(d.maxQueryLength(), d.maxBodyBytes(), d.maxConcurrentQueries(),
-                    d.requestsPerMinute(), d.maxResultRows(), d.queueWaitSeconds(), d.backgroundAfterMillis(), 0);
+            EndpointLimits none = EndpointLimits.DEFAULTS.withResultCacheBytes(0);
             AshyqServer server = AshyqServer.create(new ServerConfig(store.dir(), 0, Optional.empty(),
                     Duration.ofSeconds(10), none), store).start();
             try {
