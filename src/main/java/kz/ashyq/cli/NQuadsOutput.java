@@ -24,8 +24,8 @@ final class NQuadsOutput extends StreamRDFBase {
     private final Utf8 w;
     private final boolean quads;
     /**
-     * IRIs already found clean, by identity: predicates, classes, datatypes and a row's subject are
-     * the same String objects triple after triple, so each is scanned once.
+     * IRIs already found clean, with their bytes, by identity: predicates, classes, datatypes and
+     * repeated objects are the same String objects triple after triple, so each is encoded once.
      */
     private final Map<String, byte[]> clean = new IdentityHashMap<>();
     /** The subject of consecutive triples is one node: its bytes are written again, not encoded again. */
@@ -63,7 +63,12 @@ final class NQuadsOutput extends StreamRDFBase {
                 w.write(lastSubjectBytes);
             } else {
                 int start = w.mark();
-                term(s);
+                if (s.isURI()) {
+                    // a row's subject: its next triples copy lastSubjectBytes, so it takes no place in the map
+                    iri(s.getURI(), false);
+                } else {
+                    term(s);
+                }
                 lastSubjectBytes = w.since(start);
                 lastSubject = lastSubjectBytes == null ? null : s;
             }
@@ -83,7 +88,7 @@ final class NQuadsOutput extends StreamRDFBase {
 
     private void term(Node n) throws IOException {
         if (n.isURI()) {
-            iri(n.getURI());
+            iri(n.getURI(), true);
         } else if (n.isLiteral()) {
             w.write('"');
             escape(n.getLiteralLexicalForm());
@@ -94,7 +99,7 @@ final class NQuadsOutput extends StreamRDFBase {
                 w.write(lang);
             } else if (!XSD_STRING.equals(n.getLiteralDatatypeURI())) {
                 w.write("^^");
-                iri(n.getLiteralDatatypeURI());
+                iri(n.getLiteralDatatypeURI(), true);
             }
         } else if (n.isBlank()) {
             w.write("_:b");
@@ -114,37 +119,42 @@ final class NQuadsOutput extends StreamRDFBase {
         }
     }
 
-    private void iri(String iri) throws IOException {
+    /**
+     * Writes an IRI: from the map when it was met before, else encoded and checked in one pass
+     * (and kept, if {@code keep}), else, when it holds a character N-Triples forbids, with
+     * {@code \\u} escapes.
+     */
+    private void iri(String iri, boolean keep) throws IOException {
         w.write('<');
-        byte[] cached = clean.get(iri);
+        byte[] cached = keep ? clean.get(iri) : null;
         if (cached != null) {
             w.write(cached);
-        } else if (isClean(iri)) {
-            w.write(clean.get(iri));
         } else {
-            for (int i = 0; i < iri.length(); i++) {
-                char c = iri.charAt(i);
-                if (allowedInIri(c)) {
-                    w.write(c);
-                } else {
-                    w.write(String.format("\\u%04X", (int) c));
+            int start = w.encode(iri, Utf8.IRI);
+            if (start >= 0) {
+                if (keep) {
+                    if (clean.size() > 4096) {
+                        clean.clear();
+                    }
+                    clean.put(iri, w.copy(start));
                 }
+            } else {
+                iri.codePoints().forEach(this::iriCodePoint);
             }
         }
         w.write('>');
     }
 
-    private boolean isClean(String iri) {
-        for (int i = 0; i < iri.length(); i++) {
-            if (!allowedInIri(iri.charAt(i))) {
-                return false;
+    private void iriCodePoint(int cp) {
+        try {
+            if (cp > 0xFFFF || allowedInIri((char) cp)) {
+                w.write(new String(Character.toChars(cp)));
+            } else {
+                w.write(String.format("\\u%04X", cp));
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        if (clean.size() > 4096) {
-            clean.clear();
-        }
-        clean.put(iri, iri.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return true;
     }
 
     private static boolean allowedInIri(char c) {
@@ -154,7 +164,7 @@ final class NQuadsOutput extends StreamRDFBase {
 
     /** Writes a lexical form with {@code " \\ \n \r} escaped, in the one pass that encodes it. */
     private void escape(String s) throws IOException {
-        if (!w.encode(s, true)) {
+        if (w.encode(s, Utf8.LITERAL) < 0) {
             int start = 0;
             for (int i = 0; i < s.length(); i++) {
                 String esc = ESCAPES[Math.min(s.charAt(i), ESCAPES.length - 1)];
@@ -190,22 +200,29 @@ final class NQuadsOutput extends StreamRDFBase {
         }
 
         void write(String s) throws IOException {
-            if (!encode(s, false)) {
+            if (encode(s, PLAIN) < 0) {
                 write(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
         }
 
+        /** {@link #encode} modes: as it is; escaped for a literal; checked for an IRI. */
+        static final int PLAIN = 0;
+        static final int LITERAL = 1;
+        static final int IRI = 2;
+
         /**
-         * Encodes a string straight into the buffer, escaping for a literal if asked; false, with
-         * nothing written, when it is too long for the buffer. A lone surrogate becomes {@code ?},
-         * as {@link String#getBytes} makes it.
+         * Encodes a string straight into the buffer: as it is, escaped for a literal, or, for an
+         * IRI, only if it holds nothing N-Triples forbids there. Returns where it starts in the
+         * buffer, or -1, with nothing written, when it is too long for the buffer or an IRI holds a
+         * forbidden character. A lone surrogate becomes {@code ?}, as {@link String#getBytes}
+         * makes it (in an IRI: -1).
          */
-        boolean encode(String s, boolean escape) throws IOException {
+        int encode(String s, int mode) throws IOException {
             int len = s.length();
             if (n + 3L * len > buf.length) {
                 drain();
                 if (3L * len > buf.length) {
-                    return false;
+                    return -1;
                 }
             }
             byte[] b = buf;
@@ -213,9 +230,11 @@ final class NQuadsOutput extends StreamRDFBase {
             for (int i = 0; i < len; i++) {
                 char c = s.charAt(i);
                 if (c < 0x80) {
-                    if (escape && c <= '\\' && ESCAPES[c] != null) {
+                    if (mode == LITERAL && c <= '\\' && ESCAPES[c] != null) {
                         b[k++] = '\\';
                         b[k++] = (byte) (c == '\n' ? 'n' : c == '\r' ? 'r' : c);
+                    } else if (mode == IRI && !allowedInIri(c)) {
+                        return -1;
                     } else {
                         b[k++] = (byte) c;
                     }
@@ -232,12 +251,15 @@ final class NQuadsOutput extends StreamRDFBase {
                     b[k++] = (byte) (0x80 | cp >> 12 & 0x3F);
                     b[k++] = (byte) (0x80 | cp >> 6 & 0x3F);
                     b[k++] = (byte) (0x80 | cp & 0x3F);
+                } else if (mode == IRI) {
+                    return -1;
                 } else {
                     b[k++] = '?';
                 }
             }
+            int start = n;
             n = k;
-            return true;
+            return start;
         }
 
         void write(byte[] b) throws IOException {
@@ -271,6 +293,11 @@ final class NQuadsOutput extends StreamRDFBase {
             }
             markDrains = drains;
             return n;
+        }
+
+        /** The bytes written since {@code from}, a position {@link #encodeIri} just returned. */
+        byte[] copy(int from) {
+            return java.util.Arrays.copyOfRange(buf, from, n);
         }
 
         /** The bytes written since a mark, or null when the buffer was drained in between. */

@@ -34,6 +34,8 @@ class NQuadsOutputTest {
                 NodeFactory.createLiteralString("Ә\"\\\n".repeat(30_000)),
                 NodeFactory.createLiteralString("x".repeat(70_000)),
                 NodeFactory.createURI("http://data.example.kz/id/kato/Ұлытау"),
+                // outside the Basic Multilingual Plane: a surrogate pair in Java, four bytes in UTF-8
+                NodeFactory.createURI("http://data.example.kz/id/place/😀𝄞"),
                 NodeFactory.createBlankNode("row-1"));
         List<Quad> quads = new ArrayList<>();
         for (Node o : objects) {
