@@ -87,6 +87,17 @@ final class CsvLexer {
         cell.setLength(0);
         boolean quoted = false;
         if (peek() == quote) {
+            String whole = quotedInChunk();
+            if (whole != null) {
+                cells.add(whole);
+                char ch = buf[pos];
+                if (ch == delimiter) {
+                    pos++;
+                    return true;
+                }
+                newline(ch);
+                return false;
+            }
             pos++;
             readQuoted();
             quoted = true;
@@ -132,6 +143,32 @@ final class CsvLexer {
             newline(ch);
             return false;
         }
+    }
+
+    /**
+     * The common quoted cell, cut out of the chunk in one copy: it closes in this chunk, right
+     * before a delimiter or a line break, with no quote, escape or line break inside. Null, with
+     * nothing read, for any other, which {@link #readQuoted} then reads.
+     */
+    private String quotedInChunk() {
+        int i = pos + 1;
+        while (i < limit) {
+            char ch = buf[i];
+            if (ch == quote || ch == escape || ch == '\n' || ch == '\r') {
+                break;
+            }
+            i++;
+        }
+        if (i + 1 >= limit || buf[i] != quote) {
+            return null;
+        }
+        char after = buf[i + 1];
+        if (after != delimiter && after != '\n' && after != '\r') {
+            return null;
+        }
+        String value = new String(buf, pos + 1, i - pos - 1);
+        pos = i + 1;
+        return value;
     }
 
     /** Reads a quoted cell's content up to its closing quote; doubled quotes are one quote. */

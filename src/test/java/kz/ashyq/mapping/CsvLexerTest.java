@@ -57,6 +57,36 @@ class CsvLexerTest {
         }
     }
 
+    @Test
+    void quotedCellsReadAsCommonsCsvReadsThem() throws IOException {
+        // quoted cells plain and with doubled quotes, delimiters and line breaks inside, unquoted and
+        // empty ones, rows ending in \n or \r\n: enough of them that every kind crosses a chunk boundary
+        String[] pieces = {"Айгөлек", "a \"b\"", "x, y", "line\nbreak", "crlf\r\nin", "", "51.16, 71.40", "\"", "№1"};
+        Random random = new Random(7);
+        StringBuilder text = new StringBuilder();
+        for (int row = 0; row < 20_000; row++) {
+            for (int c = 0; c < 4; c++) {
+                String v = pieces[random.nextInt(pieces.length)] + random.nextInt(1000);
+                boolean needsQuotes = v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r");
+                text.append(c > 0 ? "," : "").append(needsQuotes || random.nextBoolean()
+                        ? '"' + v.replace("\"", "\"\"") + '"' : v);
+            }
+            text.append(random.nextBoolean() ? "\n" : "\r\n");
+        }
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        assertTrue(bytes.length > 8 * (1 << 16), "the text spans several chunks");
+        List<String[]> expected = new ArrayList<>();
+        try (org.apache.commons.csv.CSVParser parser = org.apache.commons.csv.CSVFormat.RFC4180.parse(
+                new java.io.StringReader(text.toString()))) {
+            parser.forEach(r -> expected.add(r.values()));
+        }
+        List<String[]> read = lex(bytes);
+        assertEquals(expected.size(), read.size());
+        for (int i = 0; i < expected.size(); i++) {
+            assertArrayEquals(expected.get(i), read.get(i), "record " + (i + 1));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "c080",         // overlong NUL
