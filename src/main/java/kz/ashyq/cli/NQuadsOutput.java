@@ -139,22 +139,18 @@ final class NQuadsOutput extends StreamRDFBase {
                     clean.put(iri, w.copy(start));
                 }
             } else {
-                iri.codePoints().forEach(this::iriCodePoint);
+                for (int i = 0; i < iri.length(); ) {
+                    int cp = iri.codePointAt(i);
+                    i += Character.charCount(cp);
+                    if (cp > 0xFFFF || allowedInIri((char) cp)) {
+                        w.write(new String(Character.toChars(cp)));
+                    } else {
+                        w.write(String.format("\\u%04X", cp));
+                    }
+                }
             }
         }
         w.write('>');
-    }
-
-    private void iriCodePoint(int cp) {
-        try {
-            if (cp > 0xFFFF || allowedInIri((char) cp)) {
-                w.write(new String(Character.toChars(cp)));
-            } else {
-                w.write(String.format("\\u%04X", cp));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static boolean allowedInIri(char c) {
