@@ -77,8 +77,14 @@ final class ResultCache {
         Answer a;
         synchronized (this) {
             a = answers.get(key);
+            if (a != null && !a.version().equals(now)) {
+                // from data the store no longer serves: its bytes go now, not when the budget runs out
+                answers.remove(key);
+                used -= size(a);
+                a = null;
+            }
         }
-        if (a == null || !a.version().equals(now)) {
+        if (a == null) {
             return false;
         }
         response.setStatus(200);
@@ -122,11 +128,6 @@ final class ResultCache {
                 it.remove();
             }
         }
-    }
-
-    /** Bytes of answers kept now. */
-    synchronized long used() {
-        return used;
     }
 
     private static long size(Answer a) {
