@@ -3,6 +3,7 @@ package kz.ashyq.cli;
 import kz.ashyq.mapping.BadDataException;
 import kz.ashyq.mapping.DataException;
 import kz.ashyq.mapping.MappingException;
+import org.apache.jena.sys.JenaSystem;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,7 +31,21 @@ public final class Main {
 
     /** Runs the command line and returns its exit code (for tests). */
     public static int run(String... args) {
+        Thread jena = new Thread(JenaSystem::init, "jena-init");
+        jena.setDaemon(true);
+        jena.start();
         CommandLine cl = new CommandLine(new Main());
+        // Jena's initialisation (a quarter of a second of class loading at a cold start) has run
+        // beside picocli's reading of the command classes, which initialises no Jena class. Joining
+        // the thread (JenaSystem.init returns at once while another thread is inside it) before any
+        // command runs means no two threads ever initialise Jena classes at once: the deadlock
+        // Jena warns of.
+        try {
+            jena.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return FAILED;
+        }
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println("ashyq: " + message(ex));
             if (exitCode(ex) == FAILED && Boolean.getBoolean("ashyq.debug")) {
