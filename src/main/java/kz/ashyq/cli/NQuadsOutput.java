@@ -30,7 +30,9 @@ final class NQuadsOutput extends StreamRDFBase {
     private final Map<String, byte[]> clean = new IdentityHashMap<>();
     /** The subject of consecutive triples is one node: its bytes are written again, not encoded again. */
     private Node lastSubject;
-    private byte[] lastSubjectBytes;
+    /** Reused from row to row rather than copied anew: a million rows made 60 MB of garbage. */
+    private byte[] lastSubjectBytes = new byte[256];
+    private int lastSubjectLength;
 
     /** @param quads whether quads keep their graph (N-Quads) or are written as triples (N-Triples) */
     NQuadsOutput(OutputStream os, boolean quads) {
@@ -60,7 +62,7 @@ final class NQuadsOutput extends StreamRDFBase {
     private void write(Node s, Node p, Node o, Node g) {
         try {
             if (s == lastSubject) {
-                w.write(lastSubjectBytes);
+                w.write(lastSubjectBytes, lastSubjectLength);
             } else {
                 int start = w.mark();
                 if (s.isURI()) {
@@ -69,8 +71,12 @@ final class NQuadsOutput extends StreamRDFBase {
                 } else {
                     term(s);
                 }
-                lastSubjectBytes = w.since(start);
-                lastSubject = lastSubjectBytes == null ? null : s;
+                lastSubjectLength = w.since(start, lastSubjectBytes);
+                if (lastSubjectLength > lastSubjectBytes.length) {
+                    lastSubjectBytes = new byte[lastSubjectLength];
+                    lastSubjectLength = w.since(start, lastSubjectBytes);
+                }
+                lastSubject = lastSubjectLength < 0 ? null : s;
             }
             w.write(' ');
             term(p);
@@ -259,16 +265,21 @@ final class NQuadsOutput extends StreamRDFBase {
         }
 
         void write(byte[] b) throws IOException {
-            if (n + b.length > buf.length) {
+            write(b, b.length);
+        }
+
+        /** Writes the first {@code len} bytes of {@code b}. */
+        void write(byte[] b, int len) throws IOException {
+            if (n + len > buf.length) {
                 drain();
-                if (b.length > buf.length) {
-                    os.write(b);
+                if (len > buf.length) {
+                    os.write(b, 0, len);
                     drains++;
                     return;
                 }
             }
-            System.arraycopy(b, 0, buf, n, b.length);
-            n += b.length;
+            System.arraycopy(b, 0, buf, n, len);
+            n += len;
         }
 
         void write(char c) throws IOException {
@@ -296,9 +307,20 @@ final class NQuadsOutput extends StreamRDFBase {
             return java.util.Arrays.copyOfRange(buf, from, n);
         }
 
-        /** The bytes written since a mark, or null when the buffer was drained in between. */
-        byte[] since(int mark) {
-            return drains == markDrains ? java.util.Arrays.copyOfRange(buf, mark, n) : null;
+        /**
+         * Copies the bytes written since a mark into {@code to} and returns their number; -1 when
+         * the buffer was drained in between; their number, with nothing copied, when {@code to} is
+         * too small.
+         */
+        int since(int mark, byte[] to) {
+            if (drains != markDrains) {
+                return -1;
+            }
+            int len = n - mark;
+            if (len <= to.length) {
+                System.arraycopy(buf, mark, to, 0, len);
+            }
+            return len;
         }
 
         void flush() throws IOException {

@@ -27,6 +27,8 @@ final class PipedStream extends StreamRDFBase {
 
     private final StreamRDF target;
     private final BlockingQueue<List<Object>> queue = new ArrayBlockingQueue<>(QUEUED);
+    /** Batches the writer has emptied, for the mapping thread to fill again rather than allocate. */
+    private final BlockingQueue<List<Object>> emptied = new ArrayBlockingQueue<>(QUEUED + 2);
     private final Thread writer;
     private volatile Throwable failure;
     /** Triples and quads as they came: wrapping every triple in a quad would cost an object each. */
@@ -58,7 +60,8 @@ final class PipedStream extends StreamRDFBase {
         batch.add(tripleOrQuad);
         if (batch.size() == BATCH) {
             hand(batch);
-            batch = new ArrayList<>(BATCH);
+            List<Object> reused = emptied.poll();
+            batch = reused != null ? reused : new ArrayList<>(BATCH);
         }
     }
 
@@ -103,13 +106,16 @@ final class PipedStream extends StreamRDFBase {
                 if (b == END) {
                     return;
                 }
-                for (Object o : b) {
+                for (int i = 0; i < b.size(); i++) {
+                    Object o = b.get(i);
                     if (o instanceof Triple t) {
                         target.triple(t);
                     } else {
                         target.quad((Quad) o);
                     }
                 }
+                b.clear();
+                emptied.offer(b);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -57,13 +57,13 @@ final class CompiledMap {
             run.provenance.derived(s, tm.source(), row);
         }
         List<Node> sg = graphs(subjectGraphs, row);
-        for (Node c : classes) {
-            for (Node g : sg) {
-                run.emit(g, s, RDF.Nodes.type, c);
+        for (int i = 0; i < classes.size(); i++) {
+            for (int k = 0; k < sg.size(); k++) {
+                run.emit(sg.get(k), s, RDF.Nodes.type, classes.get(i));
             }
         }
-        for (CompiledPom pom : poms) {
-            pom.apply(s, row);
+        for (int i = 0; i < poms.size(); i++) { // by index: an iterator per row is garbage the JIT keeps
+            poms.get(i).apply(s, row);
         }
     }
 

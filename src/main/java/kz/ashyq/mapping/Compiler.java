@@ -75,8 +75,11 @@ final class Compiler {
                 cols[k] = cell(column(p.column().name(), where));
             }
         }
+        // one builder per compiled template, reused row after row: each worker thread compiles its
+        // own maps, and a template's parts are cells, never another template
+        StringBuilder sb = new StringBuilder(64);
         return cells -> {
-            StringBuilder sb = new StringBuilder(64);
+            sb.setLength(0);
             for (int k = 0; k < n; k++) {
                 if (cols[k] == null) {
                     sb.append(texts[k]);

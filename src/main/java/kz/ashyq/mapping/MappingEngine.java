@@ -122,8 +122,8 @@ public final class MappingEngine {
         while (reader.hasNext() && (run.rowLimit() == 0 || rows < run.rowLimit())) {
             RowSource.Row row = reader.next();
             functions.startRow();
-            for (CompiledMap cm : compiled) {
-                cm.apply(row);
+            for (int i = 0; i < compiled.size(); i++) {
+                compiled.get(i).apply(row);
             }
             if (++rows % PROGRESS_EVERY == 0) {
                 progress.update(source.file(), rows, state.triples);

@@ -65,4 +65,35 @@ class NQuadsOutputTest {
             assertTrue(read.find(q.getGraph(), s, p, o).hasNext(), () -> "missing " + q);
         }
     }
+    @Test
+    void aSubjectWrittenAgainIsTheSameSubjectWhateverItsLength() {
+        // the writer copies a subject's bytes once and writes them again for the triples after it:
+        // short, longer than the copy's first size, and longer than the whole buffer
+        List<Node> subjects = new ArrayList<>();
+        for (int len : new int[] {10, 300, 5_000, 30_000}) {
+            subjects.add(NodeFactory.createURI("http://data.example.kz/id/" + "ә".repeat(len)));
+        }
+        List<Node> predicates = List.of(NodeFactory.createURI("https://schema.org/name"),
+                NodeFactory.createURI("https://schema.org/address"), NodeFactory.createURI("https://schema.org/url"));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        NQuadsOutput out = new NQuadsOutput(bytes, false);
+        out.start();
+        List<Triple> written = new ArrayList<>();
+        for (int round = 0; round < 50; round++) {
+            for (Node s : subjects) {
+                for (Node p : predicates) {
+                    Triple t = Triple.create(s, p, NodeFactory.createLiteralString("round " + round));
+                    written.add(t);
+                    out.triple(t);
+                }
+            }
+        }
+        out.finish();
+        DatasetGraph read = DatasetGraphFactory.create();
+        RDFParser.source(new ByteArrayInputStream(bytes.toByteArray())).lang(Lang.NTRIPLES).strict(true).parse(read);
+        assertEquals(written.size(), read.getDefaultGraph().size());
+        for (Triple t : written) {
+            assertTrue(read.getDefaultGraph().contains(t), () -> "missing " + t);
+        }
+    }
 }
