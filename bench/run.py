@@ -91,12 +91,17 @@ def main():
             sh([sys.executable, os.path.join(BENCH, "generate.py"), str(size), csv])
         shutil.copy(os.path.join(BENCH, "registry.rml.ttl"), work)
         results = {}
-        # The two Ashyq commands alternate, so that a noisy neighbour weighs on both alike.
-        samples = {"Ashyq": [], "Ashyq, java -jar": []}
-        for _ in range(a.runs):
-            samples["Ashyq"].append(timed(ashyq, work, ashyq_env))
-            samples["Ashyq, java -jar"].append(timed(bare, work))
-        samples["RMLMapper 6.1.3"] = [timed(rmlmapper, work) for _ in range(a.rmlmapper_runs)]
+        # The commands interleave, RMLMapper's runs spread evenly among Ashyq's, so that a noisy
+        # neighbour or a slow stretch of the machine weighs on all of them alike.
+        samples = {"Ashyq": [], "Ashyq, java -jar": [], "RMLMapper 6.1.3": []}
+        rounds = max(a.runs, a.rmlmapper_runs)
+        rml_rounds = {int((k + 0.5) * rounds / a.rmlmapper_runs) for k in range(a.rmlmapper_runs)}
+        for i in range(rounds):
+            if i < a.runs:
+                samples["Ashyq"].append(timed(ashyq, work, ashyq_env))
+                samples["Ashyq, java -jar"].append(timed(bare, work))
+            if i in rml_rounds:
+                samples["RMLMapper 6.1.3"].append(timed(rmlmapper, work))
         outs = {"Ashyq": "ashyq.nt", "Ashyq, java -jar": "bare.nt", "RMLMapper 6.1.3": "rmlmapper.nt"}
         results = {}
         for name, runs in samples.items():
