@@ -1,5 +1,6 @@
 package kz.ashyq.mapping;
 
+import java.util.List;
 import org.apache.jena.datatypes.RDFDatatype;
 import org.apache.jena.datatypes.TypeMapper;
 import org.apache.jena.graph.Node;
@@ -43,6 +44,12 @@ final class TermMaker {
     private int misses;
     private int hits;
     private boolean recentOn = true;
+    /**
+     * For an IRI template over one column, that column: the recent terms are then found by the
+     * cell, so a repeated code (a region's KATO code) costs neither filling the template again nor
+     * hashing the longer IRI. -1 for any other term map.
+     */
+    private final int keyColumn;
 
     TermMaker(TermMap tm, Compiler compiler, String base) {
         this.type = tm.type();
@@ -58,6 +65,13 @@ final class TermMaker {
         this.trustedIri = type == TermType.IRI && template && validTemplate((Expr.Template) tm.expr());
         this.natural = type == TermType.LITERAL && datatype == null && language == null
                 && tm.expr() instanceof Expr.Column col ? compiler.column(col.name(), tm.where()) : -1;
+        this.keyColumn = trustedIri ? onlyColumn((Expr.Template) tm.expr(), compiler, tm) : -1;
+    }
+
+    /** The position of a template's one column, or -1 when it has none or several. */
+    private static int onlyColumn(Expr.Template t, Compiler compiler, TermMap tm) {
+        List<Expr.Part> columns = t.parts().stream().filter(p -> p.column() != null).toList();
+        return columns.size() == 1 ? compiler.column(columns.get(0).column().name(), tm.where()) : -1;
     }
 
     private Node constantNode(String v, TermMap tm) {
@@ -101,6 +115,9 @@ final class TermMaker {
             return constant;
         }
         String[] cells = row.cells();
+        if (keyColumn >= 0 && recentOn && keyColumn < cells.length && cells[keyColumn] != null) {
+            return byCell(cells);
+        }
         String v = value.apply(cells);
         if (v == null) {
             return null;
@@ -111,7 +128,7 @@ final class TermMaker {
         if (language != null) {
             return make(v, language.apply(cells), false);
         }
-        if (!recentOn) {
+        if (!recentOn || keyColumn >= 0) { // a one-column template's recent terms are kept by cell
             return trustedIri ? NodeFactory.createURI(resolve(v)) : make(v, fixedLanguage, true);
         }
         int slot = v.hashCode() & (RECENT - 1);
@@ -120,12 +137,33 @@ final class TermMaker {
             return recentTerms[slot];
         }
         Node n = trustedIri ? NodeFactory.createURI(resolve(v)) : make(v, fixedLanguage, true);
-        recentValues[slot] = v;
+        remember(slot, v, n);
+        return n;
+    }
+
+    /** The IRI of a one-column template, from the recent terms when its cell was seen lately. */
+    private Node byCell(String[] cells) {
+        String cell = cells[keyColumn];
+        int slot = cell.hashCode() & (RECENT - 1);
+        if (cell.equals(recentValues[slot])) {
+            hits++;
+            return recentTerms[slot];
+        }
+        String v = value.apply(cells);
+        if (v == null) {
+            return null;
+        }
+        Node n = NodeFactory.createURI(resolve(v));
+        remember(slot, cell, n);
+        return n;
+    }
+
+    private void remember(int slot, String key, Node n) {
+        recentValues[slot] = key;
         recentTerms[slot] = n;
         if (++misses == TRIAL) {
             recentOn = hits >= TRIAL / 8;
         }
-        return n;
     }
 
     /** A term from a value; {@code langChecked} when the tag was checked when the map was compiled. */

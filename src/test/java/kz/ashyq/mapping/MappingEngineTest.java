@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import kz.ashyq.config.BaseIri;
 import kz.ashyq.config.LoadOptions;
 import org.apache.jena.graph.Node;
@@ -205,6 +206,39 @@ class MappingEngineTest {
         assertEquals(0, count(b, "http://example.org/rate/100008", "http://example.org/unit"));
         assertTrue(b.getDefaultGraph().contains(NodeFactory.createURI("http://example.org/rate/100042"),
                 NodeFactory.createURI("http://example.org/unit"), NodeFactory.createURI("http://example.org/unit/100042")));
+    }
+
+    @Test
+    void aRepeatedCodeMakesTheIriOfItsOwnCell(@TempDir Path dir) throws Exception {
+        // a one-column IRI template finds repeated cells among its recent terms, kept by cell: a
+        // cell that reads like an IRI made before must still be percent-encoded as its own value
+        String made = "http://example.org/kato/3";
+        StringBuilder csv = new StringBuilder("id,kato\n");
+        for (int i = 1; i <= 3000; i++) {
+            String kato = i % 7 == 0 ? made : i % 11 == 0 ? "" : i % 3 == 0 ? String.valueOf(i) : String.valueOf(i % 5);
+            csv.append(i).append(',').append(kato).append('\n');
+        }
+        Files.writeString(dir.resolve("rows.csv"), csv.toString(), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("rows.yml"), """
+                prefixes:
+                  ex: http://example.org/
+                mappings:
+                  row:
+                    sources: [rows.csv~csv]
+                    s: ex:row/$(id)
+                    po:
+                      - [ex:place, ex:kato/$(kato)~iri]
+                """, StandardCharsets.UTF_8);
+        DatasetGraph dsg = run(dir.resolve("rows.yml"), LoadOptions.strict(BASE));
+        Node place = NodeFactory.createURI("http://example.org/place");
+        for (int i = 1; i <= 3000; i++) {
+            String kato = i % 7 == 0 ? "http%3A%2F%2Fexample.org%2Fkato%2F3" : i % 11 == 0 ? null
+                    : i % 3 == 0 ? String.valueOf(i) : String.valueOf(i % 5);
+            List<Node> objects = dsg.getDefaultGraph().find(NodeFactory.createURI("http://example.org/row/" + i), place,
+                    Node.ANY).mapWith(t -> t.getObject()).toList();
+            assertEquals(kato == null ? List.of() : List.of(NodeFactory.createURI("http://example.org/kato/" + kato)),
+                    objects, "row " + i);
+        }
     }
 
     private static Path copyFixtures(Path dir) throws Exception {
