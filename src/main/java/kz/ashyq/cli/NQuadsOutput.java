@@ -302,7 +302,7 @@ final class NQuadsOutput extends StreamRDFBase {
             return n;
         }
 
-        /** The bytes written since {@code from}, a position {@link #encodeIri} just returned. */
+        /** The bytes written since {@code from}, a position {@link #encode} just returned. */
         byte[] copy(int from) {
             return java.util.Arrays.copyOfRange(buf, from, n);
         }

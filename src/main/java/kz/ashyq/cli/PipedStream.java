@@ -27,7 +27,11 @@ final class PipedStream extends StreamRDFBase {
 
     private final StreamRDF target;
     private final BlockingQueue<List<Object>> queue = new ArrayBlockingQueue<>(QUEUED);
-    /** Batches the writer has emptied, for the mapping thread to fill again rather than allocate. */
+    /**
+     * Batches the writer has emptied, for the mapping thread to fill again rather than allocate.
+     * Room for every batch there can be (those queued, the one being written, the one being
+     * filled), so that handing one back never fails.
+     */
     private final BlockingQueue<List<Object>> emptied = new ArrayBlockingQueue<>(QUEUED + 2);
     private final Thread writer;
     private volatile Throwable failure;
