@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import kz.ashyq.config.LoadOptions;
 import kz.ashyq.mapping.Mapping;
 import kz.ashyq.mapping.MappingEngine;
+import kz.ashyq.mapping.NTriplesOutput;
 import kz.ashyq.mapping.MappingReport;
 import kz.ashyq.mapping.RmlWriter;
 import org.apache.jena.riot.Lang;
@@ -73,7 +74,7 @@ final class MapCommand implements Callable<Integer> {
         }
         MappingEngine.RunOptions run = new MappingEngine.RunOptions(0, provenance ? PROVENANCE_GRAPH : null);
         if (output == null) {
-            StreamRDF out = new NQuadsOutput(System.out, true);
+            StreamRDF out = new NTriplesOutput(System.out, true);
             MappingReport report = run(m, options, run, out);
             Mappings.printReport(m.datasetId(), report, System.err, true);
             return Main.OK;
@@ -129,7 +130,7 @@ final class MapCommand implements Callable<Integer> {
     private static MappingReport write(Mapping m, LoadOptions options, MappingEngine.RunOptions run, RDFFormat format,
             OutputStream os) {
         if (format == RDFFormat.NTRIPLES || format == RDFFormat.NQUADS) {
-            return run(m, options, run, new PipedStream(new NQuadsOutput(os, format == RDFFormat.NQUADS)));
+            return run(m, options, run, new NTriplesOutput(os, format == RDFFormat.NQUADS));
         }
         if (StreamRDFWriter.registered(format)) {
             return run(m, options, run, StreamRDFWriter.getWriterStream(os, format));

@@ -16,6 +16,11 @@ final class CompiledMap {
     private final List<Node> classes = new ArrayList<>();
     private final List<TermMaker> subjectGraphs = new ArrayList<>();
     private final List<CompiledPom> poms = new ArrayList<>();
+    /** Per class, what follows the subject in its {@code rdf:type} triple, encoded once. */
+    private final List<byte[]> classTails = new ArrayList<>();
+    /** The subject of the row being encoded, copied into every one of its triples. */
+    private byte[] subjectBytes = new byte[256];
+    private int subjectLength;
     /** A map that reads no column makes the same triples for every row: made once. */
     private final boolean constant;
     private boolean done;
@@ -27,6 +32,13 @@ final class CompiledMap {
         this.subject = new TermMaker(tm.subject(), compiler, run.base);
         for (String c : tm.classes()) {
             classes.add(NodeFactory.createURI(c));
+            NTriplesEncoder tail = new NTriplesEncoder(128);
+            tail.ascii(' ');
+            tail.term(RDF.Nodes.type);
+            tail.ascii(' ');
+            tail.term(classes.get(classes.size() - 1));
+            tail.end();
+            classTails.add(tail.copy(0));
         }
         for (TermMap g : tm.subjectGraphs()) {
             subjectGraphs.add(new TermMaker(g, compiler, run.base));
@@ -64,6 +76,51 @@ final class CompiledMap {
         }
         for (int i = 0; i < poms.size(); i++) { // by index: an iterator per row is garbage the JIT keeps
             poms.get(i).apply(s, row);
+        }
+    }
+
+    /**
+     * Whether the rows of this map can be encoded to N-Triples without nodes ({@link #encode}):
+     * no graph map, and one predicate and one object, not a join, per predicate-object map.
+     */
+    boolean encodable() {
+        return subjectGraphs.isEmpty() && poms.stream().allMatch(p -> p.single);
+    }
+
+    /**
+     * Writes the triples of a row as N-Triples, the bytes {@link #apply} would have the writer
+     * write for them, but without making a node or a triple. Only for an {@link #encodable()} map.
+     */
+    void encode(RowSource.Row row, NTriplesEncoder out) {
+        if (constant) {
+            if (done) {
+                return;
+            }
+            done = true;
+        }
+        int start = out.length();
+        try {
+            if (!subject.encode(row, out)) {
+                return;
+            }
+        } catch (CellProblem p) {
+            out.truncate(start);
+            run.problem(tm.source(), row, p, tm.subject().where());
+            return;
+        }
+        subjectLength = out.length() - start;
+        if (subjectLength > subjectBytes.length) {
+            subjectBytes = new byte[subjectLength];
+        }
+        System.arraycopy(out.bytes(), start, subjectBytes, 0, subjectLength);
+        out.truncate(start);
+        for (int i = 0; i < classTails.size(); i++) {
+            out.write(subjectBytes, subjectLength);
+            out.write(classTails.get(i));
+            run.triples++;
+        }
+        for (int i = 0; i < poms.size(); i++) {
+            poms.get(i).encode(row, out);
         }
     }
 
@@ -198,6 +255,36 @@ final class CompiledMap {
             if (o != null) {
                 run.emit(null, s, p, o);
             }
+        }
+
+        /** The one triple of a single map for a row, encoded after the row's subject; none when a term has no value. */
+        void encode(RowSource.Row row, NTriplesEncoder out) {
+            int start = out.length();
+            out.write(subjectBytes, subjectLength);
+            out.ascii(' ');
+            try {
+                if (!predicates.get(0).encode(row, out)) {
+                    out.truncate(start);
+                    return;
+                }
+            } catch (CellProblem e) {
+                out.truncate(start);
+                run.problem(tm.source(), row, e, tm.where());
+                return;
+            }
+            out.ascii(' ');
+            try {
+                if (!objects.get(0).encode(row, out)) {
+                    out.truncate(start);
+                    return;
+                }
+            } catch (CellProblem e) {
+                out.truncate(start);
+                run.problem(tm.source(), row, e, objectPlaces.get(0));
+                return;
+            }
+            out.end();
+            run.triples++;
         }
 
         private List<Node> make(List<TermMaker> makers, RowSource.Row row, List<Location> places) {

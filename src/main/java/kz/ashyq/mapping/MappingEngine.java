@@ -109,6 +109,8 @@ public final class MappingEngine {
             int threads = threads();
             if (threads > 1 && ParallelRun.eligible(mapping, maps, state.provenance != null)) {
                 rows = ParallelRun.run(source, maps, reader, state, threads, run.rowLimit(), progress);
+            } else if (state.out instanceof NTriplesOutput nt && encodable(compiled, maps, state)) {
+                rows = encoded(source, compiled, reader, state, nt);
             } else {
                 rows = sequential(source, compiled, reader, state);
             }
@@ -125,6 +127,31 @@ public final class MappingEngine {
             for (int i = 0; i < compiled.size(); i++) {
                 compiled.get(i).apply(row);
             }
+            if (++rows % PROGRESS_EVERY == 0) {
+                progress.update(source.file(), rows, state.triples);
+            }
+        }
+        return rows;
+    }
+
+    /** Whether the rows of a source can be encoded to N-Triples without nodes ({@link CompiledMap#encode}). */
+    private boolean encodable(List<CompiledMap> compiled, List<TriplesMap> maps, RunState state) {
+        return compiled.stream().allMatch(CompiledMap::encodable)
+                && ParallelRun.rowsIndependent(mapping, maps, state.provenance != null);
+    }
+
+    /** {@link #sequential}, with each row's triples encoded on this thread and only written by the output's. */
+    private long encoded(LogicalSource source, List<CompiledMap> compiled, RowSource reader, RunState state,
+            NTriplesOutput out) {
+        NTriplesEncoder encoder = out.encoder();
+        long rows = 0;
+        while (reader.hasNext() && (run.rowLimit() == 0 || rows < run.rowLimit())) {
+            RowSource.Row row = reader.next();
+            functions.startRow();
+            for (int i = 0; i < compiled.size(); i++) {
+                compiled.get(i).encode(row, encoder);
+            }
+            out.rowDone();
             if (++rows % PROGRESS_EVERY == 0) {
                 progress.update(source.file(), rows, state.triples);
             }

@@ -37,36 +37,53 @@ final class ParallelRun {
 
     /** Whether the maps of a source can be mapped in parallel. */
     static boolean eligible(Mapping mapping, List<TriplesMap> maps, boolean provenance) {
+        if (!rowsIndependent(mapping, maps, provenance)) {
+            return false;
+        }
+        for (TriplesMap tm : maps) {
+            if (terms(tm).stream().allMatch(t -> t.expr() instanceof Expr.Constant)) {
+                return false; // made once per run, not once per row
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether each row of a source is mapped with nothing from the rows before it: no provenance,
+     * no join anywhere in the mapping (this source may be its parent or its child), no function
+     * that keeps state across rows.
+     */
+    static boolean rowsIndependent(Mapping mapping, List<TriplesMap> maps, boolean provenance) {
         if (provenance) {
             return false;
         }
         for (TriplesMap tm : mapping.triplesMaps().values()) {
             for (PredicateObjectMap pom : tm.predicateObjects()) {
                 if (pom.objects().stream().anyMatch(om -> om instanceof ObjectMap.Ref)) {
-                    return false; // a join anywhere: this source may be its parent or its child
+                    return false;
                 }
             }
         }
         for (TriplesMap tm : maps) {
-            List<TermMap> terms = new ArrayList<>(tm.subjectGraphs());
-            terms.add(tm.subject());
-            for (PredicateObjectMap pom : tm.predicateObjects()) {
-                terms.addAll(pom.predicates());
-                terms.addAll(pom.graphs());
-                pom.objects().forEach(om -> terms.add(((ObjectMap.Term) om).term()));
-            }
-            boolean readsColumn = false;
-            for (TermMap t : terms) {
+            for (TermMap t : terms(tm)) {
                 if (stateful(t.expr()) || t.language() != null && stateful(t.language())) {
                     return false;
                 }
-                readsColumn |= !(t.expr() instanceof Expr.Constant);
-            }
-            if (!readsColumn) {
-                return false;
             }
         }
         return true;
+    }
+
+    /** Every term map of a triples map without joins. */
+    private static List<TermMap> terms(TriplesMap tm) {
+        List<TermMap> terms = new ArrayList<>(tm.subjectGraphs());
+        terms.add(tm.subject());
+        for (PredicateObjectMap pom : tm.predicateObjects()) {
+            terms.addAll(pom.predicates());
+            terms.addAll(pom.graphs());
+            pom.objects().forEach(om -> terms.add(((ObjectMap.Term) om).term()));
+        }
+        return terms;
     }
 
     private static boolean stateful(Expr e) {

@@ -33,6 +33,8 @@ final class TermMaker {
      */
     private final String[] recentValues = new String[RECENT];
     private final Node[] recentTerms = new Node[RECENT];
+    /** The recent terms' N-Triples bytes, when the engine encodes rows ({@link #encode}). */
+    private final byte[][] recentBytes = new byte[RECENT][];
     private static final int RECENT = 256;
     /**
      * Misses after which the recent terms are kept only if they were found often enough: a column
@@ -50,6 +52,8 @@ final class TermMaker {
      * hashing the longer IRI. -1 for any other term map.
      */
     private final int keyColumn;
+    /** The constant term's N-Triples bytes. */
+    private final byte[] constantBytes;
 
     TermMaker(TermMap tm, Compiler compiler, String base) {
         this.type = tm.type();
@@ -66,6 +70,13 @@ final class TermMaker {
         this.natural = type == TermType.LITERAL && datatype == null && language == null
                 && tm.expr() instanceof Expr.Column col ? compiler.column(col.name(), tm.where()) : -1;
         this.keyColumn = trustedIri ? onlyColumn((Expr.Template) tm.expr(), compiler, tm) : -1;
+        this.constantBytes = constant == null ? null : encoded(constant);
+    }
+
+    private static byte[] encoded(Node n) {
+        NTriplesEncoder e = new NTriplesEncoder(64);
+        e.term(n);
+        return e.copy(0);
     }
 
     /** The position of a template's one column, or -1 when it has none or several. */
@@ -132,12 +143,13 @@ final class TermMaker {
             return trustedIri ? NodeFactory.createURI(resolve(v)) : make(v, fixedLanguage, true);
         }
         int slot = v.hashCode() & (RECENT - 1);
-        if (v.equals(recentValues[slot])) {
+        Node known = recentTerms[slot];
+        if (known != null && v.equals(recentValues[slot])) {
             hits++;
-            return recentTerms[slot];
+            return known;
         }
         Node n = trustedIri ? NodeFactory.createURI(resolve(v)) : make(v, fixedLanguage, true);
-        remember(slot, v, n);
+        remember(slot, v, n, null);
         return n;
     }
 
@@ -145,24 +157,100 @@ final class TermMaker {
     private Node byCell(String[] cells) {
         String cell = cells[keyColumn];
         int slot = cell.hashCode() & (RECENT - 1);
-        if (cell.equals(recentValues[slot])) {
+        Node known = recentTerms[slot];
+        if (known != null && cell.equals(recentValues[slot])) {
             hits++;
-            return recentTerms[slot];
+            return known;
         }
         String v = value.apply(cells);
         if (v == null) {
             return null;
         }
         Node n = NodeFactory.createURI(resolve(v));
-        remember(slot, cell, n);
+        remember(slot, cell, n, null);
         return n;
     }
 
-    private void remember(int slot, String key, Node n) {
+    /** Keeps a value's term, as a node or as bytes: a slot holds one of the two, for its key. */
+    private void remember(int slot, String key, Node n, byte[] bytes) {
         recentValues[slot] = key;
         recentTerms[slot] = n;
+        recentBytes[slot] = bytes;
         if (++misses == TRIAL) {
             recentOn = hits >= TRIAL / 8;
+        }
+    }
+
+    /**
+     * Writes the N-Triples form of the term for a row, as {@link NTriplesEncoder#term} writes the
+     * node {@link #make(RowSource.Row)} makes, but without making it where that is plain: an IRI
+     * from a template or a string or language-tagged literal is encoded from its value, and a
+     * repeated value's bytes are copied. False, with nothing written, when the row has no value.
+     */
+    boolean encode(RowSource.Row row, NTriplesEncoder out) {
+        if (constantBytes != null) {
+            out.write(constantBytes);
+            return true;
+        }
+        String[] cells = row.cells();
+        if (keyColumn >= 0 && recentOn && keyColumn < cells.length && cells[keyColumn] != null) {
+            return encodeByCell(cells, out);
+        }
+        if (natural >= 0 && row.types() != null || language != null) { // typed JSON, tags from a column
+            Node n = make(row);
+            if (n != null) {
+                out.term(n);
+            }
+            return n != null;
+        }
+        String v = value.apply(cells);
+        if (v == null) {
+            return false;
+        }
+        if (!recentOn || keyColumn >= 0) {
+            encode(v, out);
+            return true;
+        }
+        int slot = v.hashCode() & (RECENT - 1);
+        byte[] known = recentBytes[slot];
+        if (known != null && v.equals(recentValues[slot])) {
+            hits++;
+            out.write(known);
+            return true;
+        }
+        int start = out.length();
+        encode(v, out);
+        remember(slot, v, null, out.copy(start));
+        return true;
+    }
+
+    private boolean encodeByCell(String[] cells, NTriplesEncoder out) {
+        String cell = cells[keyColumn];
+        int slot = cell.hashCode() & (RECENT - 1);
+        byte[] known = recentBytes[slot];
+        if (known != null && cell.equals(recentValues[slot])) {
+            hits++;
+            out.write(known);
+            return true;
+        }
+        String v = value.apply(cells);
+        if (v == null) {
+            return false;
+        }
+        int start = out.length();
+        out.iri(resolve(v), false);
+        remember(slot, cell, null, out.copy(start));
+        return true;
+    }
+
+    /** Writes the term of a value; throws, with nothing written, when the value does not fit. */
+    private void encode(String v, NTriplesEncoder out) {
+        if (trustedIri) {
+            out.iri(resolve(v), false);
+        } else if (type == TermType.LITERAL && datatype == null) {
+            out.literal(v, fixedLanguage, null);
+        } else {
+            out.term(make(v, fixedLanguage, true));
         }
     }
 

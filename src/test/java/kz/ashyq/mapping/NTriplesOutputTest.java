@@ -1,4 +1,4 @@
-package kz.ashyq.cli;
+package kz.ashyq.mapping;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,7 +19,7 @@ import org.apache.jena.sparql.core.Quad;
 import org.junit.jupiter.api.Test;
 
 /** What {@code ashyq map} writes reads back, through Jena's strict N-Quads parser, as the same quads. */
-class NQuadsOutputTest {
+class NTriplesOutputTest {
 
     @Test
     void everyKindOfTermReadsBackAsWritten() {
@@ -43,7 +43,7 @@ class NQuadsOutputTest {
             quads.add(Quad.create(NodeFactory.createURI("http://data.example.kz/graph/g"), s, p, o));
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        NQuadsOutput out = new NQuadsOutput(bytes, true);
+        NTriplesOutput out = new NTriplesOutput(bytes, true);
         out.start();
         // enough rounds that terms straddle the buffer's drains
         for (int i = 0; i < 200; i++) {
@@ -75,7 +75,7 @@ class NQuadsOutputTest {
         List<Node> predicates = List.of(NodeFactory.createURI("https://schema.org/name"),
                 NodeFactory.createURI("https://schema.org/address"), NodeFactory.createURI("https://schema.org/url"));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        NQuadsOutput out = new NQuadsOutput(bytes, false);
+        NTriplesOutput out = new NTriplesOutput(bytes, false);
         out.start();
         List<Triple> written = new ArrayList<>();
         for (int round = 0; round < 50; round++) {
