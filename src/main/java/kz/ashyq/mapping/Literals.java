@@ -48,6 +48,22 @@ final class Literals {
         return n.getLiteral().isWellFormed() ? n : null;
     }
 
+    /** Whether a lexical form is an {@code xsd:integer} that {@link #plainInteger} reads. */
+    static boolean isPlainInteger(String s) {
+        int n = s.length();
+        int start = n > 0 && (s.charAt(0) == '-' || s.charAt(0) == '+') ? 1 : 0;
+        if (n == start || n - start > LONG_DIGITS) {
+            return false;
+        }
+        for (int i = start; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * The value of an integer written as an optional sign and at most 18 digits, as Jena gives it
      * (an {@code Integer} when it fits, else a {@code Long}); null for any other form, which the

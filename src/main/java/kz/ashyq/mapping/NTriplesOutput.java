@@ -56,6 +56,8 @@ public final class NTriplesOutput extends StreamRDFBase {
     private volatile Throwable failure;
     /** Triples and quads as they came: wrapping every triple in a quad would cost an object each. */
     private List<Object> batch = new ArrayList<>(BATCH);
+    /** Triples and quads given as nodes: none when the engine encoded every row. */
+    private long nodes;
     /** The mapping thread's encoder, made on first use. */
     private NTriplesEncoder rows;
 
@@ -93,6 +95,7 @@ public final class NTriplesOutput extends StreamRDFBase {
             handRows(); // encoded rows came first: they are written first
         }
         batch.add(tripleOrQuad);
+        nodes++;
         if (batch.size() == BATCH) {
             hand(batch);
             List<Object> reused = emptiedBatches.poll();
@@ -126,6 +129,11 @@ public final class NTriplesOutput extends StreamRDFBase {
         hand(new Chunk(rows.bytes(), rows.length()));
         byte[] reused = emptiedChunks.poll();
         rows.clear(reused != null ? reused : new byte[CHUNK + CHUNK / 4]);
+    }
+
+    /** How many triples and quads were given as nodes rather than encoded by the engine. */
+    long nodes() {
+        return nodes;
     }
 
     @Override

@@ -3,6 +3,7 @@ package kz.ashyq.mapping;
 import java.util.List;
 import org.apache.jena.datatypes.RDFDatatype;
 import org.apache.jena.datatypes.TypeMapper;
+import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.irix.IRIException;
@@ -249,6 +250,8 @@ final class TermMaker {
             out.iri(resolve(v), false);
         } else if (type == TermType.LITERAL && datatype == null) {
             out.literal(v, fixedLanguage, null);
+        } else if (datatype == XSDDatatype.XSDinteger && Literals.isPlainInteger(v)) {
+            out.literal(v, null, datatype.getURI()); // valid, as Literals.typed would find it
         } else {
             out.term(make(v, fixedLanguage, true));
         }

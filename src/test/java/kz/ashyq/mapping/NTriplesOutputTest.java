@@ -5,6 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import kz.ashyq.config.BaseIri;
+import kz.ashyq.config.LoadOptions;
+import org.apache.jena.riot.system.StreamRDFWrapper;
+import org.junit.jupiter.api.io.TempDir;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
@@ -92,6 +99,97 @@ class NTriplesOutputTest {
         assertEquals(written.size(), read.getDefaultGraph().size());
         for (Triple t : written) {
             assertTrue(read.getDefaultGraph().contains(t), () -> "missing " + t);
+        }
+    }
+
+    /**
+     * The engine encodes the rows of common maps to bytes itself, without Jena nodes: those bytes
+     * must be the ones the writer makes of the nodes, term for term, whatever the cells hold.
+     */
+    @Test
+    void rowsEncodedByTheEngineAreTheBytesOfTheirNodes(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("things.yml"), """
+                prefixes:
+                  ex: http://example.org/
+                sources:
+                  things: [things.csv~csv]
+                mappings:
+                  thing:
+                    sources: things
+                    s: id/thing/$(id)
+                    po:
+                      - [a, ex:Thing]
+                      - [ex:name, $(name), kk~lang]
+                      - [ex:label, $(name)]
+                      - [ex:region, id/kato/$(kato)~iri]
+                      - [ex:pair, id/pair/$(kato)/$(name)~iri]
+                      - [ex:home, $(url)~iri]
+                      - [ex:note, a constant note]
+                      - p: ex:count
+                        o: {value: $(n), datatype: xsd:integer}
+                      - p: ex:ratio
+                        o: {value: $(ratio), datatype: xsd:decimal}
+                      - p: ex:tagged
+                        o: {value: $(name), language: $(lang)}
+                      - p: ex:slug
+                        o: {function: ashyqfn:translit, parameters: [[value, $(name)]]}
+                      - p: ex:node
+                        o: {value: $(kato), type: blank}
+                  place:
+                    sources: things
+                    s: {value: place-$(kato), type: blank}
+                    po:
+                      - [ex:code, $(kato)]
+                """, StandardCharsets.UTF_8);
+        String[] names = {"Айгөлек", "a \"quoted\" back\\slash", "line\nbreak", "emoji 😀 𝄞", "tab\tand space",
+            "<angle> {brace} |pipe| ^caret^ `tick`", ""};
+        String[] counts = {"230", "+7", "007", "-0", "99999999999999999999", "1.5", "many", ""};
+        String[] urls = {"http://example.org/ok", "http://example.org/with space", "not an iri", ""};
+        StringBuilder csv = new StringBuilder("id,name,kato,n,ratio,url,lang\n");
+        for (int i = 0; i < 3_000; i++) {
+            String name = names[i % names.length] + (i % 3 == 0 ? "" : " " + i % 50);
+            csv.append(i).append(',').append(quoted(name)).append(',').append(i % 300 == 0 ? "" : 100_000 + i % 40)
+                    .append(',').append(counts[i % counts.length]).append(',').append(i % 11 == 0 ? "x" : "1." + i)
+                    .append(',').append(quoted(urls[i % urls.length])).append(',').append(i % 5 == 0 ? "ru" : "kk-KZ")
+                    .append('\n');
+        }
+        Files.writeString(dir.resolve("things.csv"), csv, StandardCharsets.UTF_8);
+        Mapping mapping = YarrrmlReader.read(dir.resolve("things.yml"));
+        LoadOptions lenient = new LoadOptions(new BaseIri("http://data.example.kz/"), true, 5);
+
+        ByteArrayOutputStream encoded = new ByteArrayOutputStream();
+        NTriplesOutput direct = new NTriplesOutput(encoded, false);
+        MappingReport one = map(mapping, lenient, direct);
+        ByteArrayOutputStream fromNodes = new ByteArrayOutputStream();
+        NTriplesOutput viaNodes = new NTriplesOutput(fromNodes, false);
+        // wrapped, the output is any StreamRDF to the engine, which then makes nodes
+        MappingReport other = map(mapping, lenient, new StreamRDFWrapper(viaNodes));
+
+        assertEquals(0, direct.nodes(), "the engine encoded every row itself");
+        assertEquals(other.triples(), viaNodes.nodes());
+        assertTrue(one.triples() > 3_000 * 10, "triples: " + one.triples());
+        assertEquals(other.triples(), one.triples());
+        assertEquals(other.warnings(), one.warnings());
+        assertEquals(other.warningCount(), one.warningCount());
+        assertTrue(one.warningCount() > 0, "bad integers, decimals and IRIs are skipped with a warning");
+        assertEquals(fromNodes.toString(StandardCharsets.UTF_8), encoded.toString(StandardCharsets.UTF_8));
+        long distinct = encoded.toString(StandardCharsets.UTF_8).lines().distinct().count();
+        assertEquals(distinct, readBack(encoded).stream().count(), "every line reads back");
+    }
+
+    private static String quoted(String cell) {
+        return "\"" + cell.replace("\"", "\"\"") + "\"";
+    }
+
+    /** Maps on the calling thread alone, as on two processors, whatever this machine has. */
+    private static MappingReport map(Mapping mapping, LoadOptions options, org.apache.jena.riot.system.StreamRDF out) {
+        System.setProperty("ashyq.mapThreads", "1");
+        out.start();
+        try {
+            return MappingEngine.run(mapping, options, out, MappingEngine.Progress.NONE);
+        } finally {
+            out.finish();
+            System.clearProperty("ashyq.mapThreads");
         }
     }
 
