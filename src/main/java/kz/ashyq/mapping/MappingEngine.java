@@ -108,7 +108,8 @@ public final class MappingEngine {
             long rows;
             int threads = threads();
             if (threads > 1 && ParallelRun.eligible(mapping, maps, state.provenance != null)) {
-                rows = ParallelRun.run(source, maps, reader, state, threads, run.rowLimit(), progress);
+                boolean encode = state.out instanceof NTriplesOutput && encodable(compiled, maps, state);
+                rows = ParallelRun.run(source, maps, reader, state, threads, run.rowLimit(), progress, encode);
             } else if (state.out instanceof NTriplesOutput nt && encodable(compiled, maps, state)) {
                 rows = encoded(source, compiled, reader, state, nt);
             } else {

@@ -118,6 +118,15 @@ public final class NTriplesOutput extends StreamRDFBase {
         return rows;
     }
 
+    /** Hands rows encoded elsewhere (a batch mapped on another thread) to the writer, in order. */
+    void write(byte[] encoded) {
+        encoder(); // hands what came before
+        if (rows.length() > 0) {
+            handRows();
+        }
+        hand(new Chunk(encoded, encoded.length));
+    }
+
     /** Hands the encoded rows to the writer once they fill a chunk. */
     void rowDone() {
         if (rows.length() >= CHUNK) {

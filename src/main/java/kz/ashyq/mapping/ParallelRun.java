@@ -97,8 +97,11 @@ final class ParallelRun {
     private static final class Worker {
         final RunState state;
         final List<CompiledMap> compiled = new ArrayList<>();
+        /** Where rows are encoded to N-Triples, when the run's output takes bytes; else null. */
+        final NTriplesEncoder encoder;
 
-        Worker(LogicalSource source, List<TriplesMap> maps, RowSource reader, RunState main) {
+        Worker(LogicalSource source, List<TriplesMap> maps, RowSource reader, RunState main, boolean encode) {
+            this.encoder = encode ? new NTriplesEncoder(1 << 16) : null;
             FunctionContext functions = new FunctionContext(main.mapping.file().toAbsolutePath().getParent());
             state = new RunState(main.mapping, main.base, functions, null, null, null);
             Compiler compiler = new Compiler(source, reader, functions);
@@ -108,21 +111,35 @@ final class ParallelRun {
         }
 
         Batch map(List<RowSource.Row> rows) {
-            Batch batch = new Batch(new ArrayList<>(rows.size() * 8), new MappingReport(Integer.MAX_VALUE));
+            Batch batch = new Batch(encoder == null ? new ArrayList<>(rows.size() * 8) : null,
+                    new MappingReport(Integer.MAX_VALUE), new long[1], new byte[1][]);
             state.out = batch.sink();
             state.report = batch.report();
+            state.triples = 0;
             for (RowSource.Row row : rows) {
                 state.functions.startRow();
                 for (CompiledMap cm : compiled) {
-                    cm.apply(row);
+                    if (encoder != null) {
+                        cm.encode(row, encoder);
+                    } else {
+                        cm.apply(row);
+                    }
                 }
+            }
+            batch.triples()[0] = state.triples;
+            if (encoder != null) {
+                batch.bytes()[0] = encoder.copy(0);
+                encoder.clear(null);
             }
             return batch;
         }
     }
 
-    /** A batch's triples and quads in the order made, and its problems. */
-    private record Batch(List<Object> items, MappingReport report) {
+    /**
+     * A batch's triples and quads in the order made, or its rows encoded as N-Triples, and its
+     * problems.
+     */
+    private record Batch(List<Object> items, MappingReport report, long[] triples, byte[][] bytes) {
         StreamRDF sink() {
             return new StreamRDFBase() {
                 @Override
@@ -144,10 +161,10 @@ final class ParallelRun {
      * @return the rows read
      */
     static long run(LogicalSource source, List<TriplesMap> maps, RowSource reader, RunState main, int threads,
-            long rowLimit, MappingEngine.Progress progress) {
+            long rowLimit, MappingEngine.Progress progress, boolean encode) {
         BlockingQueue<Worker> idle = new ArrayBlockingQueue<>(threads);
         for (int i = 0; i < threads; i++) {
-            idle.add(new Worker(source, maps, reader, main));
+            idle.add(new Worker(source, maps, reader, main, encode));
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "ashyq-map");
@@ -213,14 +230,18 @@ final class ParallelRun {
             }
             throw new IllegalStateException(e.getCause());
         }
-        for (Object item : b.items()) {
-            if (item instanceof Triple t) {
-                main.out.triple(t);
-            } else {
-                main.out.quad((Quad) item);
+        if (b.bytes()[0] != null) {
+            ((NTriplesOutput) main.out).write(b.bytes()[0]);
+        } else {
+            for (Object item : b.items()) {
+                if (item instanceof Triple t) {
+                    main.out.triple(t);
+                } else {
+                    main.out.quad((Quad) item);
+                }
             }
         }
-        main.triples += b.items().size();
+        main.triples += b.triples()[0];
         b.report().problems().forEach(main.report::problem);
         b.report().warnings().forEach(main.report::warning);
     }

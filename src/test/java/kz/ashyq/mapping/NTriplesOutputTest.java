@@ -159,11 +159,15 @@ class NTriplesOutputTest {
 
         ByteArrayOutputStream encoded = new ByteArrayOutputStream();
         NTriplesOutput direct = new NTriplesOutput(encoded, false);
-        MappingReport one = map(mapping, lenient, direct);
+        MappingReport one = map(mapping, lenient, direct, 1);
         ByteArrayOutputStream fromNodes = new ByteArrayOutputStream();
         NTriplesOutput viaNodes = new NTriplesOutput(fromNodes, false);
         // wrapped, the output is any StreamRDF to the engine, which then makes nodes
-        MappingReport other = map(mapping, lenient, new StreamRDFWrapper(viaNodes));
+        MappingReport other = map(mapping, lenient, new StreamRDFWrapper(viaNodes), 1);
+        // on four processors or more, batches of rows are encoded on several threads
+        ByteArrayOutputStream inParallel = new ByteArrayOutputStream();
+        NTriplesOutput parallel = new NTriplesOutput(inParallel, false);
+        MappingReport three = map(mapping, lenient, parallel, 3);
 
         assertEquals(0, direct.nodes(), "the engine encoded every row itself");
         assertEquals(other.triples(), viaNodes.nodes());
@@ -173,6 +177,10 @@ class NTriplesOutputTest {
         assertEquals(other.warningCount(), one.warningCount());
         assertTrue(one.warningCount() > 0, "bad integers, decimals and IRIs are skipped with a warning");
         assertEquals(fromNodes.toString(StandardCharsets.UTF_8), encoded.toString(StandardCharsets.UTF_8));
+        assertEquals(0, parallel.nodes());
+        assertEquals(one.triples(), three.triples());
+        assertEquals(one.warnings(), three.warnings());
+        assertEquals(encoded.toString(StandardCharsets.UTF_8), inParallel.toString(StandardCharsets.UTF_8));
         long distinct = encoded.toString(StandardCharsets.UTF_8).lines().distinct().count();
         assertEquals(distinct, readBack(encoded).stream().count(), "every line reads back");
     }
@@ -181,9 +189,10 @@ class NTriplesOutputTest {
         return "\"" + cell.replace("\"", "\"\"") + "\"";
     }
 
-    /** Maps on the calling thread alone, as on two processors, whatever this machine has. */
-    private static MappingReport map(Mapping mapping, LoadOptions options, org.apache.jena.riot.system.StreamRDF out) {
-        System.setProperty("ashyq.mapThreads", "1");
+    /** Maps on {@code threads} threads (1: the calling thread alone, as on two processors), whatever this machine has. */
+    private static MappingReport map(Mapping mapping, LoadOptions options, org.apache.jena.riot.system.StreamRDF out,
+            int threads) {
+        System.setProperty("ashyq.mapThreads", String.valueOf(threads));
         out.start();
         try {
             return MappingEngine.run(mapping, options, out, MappingEngine.Progress.NONE);
