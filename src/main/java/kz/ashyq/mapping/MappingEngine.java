@@ -10,7 +10,10 @@ import org.apache.jena.riot.system.StreamRDF;
 /**
  * Runs a mapping: reads each CSV source once, row by row, applies every triples map over that
  * source, and writes triples (or quads, under graph maps) to a {@link StreamRDF}. Memory holds
- * one row, the compiled maps, and the parent side of joins across files.
+ * one row, the compiled maps, and the parent side of joins across files. To an
+ * {@link NTriplesOutput}, the rows of maps with one predicate and one object per predicate-object
+ * map, no graph map and no join go as N-Triples bytes, encoded without Jena nodes
+ * ({@link CompiledMap#encode}); the bytes are those the nodes would have been written as.
  */
 public final class MappingEngine {
 
@@ -163,8 +166,8 @@ public final class MappingEngine {
     /**
      * Threads that map rows ({@code -Dashyq.mapThreads=N} to choose; 1 maps on the calling thread
      * alone). By default, on four processors or more, all but two: one reads the file and one
-     * writes the output. On two, the JIT compiler and the writer already keep both busy, and
-     * mapping in parallel was measured slower (bench/README.md).
+     * writes the output. On two, the JIT compiler and the writer already keep the second busy:
+     * mapping in parallel was measured slower, with nodes and with rows encoded (bench/README.md).
      */
     static int threads() {
         String chosen = System.getProperty("ashyq.mapThreads");

@@ -8,6 +8,8 @@
  * <p>May depend on {@code config}, Jena's core and RIOT, Jackson (JSON sources) and SnakeYAML. CSV is
  * split by its own {@link kz.ashyq.mapping.CsvLexer}, which decodes and cuts cells in one pass. Never imports
  * {@code store}, {@code web}, {@code server} or {@code cli}: the engine does not know where its
- * triples go.
+ * triples go, with one exception it owns: given its own N-Triples writer,
+ * {@link kz.ashyq.mapping.NTriplesOutput}, it hands it the rows of common maps already encoded as
+ * bytes, without making a Jena node ({@code ashyq map}'s path, where nodes were most of the work).
  */
 package kz.ashyq.mapping;
