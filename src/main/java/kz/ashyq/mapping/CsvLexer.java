@@ -2,11 +2,7 @@ package kz.ashyq.mapping;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,14 +27,11 @@ final class CsvLexer {
 
     private static final int CHUNK = 1 << 16;
 
-    private final InputStream in;
     private final Charset charset;
-    private final boolean utf8;
     private final char delimiter;
     private final char quote;
     private final int escape;
-    private final byte[] bytes = new byte[CHUNK + 4];
-    private int carried;
+    private final CsvDecoder decoder;
     /** The decoded chunk: scanned as an array, as String.charAt checks its coder at every call. */
     private char[] buf = new char[CHUNK];
     private int pos;
@@ -48,9 +41,8 @@ final class CsvLexer {
     private final List<String> cells = new ArrayList<>();
 
     CsvLexer(InputStream in, Charset charset, char delimiter, char quote, Character escape) {
-        this.in = in;
         this.charset = charset;
-        this.utf8 = charset.equals(StandardCharsets.UTF_8);
+        this.decoder = new CsvDecoder(in, charset, CHUNK);
         this.delimiter = delimiter;
         this.quote = quote;
         this.escape = escape == null ? -1 : escape;
@@ -238,110 +230,25 @@ final class CsvLexer {
         return c;
     }
 
-    /** Decodes the next chunk of bytes; a UTF-8 character cut at the chunk's end waits for the next. */
+    /** Takes the next decoded chunk, handing the last one back to be filled again. */
     private boolean fill() throws IOException {
-        int n = carried + Math.max(0, in.readNBytes(bytes, carried, CHUNK - carried));
-        if (n == 0) {
+        CsvDecoder.Chunk next = decoder.take(buf);
+        if (next == null) {
             pos = limit = 0;
             return false;
         }
-        int end = n;
-        if (utf8 && n == CHUNK) {
-            end = boundary(n);
-        }
-        int decoded = utf8 ? decodeUtf8(end) : -1;
-        if (decoded < 0) {
-            // String's decoder; a replacement character sends the chunk to a strict one
-            String text = new String(bytes, 0, end, charset);
-            if (text.indexOf('\uFFFD') >= 0) {
-                check(end);
-            }
-            if (text.length() > buf.length) {
-                buf = new char[text.length()];
-            }
-            text.getChars(0, text.length(), buf, 0);
-            decoded = text.length();
-        }
-        carried = n - end;
-        System.arraycopy(bytes, end, bytes, 0, carried);
-        pos = 0;
-        limit = decoded;
-        return limit > 0 || fill();
-    }
-
-    /**
-     * Decodes well-formed UTF-8 straight into the chunk's chars: String's decoder writes a UTF-16
-     * string that is then copied out, which took a third of a million-row run. Returns the number
-     * of chars, or -1 at the first byte that is not well-formed, so that the strict decoder reports it.
-     */
-    private int decodeUtf8(int end) {
-        byte[] b = bytes;
-        char[] out = buf;
-        int i = 0;
-        int k = 0;
-        while (i < end) {
-            int c = b[i];
-            if (c >= 0) {
-                out[k++] = (char) c;
-                i++;
-                continue;
-            }
-            c &= 0xFF;
-            if (c >= 0xC2 && c <= 0xDF && i + 1 < end && (b[i + 1] & 0xC0) == 0x80) {
-                out[k++] = (char) ((c & 0x1F) << 6 | b[i + 1] & 0x3F);
-                i += 2;
-            } else if (c >= 0xE0 && c <= 0xEF && i + 2 < end && continues3(c, b[i + 1]) && (b[i + 2] & 0xC0) == 0x80) {
-                out[k++] = (char) ((c & 0x0F) << 12 | (b[i + 1] & 0x3F) << 6 | b[i + 2] & 0x3F);
-                i += 3;
-            } else if (c >= 0xF0 && c <= 0xF4 && i + 3 < end && continues4(c, b[i + 1])
-                    && (b[i + 2] & 0xC0) == 0x80 && (b[i + 3] & 0xC0) == 0x80) {
-                int cp = (c & 0x07) << 18 | (b[i + 1] & 0x3F) << 12 | (b[i + 2] & 0x3F) << 6 | b[i + 3] & 0x3F;
-                out[k++] = Character.highSurrogate(cp);
-                out[k++] = Character.lowSurrogate(cp);
-                i += 4;
-            } else {
-                return -1;
-            }
-        }
-        return k;
-    }
-
-    /** The second byte of a three-byte sequence: no overlong form, no surrogate. */
-    private static boolean continues3(int lead, byte second) {
-        int s = second & 0xFF;
-        return lead == 0xE0 ? s >= 0xA0 && s <= 0xBF : lead == 0xED ? s >= 0x80 && s <= 0x9F : (s & 0xC0) == 0x80;
-    }
-
-    /** The second byte of a four-byte sequence: no overlong form, nothing above U+10FFFF. */
-    private static boolean continues4(int lead, byte second) {
-        int s = second & 0xFF;
-        return lead == 0xF0 ? s >= 0x90 && s <= 0xBF : lead == 0xF4 ? s >= 0x80 && s <= 0x8F : (s & 0xC0) == 0x80;
-    }
-
-    /** The end of the last whole UTF-8 character among the first {@code n} bytes. */
-    private int boundary(int n) {
-        int i = n - 1;
-        int back = 0;
-        while (i >= 0 && back < 3 && (bytes[i] & 0xC0) == 0x80) {
-            i--;
-            back++;
-        }
-        if (i < 0) {
-            return n;
-        }
-        int lead = bytes[i] & 0xFF;
-        int len = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-        return i + len <= n ? n : i;
-    }
-
-    /** A replacement character after decoding: real, or bytes that are not in the charset? */
-    private void check(int end) throws Malformed {
-        try {
-            charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, 0, end));
-        } catch (CharacterCodingException e) {
+        if (next.length() < 0) {
             throw new Malformed("near line " + line + ": bytes that are not " + charset.name()
                     + " (give the source's encoding)");
         }
+        buf = next.chars();
+        pos = 0;
+        limit = next.length();
+        return true;
+    }
+
+    /** Stops the decoding thread; the stream is the caller's to close. */
+    void close() {
+        decoder.close();
     }
 }

@@ -50,21 +50,30 @@ public final class CsvReader implements RowSource {
         skipBom(in);
         this.input = in;
         this.lexer = new CsvLexer(in, charset, d.delimiter(), d.quote(), d.escape());
-        for (int i = 0; i < d.skipRows() && lexer.next() != null; i++) {
-            // rows before the header or the data: titles, notes
-        }
-        if (d.header()) {
-            String[] names = lexer.next();
-            if (names == null) {
-                throw new DataException(source.file(), 0, null, "has no header row");
-            }
-            this.header = Arrays.stream(names).map(String::strip).toList();
-        } else {
-            this.header = List.of();
+        try {
+            this.header = header(d);
+        } catch (IOException | RuntimeException e) {
+            close(); // the lexer's thread and the file, which no caller will close
+            throw e;
         }
         for (int i = header.size() - 1; i >= 0; i--) {
             index.put(header.get(i), i);
         }
+    }
+
+    /** Skips the rows before the header, and reads it, if the source has one. */
+    private List<String> header(CsvDialect d) throws IOException {
+        for (int i = 0; i < d.skipRows() && lexer.next() != null; i++) {
+            // rows before the header or the data: titles, notes
+        }
+        if (!d.header()) {
+            return List.of();
+        }
+        String[] names = lexer.next();
+        if (names == null) {
+            throw new DataException(source.file(), 0, null, "has no header row");
+        }
+        return Arrays.stream(names).map(String::strip).toList();
     }
 
     /** Opens a source; a missing or unreadable file is a {@link DataException}. */
@@ -157,6 +166,7 @@ public final class CsvReader implements RowSource {
 
     @Override
     public void close() {
+        lexer.close();
         try {
             input.close();
         } catch (IOException e) {
