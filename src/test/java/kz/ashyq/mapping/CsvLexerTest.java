@@ -23,8 +23,12 @@ class CsvLexerTest {
     private static List<String[]> lex(byte[] bytes) throws IOException {
         CsvLexer lexer = new CsvLexer(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8, ',', '"', null);
         List<String[]> records = new ArrayList<>();
-        for (String[] r = lexer.next(); r != null; r = lexer.next()) {
-            records.add(r);
+        try {
+            for (String[] r = lexer.next(); r != null; r = lexer.next()) {
+                records.add(r);
+            }
+        } finally {
+            lexer.close(); // stops its decoding thread, if an error came before the end
         }
         return records;
     }

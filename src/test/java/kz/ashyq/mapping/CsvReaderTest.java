@@ -29,6 +29,30 @@ class CsvReaderTest {
         return out;
     }
 
+    /**
+     * A file is decoded on a thread of its own, a few chunks ahead: closing the reader before the
+     * end, or a header that fails, must not leave that thread waiting for ever.
+     */
+    @Test
+    void theDecodingThreadStopsWhenTheReaderCloses(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path big = dir.resolve("big.csv");
+        StringBuilder csv = new StringBuilder("id,name\n");
+        for (int i = 0; i < 100_000; i++) {
+            csv.append(i).append(",Қала ").append(i).append('\n');
+        }
+        java.nio.file.Files.writeString(big, csv);
+        Path empty = dir.resolve("empty.csv");
+        java.nio.file.Files.writeString(empty, "");
+        for (int round = 0; round < 20; round++) {
+            try (CsvReader r = CsvReader.open(new LogicalSource(big, CsvDialect.defaults(), null))) {
+                assertEquals("0", r.next().cells()[0]); // the decoder now runs chunks ahead, then waits
+            }
+            assertThrows(DataException.class, () -> CsvReader.open(new LogicalSource(empty, CsvDialect.defaults(), null)));
+        }
+        assertEquals(0, Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("ashyq-decoder") && t.isAlive()).count(), "decoding threads left");
+    }
+
     @Test
     void detectsWindows1251AndReadsWithoutHeader() {
         CsvDialect d = new CsvDialect(null, ';', '"', null, false, 0, true, Set.of(""));
