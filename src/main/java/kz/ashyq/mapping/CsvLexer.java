@@ -9,10 +9,10 @@ import java.util.List;
 /**
  * Splits CSV text into records (RFC 4180, with a configurable delimiter, quote and escape
  * character): quoted cells may hold delimiters, doubled quotes and line breaks; empty lines are
- * skipped. It decodes the bytes a chunk at a time and cuts each cell out of the chunk in one
- * copy; that is what keeps a million-row file
- * fast. Bytes that are not in the charset are an error, and physical lines are counted for
- * error messages.
+ * skipped. It takes the text a decoded chunk at a time from a {@link CsvDecoder}, which reads
+ * ahead on a thread of its own, and cuts each cell out of the chunk in one copy; that is what
+ * keeps a million-row file fast. Bytes that are not in the charset are an error, and physical
+ * lines are counted for error messages. {@link #close()} stops the decoding thread.
  */
 final class CsvLexer {
 

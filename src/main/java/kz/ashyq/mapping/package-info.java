@@ -6,7 +6,8 @@
  * triples to a Jena {@code StreamRDF}: rows in, triples out, memory bounded by the join indexes.
  *
  * <p>May depend on {@code config}, Jena's core and RIOT, Jackson (JSON sources) and SnakeYAML. CSV is
- * split by its own {@link kz.ashyq.mapping.CsvLexer}, which decodes and cuts cells in one pass. Never imports
+ * split by its own {@link kz.ashyq.mapping.CsvLexer}, which cuts cells out of chunks that
+ * {@link kz.ashyq.mapping.CsvDecoder} decodes ahead on a thread of its own. Never imports
  * {@code store}, {@code web}, {@code server} or {@code cli}: the engine does not know where its
  * triples go, with one exception it owns: given its own N-Triples writer,
  * {@link kz.ashyq.mapping.NTriplesOutput}, it hands it the rows of common maps already encoded as
