@@ -262,29 +262,28 @@ final class CompiledMap {
             int start = out.length();
             out.write(subjectBytes, subjectLength);
             out.ascii(' ');
-            try {
-                if (!predicates.get(0).encode(row, out)) {
-                    out.truncate(start);
-                    return;
-                }
-            } catch (CellProblem e) {
-                out.truncate(start);
-                run.problem(tm.source(), row, e, tm.where());
+            if (!term(predicates.get(0), row, out, start, tm.where())) {
                 return;
             }
             out.ascii(' ');
-            try {
-                if (!objects.get(0).encode(row, out)) {
-                    out.truncate(start);
-                    return;
-                }
-            } catch (CellProblem e) {
-                out.truncate(start);
-                run.problem(tm.source(), row, e, objectPlaces.get(0));
+            if (!term(objects.get(0), row, out, start, objectPlaces.get(0))) {
                 return;
             }
             out.end();
             run.triples++;
+        }
+
+        /** Encodes a term; when it has no value or a problem, takes the triple back to {@code start}. */
+        private boolean term(TermMaker maker, RowSource.Row row, NTriplesEncoder out, int start, Location where) {
+            try {
+                if (maker.encode(row, out)) {
+                    return true;
+                }
+            } catch (CellProblem e) {
+                run.problem(tm.source(), row, e, where);
+            }
+            out.truncate(start);
+            return false;
         }
 
         private List<Node> make(List<TermMaker> makers, RowSource.Row row, List<Location> places) {
