@@ -111,10 +111,10 @@ final class ParallelRun {
         }
 
         Batch map(List<RowSource.Row> rows) {
-            Batch batch = new Batch(encoder == null ? new ArrayList<>(rows.size() * 8) : null,
-                    new MappingReport(Integer.MAX_VALUE), new long[1], new byte[1][]);
-            state.out = batch.sink();
-            state.report = batch.report();
+            List<Object> items = encoder == null ? new ArrayList<>(rows.size() * 8) : null;
+            MappingReport report = new MappingReport(Integer.MAX_VALUE);
+            state.out = sink(items);
+            state.report = report;
             state.triples = 0;
             for (RowSource.Row row : rows) {
                 state.functions.startRow();
@@ -126,12 +126,12 @@ final class ParallelRun {
                     }
                 }
             }
-            batch.triples()[0] = state.triples;
+            byte[] bytes = null;
             if (encoder != null) {
-                batch.bytes()[0] = encoder.copy(0);
+                bytes = encoder.copy(0);
                 encoder.clear(null);
             }
-            return batch;
+            return new Batch(items, bytes, state.triples, report);
         }
     }
 
@@ -139,20 +139,21 @@ final class ParallelRun {
      * A batch's triples and quads in the order made, or its rows encoded as N-Triples, and its
      * problems.
      */
-    private record Batch(List<Object> items, MappingReport report, long[] triples, byte[][] bytes) {
-        StreamRDF sink() {
-            return new StreamRDFBase() {
-                @Override
-                public void triple(Triple t) {
-                    items.add(t);
-                }
+    private record Batch(List<Object> items, byte[] bytes, long triples, MappingReport report) {}
 
-                @Override
-                public void quad(Quad q) {
-                    items.add(q);
-                }
-            };
-        }
+    /** Where a worker's triples and quads go: into its batch's list, in the order made. */
+    private static StreamRDF sink(List<Object> items) {
+        return new StreamRDFBase() {
+            @Override
+            public void triple(Triple t) {
+                items.add(t);
+            }
+
+            @Override
+            public void quad(Quad q) {
+                items.add(q);
+            }
+        };
     }
 
     /**
@@ -230,8 +231,8 @@ final class ParallelRun {
             }
             throw new IllegalStateException(e.getCause());
         }
-        if (b.bytes()[0] != null) {
-            ((NTriplesOutput) main.out).write(b.bytes()[0]);
+        if (b.bytes() != null) {
+            ((NTriplesOutput) main.out).write(b.bytes());
         } else {
             for (Object item : b.items()) {
                 if (item instanceof Triple t) {
@@ -241,7 +242,7 @@ final class ParallelRun {
                 }
             }
         }
-        main.triples += b.triples()[0];
+        main.triples += b.triples();
         b.report().problems().forEach(main.report::problem);
         b.report().warnings().forEach(main.report::warning);
     }
