@@ -108,10 +108,7 @@ public final class NTriplesOutput extends StreamRDFBase {
      * {@link #rowDone()}. Nodes given before are handed to the writer first, to keep the order.
      */
     NTriplesEncoder encoder() {
-        if (!batch.isEmpty()) {
-            hand(batch);
-            batch = new ArrayList<>(BATCH);
-        }
+        handNodes();
         if (rows == null) {
             rows = new NTriplesEncoder(CHUNK + CHUNK / 4);
         }
@@ -120,11 +117,19 @@ public final class NTriplesOutput extends StreamRDFBase {
 
     /** Hands rows encoded elsewhere (a batch mapped on another thread) to the writer, in order. */
     void write(byte[] encoded) {
-        encoder(); // hands what came before
-        if (rows.length() > 0) {
+        handNodes();
+        if (rows != null && rows.length() > 0) {
             handRows();
         }
         hand(new Chunk(encoded, encoded.length));
+    }
+
+    /** Hands the nodes given so far to the writer, ahead of bytes that come after them. */
+    private void handNodes() {
+        if (!batch.isEmpty()) {
+            hand(batch);
+            batch = new ArrayList<>(BATCH);
+        }
     }
 
     /** Hands the encoded rows to the writer once they fill a chunk. */

@@ -213,10 +213,7 @@ final class TermMaker {
             return true;
         }
         int slot = v.hashCode() & (RECENT - 1);
-        byte[] known = recentBytes[slot];
-        if (known != null && v.equals(recentValues[slot])) {
-            hits++;
-            out.write(known);
+        if (recalled(v, slot, out)) {
             return true;
         }
         int start = out.length();
@@ -228,10 +225,7 @@ final class TermMaker {
     private boolean encodeByCell(String[] cells, NTriplesEncoder out) {
         String cell = cells[keyColumn];
         int slot = cell.hashCode() & (RECENT - 1);
-        byte[] known = recentBytes[slot];
-        if (known != null && cell.equals(recentValues[slot])) {
-            hits++;
-            out.write(known);
+        if (recalled(cell, slot, out)) {
             return true;
         }
         String v = value.apply(cells);
@@ -242,6 +236,17 @@ final class TermMaker {
         out.iri(resolve(v), false);
         remember(slot, cell, null, out.copy(start));
         return true;
+    }
+
+    /** Writes the bytes kept for a key, when its slot holds them: true if it did. */
+    private boolean recalled(String key, int slot, NTriplesEncoder out) {
+        byte[] known = recentBytes[slot];
+        if (known != null && key.equals(recentValues[slot])) {
+            hits++;
+            out.write(known);
+            return true;
+        }
+        return false;
     }
 
     /** Writes the term of a value; throws, with nothing written, when the value does not fit. */
