@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The launcher as users run it, after {@code mvn package}: {@code ./ashyq map} with the build's
  * class-data-sharing archive writes the same RDF to standard output as the bare jar, nothing of
  * the JVM's own mixed in, and runs from the archive, with C2 kept off the JDK's start-up code; a
- * stale archive or a moved jar is ignored, not an error. Runs under Failsafe, because it needs the
- * packaged jar and archive.
+ * stale archive or a moved jar is ignored, not an error; batch commands, and only they, get C2's
+ * raised thresholds. Runs under Failsafe, because it needs the packaged jar and archive.
  */
 class LauncherIT {
 
@@ -57,6 +57,32 @@ class LauncherIT {
                 .filter(l -> C2_COMPILED.matcher(l).find() && l.contains("jdk.internal.org.objectweb.asm.")).toList();
         assertEquals(List.of(), asmInC2, "src/jvm/compiler-directives.json was not applied");
         assertFalse(launched.err.contains("directives"), launched.err);
+    }
+
+    @Test
+    void batchCommandsWaitLongerForC2AndOthersDoNot(@TempDir Path tmp) throws Exception {
+        Map<String, String> flags = Map.of("JAVA_OPTS", "-XX:+PrintFlagsFinal");
+        Run map = run(tmp, flags, "bash", ROOT.resolve("ashyq").toString(), "map", MAPPING.toString(),
+                "-o", tmp.resolve("out.nt").toString());
+        Run version = run(tmp, flags, "bash", ROOT.resolve("ashyq").toString(), "--version");
+        assertEquals(0, map.exit, map.err);
+        assertEquals(0, version.exit, version.err);
+        assertEquals("100000", flag(map, "Tier4InvocationThreshold"));
+        assertEquals("400000", flag(map, "Tier4BackEdgeThreshold"));
+        assertEquals("5000", flag(version, "Tier4InvocationThreshold"));
+        // a threshold of the user's own wins
+        Run own = run(tmp, Map.of("JAVA_OPTS", "-XX:+PrintFlagsFinal -XX:Tier4InvocationThreshold=7000"), "bash",
+                ROOT.resolve("ashyq").toString(), "map", MAPPING.toString(), "-o", tmp.resolve("own.nt").toString());
+        assertEquals("7000", flag(own, "Tier4InvocationThreshold"));
+        assertEquals("40000", flag(own, "Tier4BackEdgeThreshold"));
+    }
+
+    /** A flag's value as -XX:+PrintFlagsFinal prints it on standard output. */
+    private static String flag(Run r, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s" + name + "\\s+=\\s+(\\d+)")
+                .matcher(new String(r.out, StandardCharsets.UTF_8));
+        assertTrue(m.find(), name + " not printed");
+        return m.group(1);
     }
 
     /** A line of -Xlog:jit+compilation for a compilation at tier 4 (C2): id, flags, tier, method. */
