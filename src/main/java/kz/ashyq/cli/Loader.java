@@ -40,7 +40,9 @@ final class Loader {
     int load(List<Path> files) {
         List<Mapping> mappings = new ArrayList<>();
         for (Path f : files) {
-            mappings.add(Mappings.read(f));
+            Mapping m = Mappings.read(f);
+            m.datasetId(); // a name that makes no id stops the run before anything is loaded
+            mappings.add(m);
         }
         Publisher publisher = new Publisher(store, options, provenance);
         publisher.publishVocabulary();

@@ -74,12 +74,24 @@ public record Mapping(Path file, Optional<DatasetInfo> dataset, Map<String, Trip
         return triplesMaps.values().stream().map(TriplesMap::source).distinct().toList();
     }
 
-    /** The dataset id: the one the mapping declares, else the file name without extension. */
+    /**
+     * The dataset id: the one the mapping declares, else made from the file name up to its first
+     * dot ({@code registry.rml.ttl} and {@code registry.yml} are {@code registry}) as a
+     * {@link Transliteration#slug}: Latin lower case, every run of other characters one {@code -}
+     * ({@code Post_Offices.yml} is {@code post-offices}, {@code Мектептер.yml} {@code mektepter}).
+     *
+     * @throws MappingException when the file name has no letter or digit to make one of
+     */
     public String datasetId() {
         return dataset.map(DatasetInfo::id).orElseGet(() -> {
             String name = file.getFileName().toString();
-            int dot = name.lastIndexOf('.');
-            return (dot > 0 ? name.substring(0, dot) : name).toLowerCase(java.util.Locale.ROOT);
+            int dot = name.indexOf('.');
+            String id = Transliteration.slug(dot > 0 ? name.substring(0, dot) : name);
+            if (id.isEmpty()) {
+                throw new MappingException(new Location(file, 0), "no dataset id can be made from the file name '"
+                        + name + "': rename the file, or give the id in the mapping (YARRRML: dataset: id:)");
+            }
+            return id;
         });
     }
 }

@@ -130,6 +130,26 @@ class FailedReloadTest {
     }
 
     @Test
+    void aMappingNamedLikeRegistryRmlLoadsAsRegistryAndOneWithNoIdExits2() throws Exception {
+        Path mapping = mapping();
+        String yaml = Files.readString(mapping, StandardCharsets.UTF_8)
+                .replaceAll("(?m)^dataset:\\n(  .*\\n)*", ""); // no declared id
+        Path named = Files.writeString(dir.resolve("Post_Units.v2.yml"), yaml, StandardCharsets.UTF_8);
+        Path nameless = Files.writeString(dir.resolve("№.yml"), yaml, StandardCharsets.UTF_8);
+        Path storeDir = dir.resolve("store");
+        Run bad = cli("load", "--store", storeDir.toString(), "--base", BASE, named.toString(), nameless.toString());
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("№.yml") && bad.err().contains("dataset: id:"), bad.err());
+        assertTrue(!bad.out().contains("post-units"), "nothing loads: " + bad.out());
+        Run good = cli("load", "--store", storeDir.toString(), "--base", BASE, named.toString());
+        assertEquals(0, good.code(), good.err());
+        try (Store store = Store.open(storeDir)) {
+            assertEquals(12L, (long) store.read(d -> d.getGraph(
+                    org.apache.jena.graph.NodeFactory.createURI(BASE + "graph/post-units")).size()));
+        }
+    }
+
+    @Test
     void usageErrorsExit2AndHelpExits0() {
         assertEquals(2, cli("load").code(), "--store and mappings are required");
         assertEquals(0, cli("map", "--help").code());
