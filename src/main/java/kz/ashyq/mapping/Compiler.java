@@ -54,13 +54,16 @@ final class Compiler {
     }
 
     private Eval cell(int i) {
-        return cells -> {
-            if (i >= cells.length) {
-                return null;
-            }
-            String v = cells[i];
-            return nulls.contains(v) ? null : v;
-        };
+        return cells -> value(cells, i);
+    }
+
+    /** A row's value in a column: null when the row is too short or the cell is a null value. */
+    String value(String[] cells, int i) {
+        if (i >= cells.length) {
+            return null;
+        }
+        String v = cells[i];
+        return nulls.contains(v) ? null : v;
     }
 
     private Eval template(Expr.Template t, boolean iriSafe, Location where) {

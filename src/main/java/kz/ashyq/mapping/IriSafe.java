@@ -40,13 +40,13 @@ public final class IriSafe {
         }
     }
 
-    private static boolean isUnreserved(char c) {
+    static boolean isUnreserved(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
                 || c == '-' || c == '.' || c == '_' || c == '~';
     }
 
     // ucschar of RFC 3987 within the BMP, without the private use area and the specials.
-    private static boolean isUcs(char c) {
+    static boolean isUcs(char c) {
         return (c <= 0xD7FF) || (c >= 0xF900 && c <= 0xFDCF) || (c >= 0xFDF0 && c <= 0xFFEF);
     }
 }

@@ -178,6 +178,57 @@ final class NTriplesEncoder {
         ascii('>');
     }
 
+    /**
+     * Writes a value in the IRI-safe form {@link IriSafe#append} gives it, as UTF-8: the bytes
+     * of the IRI a template makes, without the string.
+     */
+    void iriSafe(String v) {
+        int len = v.length();
+        ensure(3 * len);
+        byte[] b = buf;
+        int k = n;
+        for (int i = 0; i < len; i++) {
+            char c = v.charAt(i);
+            if (c < 0x80 && IriSafe.isUnreserved(c)) {
+                b[k++] = (byte) c;
+            } else if (c >= 0xA0 && !Character.isSurrogate(c) && IriSafe.isUcs(c)) {
+                if (c < 0x800) {
+                    b[k++] = (byte) (0xC0 | c >> 6);
+                } else {
+                    b[k++] = (byte) (0xE0 | c >> 12);
+                    b[k++] = (byte) (0x80 | c >> 6 & 0x3F);
+                }
+                b[k++] = (byte) (0x80 | c & 0x3F);
+            } else {
+                n = k;
+                i = percentEncoded(v, i);
+                b = buf;
+                k = n;
+            }
+        }
+        n = k;
+    }
+
+    /** Percent-encodes the character at {@code i} as {@link IriSafe} does; the index of its last char. */
+    private int percentEncoded(String v, int i) {
+        int cp = v.codePointAt(i);
+        byte[] utf8 = new String(Character.toChars(cp)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ensure(3 * utf8.length + 3 * (v.length() - i));
+        for (byte x : utf8) {
+            buf[n++] = '%';
+            buf[n++] = (byte) HEX[(x >> 4) & 0xF];
+            buf[n++] = (byte) HEX[x & 0xF];
+        }
+        return Character.isSupplementaryCodePoint(cp) ? i + 1 : i;
+    }
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    /** Writes part of an IRI as it stands: false, with nothing written, when it holds a character N-Triples forbids there. */
+    boolean iriText(String text) {
+        return encode(text, IRI);
+    }
+
     private void escapedIri(String iri) {
         for (int i = 0; i < iri.length(); ) {
             int cp = iri.codePointAt(i);

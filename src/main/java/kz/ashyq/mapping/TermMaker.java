@@ -55,6 +55,14 @@ final class TermMaker {
     private final int keyColumn;
     /** The constant term's N-Triples bytes. */
     private final byte[] constantBytes;
+    /**
+     * A trusted IRI template as {@link #encode} writes it: per part, its text's bytes (the first
+     * with the base when the template is relative), or null for a cell, at {@link #iriCells}.
+     * Null when a text holds a character N-Triples forbids in an IRI.
+     */
+    private final byte[][] iriTexts;
+    private final int[] iriCells;
+    private final Compiler compiler;
 
     TermMaker(TermMap tm, Compiler compiler, String base) {
         this.type = tm.type();
@@ -72,6 +80,37 @@ final class TermMaker {
                 && tm.expr() instanceof Expr.Column col ? compiler.column(col.name(), tm.where()) : -1;
         this.keyColumn = trustedIri ? onlyColumn((Expr.Template) tm.expr(), compiler, tm) : -1;
         this.constantBytes = constant == null ? null : encoded(constant);
+        this.compiler = compiler;
+        this.iriCells = trustedIri ? cellsOf((Expr.Template) tm.expr(), compiler, tm) : null;
+        this.iriTexts = trustedIri ? textsOf((Expr.Template) tm.expr()) : null;
+    }
+
+    private static int[] cellsOf(Expr.Template t, Compiler compiler, TermMap tm) {
+        return t.parts().stream().mapToInt(p -> p.column() == null ? -1 : compiler.column(p.column().name(), tm.where()))
+                .toArray();
+    }
+
+    /**
+     * A trusted template's texts as bytes. Its cells, IRI-safe, cannot add a colon, so whether
+     * the IRI is relative is settled by its texts, as {@link #validTemplate} found it.
+     */
+    private byte[][] textsOf(Expr.Template t) {
+        List<Expr.Part> parts = t.parts();
+        StringBuilder sample = new StringBuilder();
+        parts.forEach(p -> sample.append(p.column() == null ? p.text() : "x"));
+        String prefix = isAbsolute(sample.toString()) ? "" : base;
+        byte[][] out = new byte[parts.size()][];
+        for (int k = 0; k < out.length; k++) {
+            String text = parts.get(k).text();
+            if (text != null) {
+                NTriplesEncoder e = new NTriplesEncoder(64);
+                if (!e.iriText(k == 0 ? prefix + text : text)) {
+                    return null;
+                }
+                out[k] = e.copy(0);
+            }
+        }
+        return out;
     }
 
     private static byte[] encoded(Node n) {
@@ -204,6 +243,9 @@ final class TermMaker {
             }
             return n != null;
         }
+        if (iriTexts != null) {
+            return encodeIri(cells, out);
+        }
         String v = value.apply(cells);
         if (v == null) {
             return false;
@@ -228,13 +270,39 @@ final class TermMaker {
         if (recalled(cell, slot, out)) {
             return true;
         }
-        String v = value.apply(cells);
-        if (v == null) {
-            return false;
-        }
         int start = out.length();
-        out.iri(resolve(v), false);
+        if (iriTexts != null) {
+            if (!encodeIri(cells, out)) {
+                return false;
+            }
+        } else {
+            String v = value.apply(cells);
+            if (v == null) {
+                return false;
+            }
+            out.iri(resolve(v), false);
+        }
         remember(slot, cell, null, out.copy(start));
+        return true;
+    }
+
+    /** Writes a trusted template's IRI straight from its texts and cells; false, with nothing written, when a cell has no value. */
+    private boolean encodeIri(String[] cells, NTriplesEncoder out) {
+        int start = out.length();
+        out.ascii('<');
+        for (int k = 0; k < iriCells.length; k++) {
+            if (iriCells[k] < 0) {
+                out.write(iriTexts[k]);
+            } else {
+                String v = compiler.value(cells, iriCells[k]);
+                if (v == null) {
+                    out.truncate(start);
+                    return false;
+                }
+                out.iriSafe(v);
+            }
+        }
+        out.ascii('>');
         return true;
     }
 

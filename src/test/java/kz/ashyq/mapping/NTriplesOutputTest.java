@@ -123,6 +123,7 @@ class NTriplesOutputTest {
                       - [ex:label, $(name)]
                       - [ex:region, id/kato/$(kato)~iri]
                       - [ex:pair, id/pair/$(kato)/$(name)~iri]
+                      - [ex:absolute, http://example.org/name/$(name)?kato=$(kato)~iri]
                       - [ex:home, $(url)~iri]
                       - [ex:note, a constant note]
                       - p: ex:count
@@ -141,7 +142,7 @@ class NTriplesOutputTest {
                     po:
                       - [ex:code, $(kato)]
                 """, StandardCharsets.UTF_8);
-        String[] names = {"Айгөлек", "a \"quoted\" back\\slash", "line\nbreak", "emoji 😀 𝄞", "tab\tand space",
+        String[] names = {"Айгөлек", "№5 «Ромашка» ‘қ’", "a \"quoted\" back\\slash", "line\nbreak", "emoji 😀 𝄞", "tab\tand space",
             "<angle> {brace} |pipe| ^caret^ `tick`", ""};
         String[] counts = {"230", "+7", "007", "-0", "99999999999999999999", "1.5", "many", ""};
         String[] urls = {"http://example.org/ok", "http://example.org/with space", "not an iri", ""};
