@@ -139,6 +139,20 @@ final class NTriplesEncoder {
         }
     }
 
+    /** Writes a literal whose closing quote and tag or datatype are {@link #literalTail} bytes. */
+    void literal(String lexical, byte[] tail) {
+        ascii('"');
+        encode(lexical, LITERAL);
+        write(tail, tail.length);
+    }
+
+    /** The bytes {@link #literal(String, String, String)} writes after a lexical form, from its closing quote. */
+    static byte[] literalTail(String lang, String datatype) {
+        NTriplesEncoder e = new NTriplesEncoder(64);
+        e.literal("", lang, datatype);
+        return Arrays.copyOfRange(e.buf, 1, e.n);
+    }
+
     /** Writes a blank node, its label made of the characters N-Triples allows. */
     void blank(String label) {
         plain("_:b");

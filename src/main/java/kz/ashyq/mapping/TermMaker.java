@@ -63,6 +63,8 @@ final class TermMaker {
     private final byte[][] iriTexts;
     private final int[] iriCells;
     private final Compiler compiler;
+    /** What follows a literal's lexical form in N-Triples: its closing quote, then its tag or datatype. */
+    private final byte[] literalTail;
 
     TermMaker(TermMap tm, Compiler compiler, String base) {
         this.type = tm.type();
@@ -83,6 +85,9 @@ final class TermMaker {
         this.compiler = compiler;
         this.iriCells = trustedIri ? cellsOf((Expr.Template) tm.expr(), compiler, tm) : null;
         this.iriTexts = trustedIri ? textsOf((Expr.Template) tm.expr()) : null;
+        // as encode(String, NTriplesEncoder) writes a literal without making a node
+        this.literalTail = type == TermType.LITERAL && datatype == null ? NTriplesEncoder.literalTail(fixedLanguage, null)
+                : datatype == XSDDatatype.XSDinteger ? NTriplesEncoder.literalTail(null, datatype.getURI()) : null;
     }
 
     private static int[] cellsOf(Expr.Template t, Compiler compiler, TermMap tm) {
@@ -322,9 +327,9 @@ final class TermMaker {
         if (trustedIri) {
             out.iri(resolve(v), false);
         } else if (type == TermType.LITERAL && datatype == null) {
-            out.literal(v, fixedLanguage, null);
+            out.literal(v, literalTail);
         } else if (datatype == XSDDatatype.XSDinteger && Literals.isPlainInteger(v)) {
-            out.literal(v, null, datatype.getURI()); // valid, as Literals.typed would find it
+            out.literal(v, literalTail); // valid, as Literals.typed would find it
         } else {
             out.term(make(v, fixedLanguage, true));
         }
