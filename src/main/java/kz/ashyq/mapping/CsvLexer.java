@@ -31,6 +31,8 @@ final class CsvLexer {
     private final char delimiter;
     private final char quote;
     private final int escape;
+    /** The largest character a cell's scan stops at: most characters are above it, and pass on one test. */
+    private final int stop;
     private final CsvDecoder decoder;
     /** The decoded chunk: scanned as an array, as String.charAt checks its coder at every call. */
     private char[] buf = new char[CHUNK];
@@ -46,6 +48,7 @@ final class CsvLexer {
         this.delimiter = delimiter;
         this.quote = quote;
         this.escape = escape == null ? -1 : escape;
+        this.stop = Math.max(Math.max(delimiter, quote), Math.max(this.escape, '\r'));
     }
 
     /** The physical line the next record starts on (1-based). */
@@ -102,7 +105,7 @@ final class CsvLexer {
             int start = pos;
             while (pos < limit) {
                 char ch = buf[pos];
-                if (ch == delimiter || ch == '\n' || ch == '\r' || ch == escape) {
+                if (ch <= stop && (ch == delimiter || ch == '\n' || ch == '\r' || ch == escape)) {
                     break;
                 }
                 pos++;
@@ -146,7 +149,7 @@ final class CsvLexer {
         int i = pos + 1;
         while (i < limit) {
             char ch = buf[i];
-            if (ch == quote || ch == escape || ch == '\n' || ch == '\r') {
+            if (ch <= stop && (ch == quote || ch == escape || ch == '\n' || ch == '\r')) {
                 break;
             }
             i++;
