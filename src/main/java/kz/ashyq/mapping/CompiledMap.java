@@ -173,6 +173,8 @@ final class CompiledMap {
         private final List<TermMaker> graphs = new ArrayList<>();
         /** One predicate, one object, no join, no graph map: most maps, made without lists. */
         private final boolean single;
+        /** A single map's constant predicate with a space either side, as {@link #encode} writes it; else null. */
+        private final byte[] spacedPredicate;
 
         CompiledPom(PredicateObjectMap pom, Compiler compiler) {
             pom.predicates().forEach(p -> predicates.add(new TermMaker(p, compiler, run.base)));
@@ -186,6 +188,7 @@ final class CompiledMap {
                 }
             }
             single = predicates.size() == 1 && objects.size() == 1 && refs.isEmpty() && graphs.isEmpty();
+            spacedPredicate = single ? predicates.get(0).spaced() : null;
         }
 
         void apply(Node s, RowSource.Row row) {
@@ -261,11 +264,15 @@ final class CompiledMap {
         void encode(RowSource.Row row, NTriplesEncoder out) {
             int start = out.length();
             out.write(subjectBytes, subjectLength);
-            out.ascii(' ');
-            if (!term(predicates.get(0), row, out, start, tm.where())) {
-                return;
+            if (spacedPredicate != null) {
+                out.write(spacedPredicate);
+            } else {
+                out.ascii(' ');
+                if (!term(predicates.get(0), row, out, start, tm.where())) {
+                    return;
+                }
+                out.ascii(' ');
             }
-            out.ascii(' ');
             if (!term(objects.get(0), row, out, start, objectPlaces.get(0))) {
                 return;
             }

@@ -79,7 +79,9 @@ final class CsvLexer {
 
     /** Reads one cell and adds it; true when a delimiter follows, false at the record's end. */
     private boolean readCell() throws IOException {
-        cell.setLength(0);
+        if (cell.length() > 0) { // most cells never use it
+            cell.setLength(0);
+        }
         boolean quoted = false;
         if (peek() == quote) {
             String whole = quotedInChunk();

@@ -55,14 +55,8 @@ final class TermMaker {
     private final int keyColumn;
     /** The constant term's N-Triples bytes. */
     private final byte[] constantBytes;
-    /**
-     * A trusted IRI template as {@link #encode} writes it: per part, its text's bytes (the first
-     * with the base when the template is relative), or null for a cell, at {@link #iriCells}.
-     * Null when a text holds a character N-Triples forbids in an IRI.
-     */
-    private final byte[][] iriTexts;
-    private final int[] iriCells;
-    private final Compiler compiler;
+    /** A trusted IRI template as {@link #encode} writes it, without its string; null when it cannot be. */
+    private final IriTemplateBytes iriBytes;
     /** What follows a literal's lexical form in N-Triples: its closing quote, then its tag or datatype. */
     private final byte[] literalTail;
 
@@ -82,40 +76,11 @@ final class TermMaker {
                 && tm.expr() instanceof Expr.Column col ? compiler.column(col.name(), tm.where()) : -1;
         this.keyColumn = trustedIri ? onlyColumn((Expr.Template) tm.expr(), compiler, tm) : -1;
         this.constantBytes = constant == null ? null : encoded(constant);
-        this.compiler = compiler;
-        this.iriCells = trustedIri ? cellsOf((Expr.Template) tm.expr(), compiler, tm) : null;
-        this.iriTexts = trustedIri ? textsOf((Expr.Template) tm.expr()) : null;
+        this.iriBytes = trustedIri ? IriTemplateBytes.of((Expr.Template) tm.expr(), !isAbsolute(sample(tm.expr())), base,
+                compiler, tm.where()) : null;
         // as encode(String, NTriplesEncoder) writes a literal without making a node
         this.literalTail = type == TermType.LITERAL && datatype == null ? NTriplesEncoder.literalTail(fixedLanguage, null)
                 : datatype == XSDDatatype.XSDinteger ? NTriplesEncoder.literalTail(null, datatype.getURI()) : null;
-    }
-
-    private static int[] cellsOf(Expr.Template t, Compiler compiler, TermMap tm) {
-        return t.parts().stream().mapToInt(p -> p.column() == null ? -1 : compiler.column(p.column().name(), tm.where()))
-                .toArray();
-    }
-
-    /**
-     * A trusted template's texts as bytes. Its cells, IRI-safe, cannot add a colon, so whether
-     * the IRI is relative is settled by its texts, as {@link #validTemplate} found it.
-     */
-    private byte[][] textsOf(Expr.Template t) {
-        List<Expr.Part> parts = t.parts();
-        StringBuilder sample = new StringBuilder();
-        parts.forEach(p -> sample.append(p.column() == null ? p.text() : "x"));
-        String prefix = isAbsolute(sample.toString()) ? "" : base;
-        byte[][] out = new byte[parts.size()][];
-        for (int k = 0; k < out.length; k++) {
-            String text = parts.get(k).text();
-            if (text != null) {
-                NTriplesEncoder e = new NTriplesEncoder(64);
-                if (!e.iriText(k == 0 ? prefix + text : text)) {
-                    return null;
-                }
-                out[k] = e.copy(0);
-            }
-        }
-        return out;
     }
 
     private static byte[] encoded(Node n) {
@@ -147,18 +112,24 @@ final class TermMaker {
 
     /** Whether the template, with any IRI-safe value in its references, always makes a valid IRI. */
     private boolean validTemplate(Expr.Template t) {
-        StringBuilder sample = new StringBuilder();
-        for (Expr.Part p : t.parts()) {
-            sample.append(p.column() == null ? p.text() : "x");
-        }
+        String sample = sample(t);
         String first = t.parts().get(0).text();
         // a reference before the scheme's colon could change what the scheme is
-        boolean schemeFixed = first != null && (first.indexOf(':') > 0 || !isAbsolute(sample.toString()));
+        boolean schemeFixed = first != null && (first.indexOf(':') > 0 || !isAbsolute(sample));
         try {
-            return schemeFixed && !IRIx.create(resolve(sample.toString())).isRelative();
+            return schemeFixed && !IRIx.create(resolve(sample)).isRelative();
         } catch (IRIException e) {
             return false;
         }
+    }
+
+    /** A template's text with an IRI-safe "x" for every reference. */
+    private static String sample(Expr t) {
+        StringBuilder sample = new StringBuilder();
+        for (Expr.Part p : ((Expr.Template) t).parts()) {
+            sample.append(p.column() == null ? p.text() : "x");
+        }
+        return sample.toString();
     }
 
     private String resolve(String v) {
@@ -196,6 +167,18 @@ final class TermMaker {
         Node n = trustedIri ? NodeFactory.createURI(resolve(v)) : make(v, fixedLanguage, true);
         remember(slot, v, n, null);
         return n;
+    }
+
+    /** The constant term's bytes with a space either side (a triple's predicate), or null when it is not constant. */
+    byte[] spaced() {
+        if (constantBytes == null) {
+            return null;
+        }
+        byte[] b = new byte[constantBytes.length + 2];
+        b[0] = ' ';
+        System.arraycopy(constantBytes, 0, b, 1, constantBytes.length);
+        b[b.length - 1] = ' ';
+        return b;
     }
 
     /** The IRI of a one-column template, from the recent terms when its cell was seen lately. */
@@ -248,8 +231,8 @@ final class TermMaker {
             }
             return n != null;
         }
-        if (iriTexts != null) {
-            return encodeIri(cells, out);
+        if (iriBytes != null) {
+            return iriBytes.write(cells, out);
         }
         String v = value.apply(cells);
         if (v == null) {
@@ -276,8 +259,8 @@ final class TermMaker {
             return true;
         }
         int start = out.length();
-        if (iriTexts != null) {
-            if (!encodeIri(cells, out)) {
+        if (iriBytes != null) {
+            if (!iriBytes.write(cells, out)) {
                 return false;
             }
         } else {
@@ -288,26 +271,6 @@ final class TermMaker {
             out.iri(resolve(v), false);
         }
         remember(slot, cell, null, out.copy(start));
-        return true;
-    }
-
-    /** Writes a trusted template's IRI straight from its texts and cells; false, with nothing written, when a cell has no value. */
-    private boolean encodeIri(String[] cells, NTriplesEncoder out) {
-        int start = out.length();
-        out.ascii('<');
-        for (int k = 0; k < iriCells.length; k++) {
-            if (iriCells[k] < 0) {
-                out.write(iriTexts[k]);
-            } else {
-                String v = compiler.value(cells, iriCells[k]);
-                if (v == null) {
-                    out.truncate(start);
-                    return false;
-                }
-                out.iriSafe(v);
-            }
-        }
-        out.ascii('>');
         return true;
     }
 
