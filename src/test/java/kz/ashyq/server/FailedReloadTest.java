@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import kz.ashyq.cli.Main;
 import kz.ashyq.config.ServerConfig;
@@ -162,6 +163,17 @@ class FailedReloadTest {
         Run cache = cli("serve", "--store", dir.resolve("unserved").toString(), "--result-cache-mb", "-1");
         assertEquals(2, cache.code(), cache.err());
         assertTrue(cache.err().contains("--result-cache-mb -1: must be 0 (none)"), cache.err());
+        // a run reads only its own command's options; help and mistakes still know them all
+        Run help = cli("--help");
+        for (String command : List.of("demo", "map", "load", "serve", "compact", "history", "restore", "links", "help")) {
+            assertTrue(help.out().contains("\n  " + command + " "), command + " missing from\n" + help.out());
+        }
+        Run helpOn = cli("help", "load");
+        assertEquals(0, helpOn.code(), helpOn.err());
+        assertTrue(helpOn.out().contains("Usage: ashyq load"), helpOn.out());
+        Run typo = cli("lod", "--store", "x");
+        assertEquals(2, typo.code());
+        assertTrue(typo.err().contains("Did you mean: ashyq load"), typo.err());
     }
 
     @Test
