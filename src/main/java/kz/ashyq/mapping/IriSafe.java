@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class IriSafe {
 
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private IriSafe() {}
 
@@ -29,15 +29,19 @@ public final class IriSafe {
             } else if (c >= 0xA0 && !Character.isSurrogate(c) && isUcs(c)) {
                 sb.append(c);
             } else {
-                int cp = value.codePointAt(i);
-                if (Character.isSupplementaryCodePoint(cp)) {
-                    i++;
-                }
-                for (byte b : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)) {
+                for (byte b : utf8At(value, i)) {
                     sb.append('%').append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
+                }
+                if (Character.isSupplementaryCodePoint(value.codePointAt(i))) {
+                    i++;
                 }
             }
         }
+    }
+
+    /** The UTF-8 bytes of the character at {@code i}: a surrogate pair whole, a lone surrogate as {@code ?}. */
+    static byte[] utf8At(String value, int i) {
+        return new String(Character.toChars(value.codePointAt(i))).getBytes(StandardCharsets.UTF_8);
     }
 
     static boolean isUnreserved(char c) {

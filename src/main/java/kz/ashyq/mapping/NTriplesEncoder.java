@@ -225,18 +225,15 @@ final class NTriplesEncoder {
 
     /** Percent-encodes the character at {@code i} as {@link IriSafe} does; the index of its last char. */
     private int percentEncoded(String v, int i) {
-        int cp = v.codePointAt(i);
-        byte[] utf8 = new String(Character.toChars(cp)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] utf8 = IriSafe.utf8At(v, i);
         ensure(3 * utf8.length + 3 * (v.length() - i));
         for (byte x : utf8) {
             buf[n++] = '%';
-            buf[n++] = (byte) HEX[(x >> 4) & 0xF];
-            buf[n++] = (byte) HEX[x & 0xF];
+            buf[n++] = (byte) IriSafe.HEX[(x >> 4) & 0xF];
+            buf[n++] = (byte) IriSafe.HEX[x & 0xF];
         }
-        return Character.isSupplementaryCodePoint(cp) ? i + 1 : i;
+        return Character.isSupplementaryCodePoint(v.codePointAt(i)) ? i + 1 : i;
     }
-
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     /** Writes part of an IRI as it stands: false, with nothing written, when it holds a character N-Triples forbids there. */
     boolean iriText(String text) {
