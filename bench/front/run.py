@@ -129,7 +129,10 @@ def main():
 
     procs = []
     try:
-        procs.append(subprocess.Popen(["java", "-Xmx2g", "-jar", jar, "serve", "--store", store, "--port", "8301"],
+        # the load comes from one address: the per-client limits are for the public
+        procs.append(subprocess.Popen(["java", "-Xmx2g", "-jar", jar, "serve", "--store", store, "--port", "8301",
+                                       "--pages-per-minute", "100000000", "--requests-per-minute", "100000000",
+                                       "--queries-per-client", "1000"],
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
         procs.append(subprocess.Popen(["java", "-Xmx2g", "-jar", FUSEKI_JAR, "--config", config, "--port", "8302"],
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))

@@ -233,7 +233,8 @@ def main():
             procs.append(vt[0])
         procs.append(subprocess.Popen(["java", "-Xmx2g", "-jar", jar, "serve", "--store", store, "--port", "8311",
                                        # the load comes from one address: the per-client limit is for the public
-                                       "--requests-per-minute", "100000000"] + a.serve_args.split(),
+                                       "--requests-per-minute", "100000000", "--pages-per-minute", "100000000",
+                                       "--queries-per-client", "1000"] + a.serve_args.split(),
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
         procs.append(subprocess.Popen(["java", "-Xmx2g", "-jar", front.FUSEKI_JAR, "--config", config, "--port", "8312"],
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))

@@ -46,7 +46,7 @@
             var li = document.createElement("li");
             li.setAttribute("role", "option");
             var a = document.createElement("a");
-            a.href = hit.href;
+            if (hit.href) a.href = hit.href; // none for IRIs that are not web links
             a.textContent = hit.label; // text, never HTML
             var small = document.createElement("small");
             small.textContent = " " + hit.datasets.join(", ");

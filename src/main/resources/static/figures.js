@@ -3,11 +3,23 @@
 (function () {
   "use strict";
 
+  /** An element holding text: what Leaflet is given instead of a string, which it would parse as HTML. */
+  function textOf(s) {
+    var span = document.createElement("span");
+    span.textContent = s == null ? "" : String(s);
+    return span;
+  }
+
+  /** The operator's tile credit as text: Leaflet takes attribution as HTML only. */
+  function escapeHtml(s) {
+    return String(s || "").replace(/[&<>"']/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; });
+  }
+
   function drawMap(el) {
     var points = JSON.parse(el.dataset.points);
     var map = L.map(el, { attributionControl: true, zoomSnap: 0.25 });
     if (el.dataset.tiles) {
-      L.tileLayer(el.dataset.tiles, { attribution: el.dataset.attribution || "", maxZoom: 18 }).addTo(map);
+      L.tileLayer(el.dataset.tiles, { attribution: escapeHtml(el.dataset.attribution), maxZoom: 18 }).addTo(map);
     } else {
       // No tile server configured: points on a plain background, with a graticule to read them by.
       el.classList.add("plain");
@@ -21,11 +33,13 @@
     var bounds = [];
     points.forEach(function (p) {
       var marker = L.circleMarker([p.lat, p.lon], { radius: 7, color: "#0a6aa1", weight: 2, fillOpacity: 0.6 });
-      var a = document.createElement("a");
-      a.href = p.href;
-      a.textContent = p.label; // text, never HTML: labels come from CSV cells
+      // Leaflet inserts a string as HTML: popups and tooltips get elements whose text is the
+      // label, never markup, as labels come from CSV cells
+      var a = document.createElement(p.href ? "a" : "span");
+      if (p.href) a.href = p.href;
+      a.textContent = p.label;
       marker.bindPopup(a);
-      marker.bindTooltip(p.label);
+      marker.bindTooltip(textOf(p.label));
       marker.addTo(map);
       bounds.push([p.lat, p.lon]);
     });

@@ -58,14 +58,17 @@
     this.yasr.resultsEl.appendChild(el);
     var map = L.map(el);
     if (host.dataset.tiles) {
-      L.tileLayer(host.dataset.tiles, { attribution: host.dataset.attribution || "" }).addTo(map);
+      L.tileLayer(host.dataset.tiles, { attribution: String(host.dataset.attribution || "").replace(/[&<>"']/g, function (c) {
+        return "&#" + c.charCodeAt(0) + ";"; // Leaflet takes attribution as HTML only
+      }) }).addTo(map);
     } else {
       el.classList.add("plain");
     }
     var bounds = [];
     points(this.yasr).forEach(function (p) {
       var m = L.circleMarker([p.lat, p.lon], { radius: 6, color: "#0a6aa1" }).addTo(map);
-      m.bindTooltip(p.label || "");
+      // an element, not a string: Leaflet parses strings as HTML, and results hold CSV cells
+      m.bindTooltip(icon(p.label || ""));
       bounds.push([p.lat, p.lon]);
     });
     map.fitBounds(bounds, { padding: [24, 24], maxZoom: 12 });

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 
 /** {@code ashyq compact --store DIR}: gives back the space of replaced releases. */
 @Command(name = "compact", mixinStandardHelpOptions = true,
-        description = {"Compacts a store: TDB2 keeps replaced graphs on disk until compacted. "
+        description = {"Compacts a store and its archive of releases: TDB2 keeps replaced graphs on disk until compacted. "
             + "Loads compact on their own once the triples they replaced outnumber the live ones (and 100,000)."})
 final class CompactCommand implements Callable<Integer> {
 
@@ -20,6 +20,7 @@ final class CompactCommand implements Callable<Integer> {
         try (Store s = Store.open(store)) {
             long before = s.diskSize();
             s.compact();
+            s.compactArchive();
             s.writeStatistics();
             System.out.printf("Compacted %s: %,d KB -> %,d KB%n", store, before >> 10, s.diskSize() >> 10);
             return Main.OK;

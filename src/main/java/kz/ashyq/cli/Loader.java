@@ -16,6 +16,8 @@ final class Loader {
 
     /** Replaced triples below which a load never compacts (small stores are not worth it). */
     static final long COMPACT_FLOOR = 100_000;
+    /** Triples written into the archive of releases before a load may compact it (see {@link Store#compactArchiveIfWasteful}). */
+    static final long ARCHIVE_COMPACT_FLOOR = COMPACT_FLOOR;
 
     private final Store store;
     private final LoadOptions options;
@@ -57,6 +59,11 @@ final class Loader {
             if (store.compactIfWasteful(COMPACT_FLOOR)) {
                 out.printf("Compacted the store: %,d MB -> %,d MB%n", before >> 20, store.diskSize() >> 20);
             }
+            long archiveBefore = store.archiveSize();
+            if (store.compactArchiveIfWasteful(ARCHIVE_COMPACT_FLOOR)) {
+                out.printf("Compacted the archive of releases: %,d MB -> %,d MB%n", archiveBefore >> 20,
+                        store.archiveSize() >> 20);
+            }
             store.writeStatistics();
             // whatever loaded, the search index follows the store
             try (SearchIndex index = SearchIndex.open(store)) {
@@ -75,18 +82,7 @@ final class Loader {
                 if (System.console() != null) {
                     err.print("\r");
                 }
-                out.printf("  %-18s %,8d rows -> %,9d triples, %,7d entities  %5.1fs%n", m.datasetId(),
-                        r.report().totalRows(), r.release().stats().triples(), r.release().stats().entities(),
-                        (System.nanoTime() - t0) / 1e9);
-                Publisher.Outcome o = r.outcome();
-                out.printf("  %-18s %s%n", "", o.unchanged() ? "unchanged: same triples as release " + o.number()
-                        : String.format("release %d: +%,d / -%,d triples", o.number(), o.diff().added(), o.diff().removed()));
-                Mappings.printReport(m.datasetId(), r.report(), out, false);
-                if (!r.shapeViolations().isEmpty()) {
-                    out.printf("  %s: %d violation%s of its shapes, loaded as told (--warn-shapes):%n", m.datasetId(),
-                            r.shapeViolations().size(), r.shapeViolations().size() == 1 ? "" : "s");
-                    r.shapeViolations().stream().limit(20).forEach(v -> out.println("      " + v));
-                }
+                r.summary((System.nanoTime() - t0) / 1e9).forEach(out::println);
             } catch (RuntimeException e) {
                 int c = Main.exitCode(e);
                 err.println();

@@ -75,8 +75,8 @@ public final class Main {
     }
 
     static int exitCode(Throwable ex) {
-        if (ex instanceof MappingException || ex instanceof DataException || ex instanceof BadDataException
-                || ex instanceof BadInputException || ex instanceof kz.ashyq.publish.ShapeViolationException) {
+        if (kz.ashyq.publish.Publisher.isBadInput(ex) || ex instanceof BadInputException
+                || ex instanceof kz.ashyq.store.StoreLockedException) {
             return BAD_INPUT;
         }
         if (ex instanceof CommandLine.ParameterException) {

@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import kz.ashyq.config.BaseIri;
 import kz.ashyq.mapping.Mapping;
@@ -17,7 +16,6 @@ import kz.ashyq.mapping.MappingReader;
 final class Mappings {
 
     /** Unmatched values printed one by one; the rest are counted. */
-    private static final int SHOWN = 20;
 
     private Mappings() {}
 
@@ -64,34 +62,9 @@ final class Mappings {
     }
 
     /**
-     * Prints what a run reported that a person must act on: problems skipped, values unmatched,
-     * and the encodings it detected (all of them, or with {@code allEncodings} false only those
-     * that are not UTF-8).
+     * Prints what a run reported that a person must act on (see {@link MappingReport#describe}).
      */
     static void printReport(String dataset, MappingReport report, PrintStream out, boolean allEncodings) {
-        report.encodings().forEach((file, enc) -> {
-            if (enc.contains("detected") && (allEncodings || !enc.startsWith("UTF-8"))) {
-                out.println("  " + dataset + ": read " + file.getFileName() + " as " + enc);
-            }
-        });
-        if (report.problemCount() > 0) {
-            out.println("  " + dataset + ": skipped " + report.problemSummary());
-        }
-        if (report.warningCount() > 0) {
-            out.println("  " + dataset + ": " + report.warningCount() + " terms skipped for values that make no valid IRI:");
-            report.warnings().forEach(w -> out.println("      " + w));
-        }
-        report.matchCounts().forEach((lookup, n) -> out.printf("  %s: %s: %d of %d matched (%.1f%%), %d proposed for review"
-                + " (ashyq links review), %d unmatched%n", dataset, lookup, n[0], n[0] + n[1] + n[2],
-                100.0 * n[0] / Math.max(1, n[0] + n[1] + n[2]), n[1], n[2]));
-        for (Map.Entry<String, Map<String, Integer>> e : report.unmatched().entrySet()) {
-            out.println("  " + dataset + ": " + e.getValue().size() + (e.getValue().size() == 1 ? " value" : " values")
-                    + " matched nothing in " + e.getKey() + ":");
-            e.getValue().entrySet().stream().limit(SHOWN).forEach(v -> out.println("      '" + v.getKey() + "' ("
-                    + v.getValue() + (v.getValue() == 1 ? " row)" : " rows)")));
-            if (e.getValue().size() > SHOWN) {
-                out.println("      ... and " + (e.getValue().size() - SHOWN) + " more (listed on the dataset's page)");
-            }
-        }
+        report.describe(dataset, allEncodings).forEach(out::println);
     }
 }

@@ -67,6 +67,34 @@ final class ServeOptions {
                     + "(default: ${DEFAULT-VALUE})")
     long resultCacheMb;
 
+    @Option(names = "--pages-per-minute", paramLabel = "N", defaultValue = "3000",
+            description = "requests for pages, documents and search one client address may make per minute; more get "
+                    + "429 (default: ${DEFAULT-VALUE})")
+    int pagesPerMinute;
+
+    @Option(names = "--queries-per-client", paramLabel = "N", defaultValue = "4",
+            description = "queries, dumps and saved-query APIs one client may have running or waiting at once; more "
+                    + "get 429 (default: ${DEFAULT-VALUE})")
+    int queriesPerClient;
+
+    @Option(names = "--max-queued", paramLabel = "N", defaultValue = "64",
+            description = "requests that may wait for a slot at once, holding no thread; more get 503 "
+                    + "(default: ${DEFAULT-VALUE})")
+    int maxQueued;
+
+    @Option(names = "--max-concurrent-heavy", paramLabel = "N", defaultValue = "2",
+            description = "dumps, sitemaps and saved-query APIs worked out at once (default: ${DEFAULT-VALUE})")
+    int maxHeavy;
+
+    @Option(names = "--max-upload-bytes", paramLabel = "BYTES", defaultValue = "268435456",
+            description = "bytes a request with the admin token may send (default: ${DEFAULT-VALUE})")
+    long maxUpload;
+
+    @Option(names = "--trusted-proxy", paramLabel = "IP",
+            description = "the address of a reverse proxy in front of the server (repeatable): requests from it count "
+                    + "against the client its X-Forwarded-For names; from any other address that header is ignored")
+    java.util.List<String> trustedProxies = new java.util.ArrayList<>();
+
     @Option(names = "--allow-service", paramLabel = "HOST[:PORT]",
             description = "a host that SPARQL SERVICE may call for a caller (repeatable; default: none, every SERVICE "
                     + "is refused)")
@@ -85,7 +113,10 @@ final class ServeOptions {
         try {
             Optional<TileServer> tileServer = Optional.ofNullable(tiles).map(t -> new TileServer(t, tilesAttribution));
             EndpointLimits limits = new EndpointLimits(maxQueryLength, maxBody, maxConcurrent, perMinute, maxRows, queueWait,
-                    backgroundAfter, resultCacheMb << 20);
+                    backgroundAfter, resultCacheMb << 20)
+                    .withClientLimits(queriesPerClient, maxQueued, pagesPerMinute, maxHeavy)
+                    .withMaxUploadBytes(maxUpload)
+                    .withTrustedProxies(new java.util.HashSet<>(trustedProxies));
             return new ServerConfig(store, port, base, Duration.ofSeconds(queryTimeout), limits, queries, token, tileServer,
                     new java.util.HashSet<>(serviceHosts));
         } catch (IllegalArgumentException e) {

@@ -26,9 +26,6 @@ import java.util.NoSuchElementException;
  */
 public final class CsvReader implements RowSource {
 
-    /** Bytes looked at to tell UTF-8 from windows-1251. */
-    private static final int SNIFF_BYTES = 1 << 16;
-    private static final Charset WINDOWS_1251 = Charset.forName("windows-1251");
 
     private final LogicalSource source;
     private final Charset charset;
@@ -181,33 +178,9 @@ public final class CsvReader implements RowSource {
         return e.getMessage();
     }
 
-    /** UTF-8 when the file starts with a BOM or its first bytes decode as UTF-8, else windows-1251. */
+    /** The encoding the whole file's bytes show (see {@link EncodingEvidence}). */
     static Charset detect(LogicalSource source) throws IOException {
-        byte[] head;
-        try (InputStream in = Files.newInputStream(source.file())) {
-            head = in.readNBytes(SNIFF_BYTES);
-        }
-        if (head.length >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF) {
-            return StandardCharsets.UTF_8;
-        }
-        int end = head.length;
-        // A multi-byte character may be cut at the end of the sample: drop its first bytes.
-        if (head.length == SNIFF_BYTES) {
-            while (end > head.length - 4 && (head[end - 1] & 0xC0) == 0x80) {
-                end--;
-            }
-            if (end > 0 && (head[end - 1] & 0x80) != 0) {
-                end--;
-            }
-        }
-        try {
-            StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(Arrays.copyOf(head, end)));
-            return StandardCharsets.UTF_8;
-        } catch (CharacterCodingException e) {
-            return WINDOWS_1251;
-        }
+        return EncodingEvidence.decide(source.file());
     }
 
     private void skipBom(InputStream in) throws IOException {

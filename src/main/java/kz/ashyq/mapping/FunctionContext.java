@@ -17,6 +17,7 @@ import java.util.TreeMap;
 public final class FunctionContext {
 
     private final Path baseDir;
+    private final Path within;
     private final Map<String, Map<String, String>> tables = new HashMap<>();
     private final Map<String, Set<String>> codeSets = new HashMap<>();
     private final Map<String, Map<String, Integer>> misses = new LinkedHashMap<>();
@@ -24,12 +25,31 @@ public final class FunctionContext {
 
     /** @param baseDir the folder that relative file names in arguments resolve against */
     public FunctionContext(Path baseDir) {
+        this(baseDir, null);
+    }
+
+    /**
+     * @param baseDir the folder that relative file names in arguments resolve against
+     * @param within the folder files must be in (a mapping sent to a server reads only what was
+     *     sent with it), or null for anywhere
+     */
+    public FunctionContext(Path baseDir, Path within) {
         this.baseDir = baseDir;
+        this.within = within == null ? null : within.toAbsolutePath().normalize();
+    }
+
+    /** A context of its own for another thread of the same run, under the same rule. */
+    FunctionContext fresh() {
+        return new FunctionContext(baseDir, within);
     }
 
     /** Resolves a file named in a function argument. */
     public Path resolve(String file) {
-        return baseDir.resolve(file).normalize();
+        Path p = baseDir.resolve(file).toAbsolutePath().normalize();
+        if (within != null && !p.startsWith(within)) {
+            throw new FunctionException("'" + file + "' is not among the files sent with the mapping");
+        }
+        return p;
     }
 
     /** Stands in a lookup table for a key that several rows share with different values. */

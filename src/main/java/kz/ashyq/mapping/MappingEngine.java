@@ -42,10 +42,16 @@ public final class MappingEngine {
      * @param rowLimit rows to read per source, 0 for all (a check reads a sample)
      * @param provenanceGraph the graph to record, for every subject, the file, its SHA-256 and the
      *     row it came from, or null for none
+     * @param readsWithin the folder every file a function reads must be in, or null for anywhere
      */
-    public record RunOptions(long rowLimit, String provenanceGraph) {
+    public record RunOptions(long rowLimit, String provenanceGraph, java.nio.file.Path readsWithin) {
         /** All rows, no provenance. */
         public static final RunOptions ALL = new RunOptions(0, null);
+
+        /** Options that read files anywhere. */
+        public RunOptions(long rowLimit, String provenanceGraph) {
+            this(rowLimit, provenanceGraph, null);
+        }
     }
 
     private MappingEngine(Mapping mapping, LoadOptions options, RunOptions run, Progress progress) {
@@ -53,7 +59,7 @@ public final class MappingEngine {
         this.options = options;
         this.run = run;
         this.progress = progress;
-        this.functions = new FunctionContext(mapping.file().toAbsolutePath().getParent());
+        this.functions = new FunctionContext(mapping.file().toAbsolutePath().getParent(), run.readsWithin());
         this.report = new MappingReport(options.maxReportedErrors());
     }
 

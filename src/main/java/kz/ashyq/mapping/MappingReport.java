@@ -132,4 +132,42 @@ public final class MappingReport {
         }
         return sb.toString();
     }
+
+    /** Values listed one by one in {@link #describe}, per lookup. */
+    private static final int SHOWN = 20;
+
+    /**
+     * What a run reported that a person must act on, as lines: problems skipped, values
+     * unmatched, and the encodings it detected (all of them, or with {@code allEncodings} false
+     * only those that are not UTF-8). The command line prints them; a server sends them to the
+     * client that published.
+     */
+    public List<String> describe(String dataset, boolean allEncodings) {
+        List<String> out = new ArrayList<>();
+        encodings().forEach((file, enc) -> {
+            if (enc.contains("detected") && (allEncodings || !enc.startsWith("UTF-8"))) {
+                out.add("  " + dataset + ": read " + file.getFileName() + " as " + enc);
+            }
+        });
+        if (problemCount() > 0) {
+            out.add("  " + dataset + ": skipped " + problemSummary());
+        }
+        if (warningCount() > 0) {
+            out.add("  " + dataset + ": " + warningCount() + " terms skipped for values that make no valid IRI:");
+            warnings().forEach(w -> out.add("      " + w));
+        }
+        matchCounts().forEach((lookup, n) -> out.add(String.format("  %s: %s: %d of %d matched (%.1f%%), %d proposed "
+                + "for review (ashyq links review), %d unmatched", dataset, lookup, n[0], n[0] + n[1] + n[2],
+                100.0 * n[0] / Math.max(1, n[0] + n[1] + n[2]), n[1], n[2])));
+        for (Map.Entry<String, Map<String, Integer>> e : unmatched().entrySet()) {
+            out.add("  " + dataset + ": " + e.getValue().size() + (e.getValue().size() == 1 ? " value" : " values")
+                    + " matched nothing in " + e.getKey() + ":");
+            e.getValue().entrySet().stream().limit(SHOWN).forEach(v -> out.add("      '" + v.getKey() + "' ("
+                    + v.getValue() + (v.getValue() == 1 ? " row)" : " rows)")));
+            if (e.getValue().size() > SHOWN) {
+                out.add("      ... and " + (e.getValue().size() - SHOWN) + " more (listed on the dataset's page)");
+            }
+        }
+        return out;
+    }
 }

@@ -102,7 +102,7 @@ final class ParallelRun {
 
         Worker(LogicalSource source, List<TriplesMap> maps, RowSource reader, RunState main, boolean encode) {
             this.encoder = encode ? new NTriplesEncoder(1 << 16) : null;
-            FunctionContext functions = new FunctionContext(main.mapping.file().toAbsolutePath().getParent());
+            FunctionContext functions = main.functions.fresh();
             state = new RunState(main.mapping, main.base, functions, null, null, null);
             Compiler compiler = new Compiler(source, reader, functions);
             for (TriplesMap tm : maps) {

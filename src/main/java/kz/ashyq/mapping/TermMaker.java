@@ -327,7 +327,13 @@ final class TermMaker {
     }
 
     private String iri(String v) {
-        String iri = isAbsolute(v) ? v : base + v;
+        boolean absolute = isAbsolute(v);
+        if (absolute && !ALLOWED_SCHEMES.contains(v.substring(0, v.indexOf(':')).toLowerCase(java.util.Locale.ROOT))) {
+            // a cell that sets the scheme: javascript: or data: would run in a reader's browser
+            throw new CellProblem(column, "'" + v + "' has the scheme '" + v.substring(0, v.indexOf(':'))
+                    + "', which is not published (allowed: " + String.join(", ", ALLOWED_SCHEMES) + ")", false);
+        }
+        String iri = absolute ? v : base + v;
         try {
             IRIx parsed = IRIx.create(iri);
             if (parsed.isRelative()) {
@@ -338,6 +344,11 @@ final class TermMaker {
         }
         return iri;
     }
+
+    /** Schemes a cell may give an IRI; any other is a data error: warned about, its triple skipped. */
+    static final java.util.Set<String> ALLOWED_SCHEMES = java.util.Collections.unmodifiableSet(
+            new java.util.LinkedHashSet<>(java.util.List.of("http", "https", "urn", "mailto", "tel", "ftp", "geo",
+                    "tag", "doi", "info")));
 
     private static boolean isAbsolute(String v) {
         int colon = v.indexOf(':');

@@ -12,4 +12,23 @@ import kz.ashyq.mapping.MappingReport;
  * @param shapeViolations violations of the mapping's shapes that a load told to warn let through
  */
 public record PublishResult(Release release, MappingReport report, Publisher.Outcome outcome,
-        java.util.List<String> shapeViolations) {}
+        java.util.List<String> shapeViolations) {
+
+    /** What {@code ashyq load} says of a release, as lines, on the command line or from a server. */
+    public java.util.List<String> summary(double seconds) {
+        String id = release.info().id();
+        java.util.List<String> out = new java.util.ArrayList<>();
+        out.add(String.format("  %-18s %,8d rows -> %,9d triples, %,7d entities  %5.1fs", id, report.totalRows(),
+                release.stats().triples(), release.stats().entities(), seconds));
+        out.add(String.format("  %-18s %s", "", outcome.unchanged() ? "unchanged: same triples as release "
+                + outcome.number() : String.format("release %d: +%,d / -%,d triples", outcome.number(),
+                        outcome.diff().added(), outcome.diff().removed())));
+        out.addAll(report.describe(id, false));
+        if (!shapeViolations.isEmpty()) {
+            out.add(String.format("  %s: %d violation%s of its shapes, loaded as told (--warn-shapes):", id,
+                    shapeViolations.size(), shapeViolations.size() == 1 ? "" : "s"));
+            shapeViolations.stream().limit(20).forEach(v -> out.add("      " + v));
+        }
+        return out;
+    }
+}

@@ -45,10 +45,13 @@ public final class Publisher {
     public static final String VOCAB_GRAPH = "graph/vocab";
 
     private static final List<String> VOCAB_FILES = List.of("vocab/ashyq.ttl", "vocab/labels.ttl");
+    /** Where releases are mapped before they are published, inside the store's folder. */
+    static final String STAGING = "staging";
 
     private final Store store;
     private final LoadOptions options;
     private final boolean provenance;
+    private final Path readsWithin;
 
     /** A publisher into one store, with one set of options. */
     public Publisher(Store store, LoadOptions options) {
@@ -60,9 +63,29 @@ public final class Publisher {
      * file, its SHA-256 and the row, in the dataset's graph {@code graph/{id}/provenance}.
      */
     public Publisher(Store store, LoadOptions options, boolean provenance) {
+        this(store, options, provenance, null);
+    }
+
+    /**
+     * A publisher whose mappings read files only under {@code readsWithin} (a mapping sent to a
+     * server reads what was sent with it), or anywhere when it is null.
+     */
+    public Publisher(Store store, LoadOptions options, boolean provenance, Path readsWithin) {
         this.store = store;
         this.options = options;
         this.provenance = provenance;
+        this.readsWithin = readsWithin;
+    }
+
+    /**
+     * Whether a failure of a release is the input's fault (exit code 2 on the command line, 400 or
+     * a failed publication from a server): a mapping or a file that cannot be used, data that
+     * violates its shapes, a release that would empty its dataset.
+     */
+    public static boolean isBadInput(Throwable e) {
+        return e instanceof kz.ashyq.mapping.MappingException || e instanceof kz.ashyq.mapping.DataException
+                || e instanceof kz.ashyq.mapping.BadDataException || e instanceof ShapeViolationException
+                || e instanceof ShrinkException;
     }
 
     /** The graph that holds a dataset's row-level provenance. */
@@ -87,39 +110,64 @@ public final class Publisher {
                 Map.of("en", mapping.datasetId()), Map.of(), Map.of(), null, null, Map.of(), null, null));
         String mappingSha = Checksums.sha256(mapping.file());
         Instant started = Instant.now();
-        return store.write(session -> {
-            MappingReport[] report = new MappingReport[1];
-            String provGraph = provenanceGraph(base, info.id());
-            // the previous release's provenance goes with it, recorded anew or not at all
-            session.removeGraph(provGraph);
-            // shapes need each subject's row to report violations where they come from
-            boolean shapes = !mapping.shapes().isEmpty();
-            MappingEngine.RunOptions run = new MappingEngine.RunOptions(0, provenance || shapes ? provGraph : null);
-            GraphStats stats = session.replaceGraph(base.graph(info.id()),
-                    out -> report[0] = MappingEngine.run(mapping, options, run, out, progress));
-            List<String> violations = ShapeCheck.check(mapping, session.graph(base.graph(info.id())),
-                    session.graph(provGraph)).stream().map(Object::toString).toList();
-            if (!violations.isEmpty() && !options.warnOnShapes()) {
-                throw new ShapeViolationException(mapping.file().getFileName().toString(),
-                        mapping.shapes().stream().map(p -> p.getFileName().toString()).toList(), violations);
-            }
-            if (shapes && !provenance) {
+        String provGraph = provenanceGraph(base, info.id());
+        // shapes need each subject's row to report violations where they come from
+        boolean shapes = !mapping.shapes().isEmpty();
+        MappingEngine.RunOptions run = new MappingEngine.RunOptions(0, provenance || shapes ? provGraph : null,
+                readsWithin);
+        try (Staged staged = Staged.map(store.dir().resolve(STAGING), mapping, options, run, progress)) {
+            checkShrink(mapping, info.id(), staged.triples());
+            List<String> violations = shapes ? violations(mapping, staged, provGraph) : List.of();
+            MappingReport report = staged.report();
+            return store.write(session -> {
+                // the previous release's provenance goes with it, recorded anew or not at all
                 session.removeGraph(provGraph);
-            }
-            List<SourceFile> sources = new ArrayList<>();
-            for (LogicalSource s : mapping.sources()) {
-                Path f = s.file();
-                sources.add(new SourceFile(f.getFileName().toString(), size(f), Checksums.sha256(f),
-                        report[0].encodings().getOrDefault(f, "unknown"), report[0].rows().getOrDefault(f, 0L)));
-            }
-            Release release = new Release(info, mapping.file().getFileName().toString(), mappingSha, sources, stats,
-                    started, Instant.now(), options.lenient() ? report[0].problemCount() : 0, report[0].unmatched(),
-                    oblasts(session.graph(base.graph(info.id()))));
-            Graph description = CatalogBuilder.describe(base, release);
-            String catalogGraph = CatalogBuilder.catalogGraph(base, info.id());
-            session.replaceGraph(catalogGraph, out -> StreamRDFOps.sendGraphToStream(description, out));
-            Outcome outcome = record(session, info.id(), info.title(), stats.triples(), release.ended(), 0);
-            return new PublishResult(release, report[0], outcome, violations);
+                GraphStats stats = session.replaceGraph(base.graph(info.id()), staged::replay);
+                if (shapes && !provenance) {
+                    session.removeGraph(provGraph);
+                }
+                List<SourceFile> sources = new ArrayList<>();
+                for (LogicalSource s : mapping.sources()) {
+                    Path f = s.file();
+                    sources.add(new SourceFile(f.getFileName().toString(), size(f), Checksums.sha256(f),
+                            report.encodings().getOrDefault(f, "unknown"), report.rows().getOrDefault(f, 0L)));
+                }
+                Release release = new Release(info, mapping.file().getFileName().toString(), mappingSha, sources,
+                        stats, started, Instant.now(), options.lenient() ? report.problemCount() : 0,
+                        report.unmatched(), oblasts(session.graph(base.graph(info.id()))));
+                Graph description = CatalogBuilder.describe(base, release);
+                String catalogGraph = CatalogBuilder.catalogGraph(base, info.id());
+                session.replaceGraph(catalogGraph, out -> StreamRDFOps.sendGraphToStream(description, out));
+                Outcome outcome = record(session, info.id(), info.title(), stats.triples(), release.ended(), 0);
+                return new PublishResult(release, report, outcome, violations);
+            });
+        }
+    }
+
+    /** The staged data checked against the mapping's shapes; a violation stops the release unless told otherwise. */
+    private List<String> violations(Mapping mapping, Staged staged, String provGraph) {
+        org.apache.jena.sparql.core.DatasetGraph d = staged.inMemory();
+        List<String> violations = ShapeCheck.check(mapping, d.getDefaultGraph(),
+                d.getGraph(NodeFactory.createURI(provGraph))).stream().map(Object::toString).toList();
+        if (!violations.isEmpty() && !options.warnOnShapes()) {
+            throw new ShapeViolationException(mapping.file().getFileName().toString(),
+                    mapping.shapes().stream().map(p -> p.getFileName().toString()).toList(), violations);
+        }
+        return violations;
+    }
+
+    /**
+     * Stops a release that keeps less than half of the triples of the release before it, counted
+     * as mapped (a triple made twice counts twice), before the store is touched.
+     */
+    private void checkShrink(Mapping mapping, String id, long triples) {
+        if (options.allowShrink()) {
+            return;
+        }
+        ReleaseHistory history = store.read(d -> ReleaseHistory.read(options.base(), id,
+                d.getGraph(NodeFactory.createURI(ReleaseHistory.historyGraph(options.base(), id)))));
+        history.last().filter(last -> triples * 2 < last.triples()).ifPresent(last -> {
+            throw new ShrinkException(mapping.file().getFileName().toString(), id, last.number(), last.triples(), triples);
         });
     }
 

@@ -49,6 +49,17 @@ public final class SearchIndex implements AutoCloseable {
 
     /** Where the index lives, inside the store's directory. */
     public static final String DIR = "ashyq-search";
+    /** Words a query may have: more than any label has. */
+    public static final int MAX_WORDS = 64;
+
+    /** A query with more than {@link #MAX_WORDS} words: the caller's mistake, not the index's. */
+    public static final class TooManyWords extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        TooManyWords(int words) {
+            super("the query has " + words + " words; at most " + MAX_WORDS + " are taken");
+        }
+    }
     /** The predicates whose literal objects are labels. */
     private static final List<Node> LABELS = Stream.of(
             "http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2000/01/rdf-schema#label",
@@ -81,6 +92,33 @@ public final class SearchIndex implements AutoCloseable {
             store.read(d -> {
                 points(d, w);
                 labels(d, vocab, graphs, w);
+                return null;
+            });
+            w.setLiveCommitData(Map.of("modified", store.modified().toString()).entrySet());
+            w.commit();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        refresh();
+    }
+
+    /**
+     * Brings the index up to date with one dataset that was just published, in one commit: its
+     * labels are replaced, and the points (few, and read off one index) are read again. A release
+     * of ten rows beside KATO's 15,000 units is searchable in milliseconds rather than after a
+     * rebuild of every label.
+     */
+    public synchronized void updateDataset(Store store, BaseIri base, String datasetId) {
+        String graphs = base.value() + "graph/";
+        Node graph = NodeFactory.createURI(graphs + datasetId);
+        try (IndexWriter w = new IndexWriter(directory, new IndexWriterConfig(analyzer)
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND))) {
+            w.deleteDocuments(new Term("dataset", datasetId));
+            // every point document, by its doc values: points are few, and read again from one index
+            w.deleteDocuments(new org.apache.lucene.search.FieldExistsQuery("point"));
+            store.read(d -> {
+                points(d, w);
+                labels(d, graph, graphs, w);
                 return null;
             });
             w.setLiveCommitData(Map.of("modified", store.modified().toString()).entrySet());
@@ -193,11 +231,20 @@ public final class SearchIndex implements AutoCloseable {
      * labels with their types, in less than half the time.
      */
     private static void labels(DatasetGraph d, String vocab, String graphs, IndexWriter w) {
+        labels(d, Node.ANY, vocab, graphs, w);
+    }
+
+    /** The labels of one graph. */
+    private static void labels(DatasetGraph d, Node graph, String graphs, IndexWriter w) {
+        labels(d, graph, graphs + "vocab", graphs, w);
+    }
+
+    private static void labels(DatasetGraph d, Node graph, String vocab, String graphs, IndexWriter w) {
         Node any = Node.ANY;
         Map<Node, List<String>> typesOf = new HashMap<>();
         Set<List<Node>> seen = new HashSet<>();
         for (Node p : LABELS) {
-            d.find(any, any, p, any).forEachRemaining(q -> {
+            d.find(graph, any, p, any).forEachRemaining(q -> {
                 Node g = q.getGraph();
                 if (q.isDefaultGraph() || !q.getSubject().isURI() || !q.getObject().isLiteral()
                         || g.getURI().equals(vocab) || !seen.add(List.of(q.getSubject(), q.getObject(), g))) {
@@ -267,6 +314,10 @@ public final class SearchIndex implements AutoCloseable {
         List<String> words = words(query);
         if (words.isEmpty()) {
             return List.of();
+        }
+        if (words.size() > MAX_WORDS) {
+            // Lucene refuses more than 1,024 clauses, and no label has this many words
+            throw new TooManyWords(words.size());
         }
         BooleanQuery.Builder q = new BooleanQuery.Builder();
         for (int i = 0; i < words.size(); i++) {

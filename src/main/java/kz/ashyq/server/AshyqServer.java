@@ -62,13 +62,18 @@ public final class AshyqServer {
         Metrics metrics = new Metrics(pacing);
         String endpoint = base.value() + "sparql";
         config.adminToken().ifPresent(t -> SparqlEndpoint.registerAdmin(builder, store.datasetGraph()));
+        ResultCache cache = new ResultCache(config.limits().resultCacheBytes(),
+                () -> kz.ashyq.store.DataVersion.now(store.datasetGraph()));
+        metrics.cacheBytes(cache::used);
+        Publications publications = new Publications(store, base, search);
+        metrics.publicationsWaiting(publications::waiting);
+        PublishEndpoint publish = new PublishEndpoint(store, base, publications, config.limits().maxUploadBytes());
         builder.addFilter("/*", new RequestGuard(config.limits(), metrics, pacing,
                 new EndpointPage(() -> ServiceDescription.describe(endpoint, store.datasetGraph()),
                         new QueryPage(config.tiles())), config.adminToken(), () -> {
                     store.touch();
                     search.rebuild(store, base);
-                }, new ResultCache(config.limits().resultCacheBytes(),
-                        () -> kz.ashyq.store.DataVersion.now(store.datasetGraph()))));
+                }, cache, publish));
         OpsServlet ops = new OpsServlet(store, base, metrics, search);
         builder.addServlet("/health", ops);
         builder.addServlet("/metrics", ops);
@@ -78,6 +83,8 @@ public final class AshyqServer {
         // components before it starts.
         ServletContextHandler context = fuseki.getJettyServer().getDescendant(ServletContextHandler.class);
         JettyWebSocketServletContainerInitializer.configure(context, null);
+        // forms are read by Jetty, not through the guard's counting stream: the same cap applies
+        context.setMaxFormContentSize((int) Math.min(Integer.MAX_VALUE, config.limits().maxBodyBytes()));
         ResponseBuffers.install(fuseki.getJettyServer());
         return new AshyqServer(fuseki, base, search);
     }

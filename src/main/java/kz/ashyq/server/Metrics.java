@@ -19,6 +19,8 @@ public final class Metrics {
     private final LongAdder timeouts = new LongAdder();
     private final LongAdder cacheHits = new LongAdder();
     private final LongAdder cacheMisses = new LongAdder();
+    private volatile java.util.function.LongSupplier cacheBytes = () -> 0;
+    private volatile java.util.function.IntSupplier publicationsWaiting = () -> 0;
 
     private final kz.ashyq.sparql.Pacing pacing;
 
@@ -58,6 +60,16 @@ public final class Metrics {
         (hit ? cacheHits : cacheMisses).increment();
     }
 
+    /** Where the bytes the result cache counts come from, once it exists. */
+    void cacheBytes(java.util.function.LongSupplier bytes) {
+        this.cacheBytes = bytes;
+    }
+
+    /** Where the count of publications waiting in the queue comes from. */
+    void publicationsWaiting(java.util.function.IntSupplier waiting) {
+        this.publicationsWaiting = waiting;
+    }
+
     void rejected(String reason) {
         rejected.computeIfAbsent(reason, k -> new LongAdder()).increment();
     }
@@ -88,6 +100,12 @@ public final class Metrics {
         sb.append("# TYPE ashyq_sparql_cache_total counter\n");
         sb.append("ashyq_sparql_cache_total{outcome=\"hit\"} ").append(cacheHits.sum()).append('\n');
         sb.append("ashyq_sparql_cache_total{outcome=\"miss\"} ").append(cacheMisses.sum()).append('\n');
+        sb.append("# HELP ashyq_result_cache_bytes Bytes the kept answers take: bodies, headers, keys.\n");
+        sb.append("# TYPE ashyq_result_cache_bytes gauge\n");
+        sb.append("ashyq_result_cache_bytes ").append(cacheBytes.getAsLong()).append('\n');
+        sb.append("# HELP ashyq_publications_waiting Publications queued behind the one being published.\n");
+        sb.append("# TYPE ashyq_publications_waiting gauge\n");
+        sb.append("ashyq_publications_waiting ").append(publicationsWaiting.getAsInt()).append('\n');
         sb.append("# HELP ashyq_sparql_timeouts_total Queries stopped at the timeout.\n");
         sb.append("# TYPE ashyq_sparql_timeouts_total counter\n");
         sb.append("ashyq_sparql_timeouts_total ").append(timeouts.sum()).append('\n');

@@ -58,13 +58,32 @@ final class ResultCache {
         this.version = version;
     }
 
-    /** What a request is kept by, or null when its answer is not kept. */
-    String key(HttpServletRequest request) {
-        if (budget == 0 || !request.getMethod().equals("GET") || request.getQueryString() == null) {
+    /**
+     * What a request is kept by, or null when its answer is not kept: a SHA-256 of its path, query
+     * string, {@code Accept} and {@code Accept-Encoding}, so that a key takes the same few bytes
+     * however long the request line (Jetty accepts about 500 KB of it).
+     */
+    String key(HttpServletRequest request, String route) {
+        boolean kept = switch (route) {
+            case "/sparql" -> request.getQueryString() != null;
+            case "/api", "/sitemap.xml" -> true;
+            default -> false;
+        };
+        if (budget == 0 || !kept || !request.getMethod().equals("GET")) {
             return null;
         }
-        String accept = request.getHeader("Accept");
-        return request.getRequestURI() + '?' + request.getQueryString() + '\n' + (accept == null ? "" : accept);
+        java.security.MessageDigest sha;
+        try {
+            sha = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+        for (String part : new String[] {request.getRequestURI(), request.getQueryString(), request.getHeader("Accept"),
+                request.getHeader("Accept-Encoding")}) {
+            sha.update((part == null ? "" : part).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+        }
+        return java.util.HexFormat.of().formatHex(sha.digest());
     }
 
     /** The version of the data now, to tag an answer about to be computed. */
@@ -130,8 +149,18 @@ final class ResultCache {
         }
     }
 
+    /** What an answer takes: its body, its headers and key as Java strings, and the entry's objects. */
     private static long size(Answer a) {
-        return a.body().length + 256L;
+        long n = a.body().length + 2L * (64 + a.contentType().length()) + 256;
+        for (String[] h : a.headers()) {
+            n += 2L * (h[0].length() + h[1].length()) + 64;
+        }
+        return n;
+    }
+
+    /** Bytes the kept answers take, as counted against the budget. */
+    synchronized long used() {
+        return used;
     }
 
     /** The response, with a copy of its body as long as it stays within the limit. */

@@ -21,7 +21,7 @@ final class UpdateDataset {
      * The request, with its body kept, when it is consistent; null when it names its dataset both
      * ways.
      */
-    static HttpServletRequest check(HttpServletRequest request, long maxBytes) throws IOException {
+    static HttpServletRequest check(BoundedRequest request) throws IOException {
         if (request.getParameter("using-graph-uri") == null && request.getParameter("using-named-graph-uri") == null
                 || !request.getRequestURI().endsWith("/update")) {
             return request;
@@ -31,7 +31,7 @@ final class UpdateDataset {
             String update = request.getParameter("update");
             return update != null && OWN_DATASET.matcher(update).find() ? null : request;
         }
-        byte[] body = request.getInputStream().readNBytes((int) Math.min(maxBytes, Integer.MAX_VALUE - 8));
+        byte[] body = request.readAll();
         if (OWN_DATASET.matcher(new String(body, StandardCharsets.UTF_8)).find()) {
             return null;
         }

@@ -33,12 +33,12 @@ import org.apache.jena.tdb2.sys.TDBInternal;
  */
 public final class Store implements AutoCloseable {
 
-    private static final String META_FILE = "ashyq-store.properties";
 
     /** The subdirectory of the store that holds the archive of releases, a TDB2 dataset of its own. */
     public static final String ARCHIVE_DIR = "releases";
 
     private final Path dir;
+    private final StoreMeta meta;
     private volatile DatasetGraph dsg;
     private final DatasetGraph archive;
     private volatile Instant modified;
@@ -46,6 +46,7 @@ public final class Store implements AutoCloseable {
 
     private Store(Path dir, DatasetGraph dsg, DatasetGraph archive) {
         this.dir = dir;
+        this.meta = new StoreMeta(dir);
         this.dsg = dsg;
         this.archive = archive;
     }
@@ -68,10 +69,24 @@ public final class Store implements AutoCloseable {
         try {
             dsg = DatabaseMgr.connectDatasetGraph(dir.toString());
         } catch (RuntimeException e) {
+            if (lockedByAnother(e)) {
+                throw new StoreLockedException(dir, e);
+            }
             throw new StoreException("cannot open the TDB2 store in " + dir + ": " + e.getMessage(), e);
         }
         dsg.getContext().set(TDB2.symUnionDefaultGraph, true);
         return dsg;
+    }
+
+    /** TDB2's word that another process holds the folder's lock (its message names the process). */
+    private static boolean lockedByAnother(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(java.util.Locale.ROOT);
+            if (m.contains("lock") && (m.contains("process") || m.contains("pid"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Links into things, counted and paged for pages; see {@link IncomingLinks}. */
@@ -125,7 +140,7 @@ public final class Store implements AutoCloseable {
             reconnect();
             throw e;
         }
-        touch(session.replaced);
+        touch(session.replaced, session.archived);
         return result;
     }
 
@@ -146,17 +161,21 @@ public final class Store implements AutoCloseable {
 
     /** Records that the store changed now: after a write that went through Fuseki's own transaction. */
     public void touch() {
-        touch(0);
+        touch(0, 0);
     }
 
-    private void touch(long replacedTriples) {
+    private void touch(long replacedTriples, long archivedTriples) {
         Instant now = Instant.now();
         Properties p = meta();
         p.setProperty("modified", now.toString());
-        long waste = Long.parseLong(p.getProperty("replacedTriples", "0")) + replacedTriples;
-        p.setProperty("replacedTriples", Long.toString(waste));
+        add(p, "replacedTriples", replacedTriples);
+        add(p, ArchiveCompaction.TRIPLES, archivedTriples);
         saveMeta(p);
         modified = now;
+    }
+
+    private static void add(Properties p, String key, long n) {
+        p.setProperty(key, Long.toString(Long.parseLong(p.getProperty(key, "0")) + n));
     }
 
     /** Streams triples into a graph; quads keep their own graph. */
@@ -170,6 +189,8 @@ public final class Store implements AutoCloseable {
     public final class WriteSession {
         /** Triples deleted by this transaction: space TDB2 gives back only when compacted. */
         private long replaced;
+        /** Triples this transaction copied into the archive. */
+        private long archived;
 
         private WriteSession() {}
 
@@ -252,7 +273,7 @@ public final class Store implements AutoCloseable {
         public void archive(String graphIri, String archivedIri) {
             // The archive commits inside this write transaction on the served store: if that one
             // then aborts, the archive holds a release nobody lists, which the next load overwrites.
-            Txn.executeWrite(archive, () -> replace(dsg, NodeFactory.createURI(graphIri), archive,
+            archived += Txn.calculateWrite(archive, () -> replace(dsg, NodeFactory.createURI(graphIri), archive,
                     NodeFactory.createURI(archivedIri)));
         }
 
@@ -281,11 +302,20 @@ public final class Store implements AutoCloseable {
         return n;
     }
 
-    /** Replaces one graph with another's triples, in the transactions the caller holds. */
-    private static void replace(DatasetGraph from, Node fromGraph, DatasetGraph to, Node toGraph) {
+    /**
+     * Replaces one graph with another's triples, in the transactions the caller holds; returns
+     * the triples written less those deleted.
+     */
+    private static long replace(DatasetGraph from, Node fromGraph, DatasetGraph to, Node toGraph) {
+        long n = -to.getGraph(toGraph).size();
         to.deleteAny(toGraph, Node.ANY, Node.ANY, Node.ANY);
-        from.find(fromGraph, Node.ANY, Node.ANY, Node.ANY)
-                .forEachRemaining(q -> to.add(toGraph, q.getSubject(), q.getPredicate(), q.getObject()));
+        var it = from.find(fromGraph, Node.ANY, Node.ANY, Node.ANY);
+        while (it.hasNext()) {
+            Quad q = it.next();
+            to.add(toGraph, q.getSubject(), q.getPredicate(), q.getObject());
+            n++;
+        }
+        return n;
     }
 
     /** The base IRI the store's data was minted with, once something was loaded. */
@@ -327,32 +357,23 @@ public final class Store implements AutoCloseable {
     }
 
     private Properties meta() {
-        Path file = dir.resolve(META_FILE);
-        Properties p = new Properties();
-        if (Files.exists(file)) {
-            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                p.load(r);
-            } catch (IOException e) {
-                throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
-            }
-        }
-        return p;
+        return meta.read();
     }
 
     private void saveMeta(Properties p) {
-        try (Writer w = Files.newBufferedWriter(dir.resolve(META_FILE), StandardCharsets.UTF_8)) {
-            p.store(w, "Ashyq store metadata");
-        } catch (IOException e) {
-            throw new StoreException("cannot write store metadata in " + dir + ": " + e.getMessage(), e);
-        }
+        meta.write(p);
     }
 
     /** Bytes the store takes on disk. */
     public long diskSize() {
-        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+        return sizeOf(dir);
+    }
+
+    private static long sizeOf(Path folder) {
+        try (java.util.stream.Stream<Path> files = Files.walk(folder)) {
             return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
         } catch (IOException e) {
-            throw new StoreException("cannot measure " + dir + ": " + e.getMessage(), e);
+            throw new StoreException("cannot measure " + folder + ": " + e.getMessage(), e);
         }
     }
 
@@ -389,12 +410,39 @@ public final class Store implements AutoCloseable {
     }
 
     /**
+     * Compacts the archive of releases when the triples written into it since its last
+     * compaction outnumber those it held then, and {@code floor} (see {@link ArchiveCompaction}).
+     */
+    public boolean compactArchiveIfWasteful(long floor) {
+        return new ArchiveCompaction(archive, meta).ifWasteful(floor);
+    }
+
+    /** Compacts the archive of releases now. */
+    public void compactArchive() {
+        new ArchiveCompaction(archive, meta).now();
+    }
+
+    /** Bytes the archive of releases takes on disk. */
+    public long archiveSize() {
+        return sizeOf(dir.resolve(ARCHIVE_DIR));
+    }
+
+    /**
      * Writes TDB2's statistics of the store (triples per predicate over all graphs) where TDB2
      * reads them when it opens a store, and reopens the store so that they count now: the query
      * optimiser then orders a query's patterns by how many triples each matches, rather than by
      * their shape alone. Loads call this after they finish, since every load changes the counts.
      */
     public void writeStatistics() {
+        writeStatisticsFile();
+        reconnect();
+    }
+
+    /**
+     * Writes the statistics without reopening the store: what a running server does after a
+     * publication, as its endpoint holds the store open; they count from its next start.
+     */
+    public void writeStatisticsFile() {
         org.apache.jena.tdb2.store.DatasetGraphTDB tdb = TDBInternal.getDatasetGraphTDB(dsg);
         Txn.executeRead(dsg, () -> {
             var table = tdb.getQuadTable().getNodeTupleTable();
@@ -402,7 +450,6 @@ public final class Store implements AutoCloseable {
             table.findAll().forEachRemaining(t -> collector.record(t.get(0), t.get(1), t.get(2), t.get(3)));
             org.apache.jena.tdb2.solver.stats.Stats.write(tdb.getLocation().getPath("stats.opt"), collector.results());
         });
-        reconnect();
     }
 
     /** Whether any named graph holds data. */

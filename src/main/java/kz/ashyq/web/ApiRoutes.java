@@ -98,6 +98,11 @@ final class ApiRoutes {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 ResultSetMgr.write(out, rs, FORMATS.get(type));
                 return out.toByteArray();
+            } catch (org.apache.jena.query.QueryExecException | org.apache.jena.query.QueryBuildException e) {
+                // a saved query is checked when the server starts: what fails now is a value the
+                // caller gave, such as a latitude of 91 for ashyq:near
+                throw new HttpProblem(400, "Bad Request", "the query cannot be answered for these parameters: "
+                        + e.getMessage());
             }
         });
         ctx.contentType(type + (type.startsWith("text/") ? "; charset=utf-8" : ""));

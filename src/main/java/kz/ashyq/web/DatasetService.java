@@ -97,7 +97,7 @@ final class DatasetService {
             return new Views.DatasetPage(id, ds.getURI(), text(g, ds, Vocab.DCT + "title", lang, id),
                     text(g, ds, Vocab.DCT + "description", lang, ""),
                     publisher == null ? "" : text(g, publisher, Vocab.FOAF + "name", lang, ""),
-                    license == null ? null : new Link(license.getURI(), license.getURI(), license.getURI()),
+                    license == null ? null : new Link(paths.href(license.getURI()), license.getURI(), license.getURI()),
                     lexical(g, ds, Vocab.DCT + "issued"), lexical(g, ds, Vocab.DCT + "modified"),
                     number(g, ds, Vocab.VOID + "triples"), number(g, ds, Vocab.VOID + "entities"), classes, props,
                     dumps, unmatched, samples, source == null ? null : sourceUrl(g, ds), points(d, id, lang),
@@ -105,11 +105,12 @@ final class DatasetService {
         });
     }
 
-    private String sourceUrl(Graph g, Node ds) {
+    /** Where the data came from; a link only when it is a web address (see {@link Paths#href}). */
+    private Link sourceUrl(Graph g, Node ds) {
         for (Triple t : g.find(ds, iri(Vocab.DCAT + "distribution"), Node.ANY).toList()) {
             Node access = object(g, t.getObject(), Vocab.DCAT + "accessURL");
-            if (access != null && !access.getURI().startsWith(paths.base().value())) {
-                return access.getURI();
+            if (access != null && access.isURI() && !access.getURI().startsWith(paths.base().value())) {
+                return new Link(paths.href(access.getURI()), access.getURI(), access.getURI());
             }
         }
         return null;

@@ -46,8 +46,11 @@ final class DocumentRoutes {
     private final EntityService entities;
     private final DatasetService datasets;
     private final Templates templates;
+    private final DerivedFiles files;
 
-    DocumentRoutes(Store store, Paths paths, EntityService entities, DatasetService datasets, Templates templates) {
+    DocumentRoutes(Store store, Paths paths, EntityService entities, DatasetService datasets, Templates templates,
+            DerivedFiles files) {
+        this.files = files;
         this.store = store;
         this.paths = paths;
         this.entities = entities;
@@ -143,17 +146,18 @@ final class DocumentRoutes {
         }
         ctx.contentType(gzip ? "application/gzip" : format.contentType());
         ctx.header("Content-Disposition", "attachment; filename=\"" + file + "\"");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
         // a dump streams: Turtle in blocks rather than pretty-printed from memory
         RDFFormat rdf = format == Format.TURTLE ? RDFFormat.TURTLE_BLOCKS : format.rdfFormat();
-        if (gzip) {
-            try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+        java.nio.file.Path made = files.get("dump-" + file, out -> {
+            if (gzip) {
+                java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out, 1 << 16);
                 datasets.dump(id, rdf, z);
+                z.finish();
+            } else {
+                datasets.dump(id, rdf, out);
             }
-        } else {
-            datasets.dump(id, rdf, out);
-        }
-        ctx.result(out.toByteArray());
+        });
+        ctx.result(java.nio.file.Files.newInputStream(made));
     }
 
     private Format negotiate(Context ctx) {

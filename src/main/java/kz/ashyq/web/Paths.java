@@ -33,16 +33,28 @@ final class Paths {
 
     /**
      * Where a link to an IRI should go: a local path for our IRIs and for the terms of Ashyq's
-     * vocabulary (its page, at the term), else the IRI itself.
+     * vocabulary (its page, at the term), the IRI itself when it is a web or mail address, and
+     * null for every other scheme: a {@code javascript:} or {@code data:} IRI made from a CSV cell
+     * would run when clicked, so pages show such IRIs as text.
      */
     String href(String iri) {
+        if (iri == null) {
+            return null;
+        }
         if (iri.startsWith(base.value())) {
             return "/" + iri.substring(base.value().length());
         }
         if (iri.startsWith(VocabRoutes.NS)) {
             return "/vocab#" + iri.substring(VocabRoutes.NS.length());
         }
-        return iri;
+        return linkable(iri) ? iri : null;
+    }
+
+    /** Whether a page may link an IRI as it is: {@code http}, {@code https} and {@code mailto} only. */
+    static boolean linkable(String iri) {
+        int colon = iri.indexOf(':');
+        String scheme = colon < 0 ? "" : iri.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
+        return scheme.equals("http") || scheme.equals("https") || scheme.equals("mailto");
     }
 
     /** The link to a document in a given format. */

@@ -48,8 +48,13 @@ final class SearchRoutes {
         String lang = DocumentRoutes.language(ctx);
         List<Result> results = new ArrayList<>();
         if (!q.isEmpty()) {
-            List<Hit> hits = index.search(q, prefix, blankToNull(ctx.queryParam("dataset")),
-                    blankToNull(ctx.queryParam("type")), limit);
+            List<Hit> hits;
+            try {
+                hits = index.search(q, prefix, blankToNull(ctx.queryParam("dataset")),
+                        blankToNull(ctx.queryParam("type")), limit);
+            } catch (kz.ashyq.search.SearchIndex.TooManyWords e) {
+                throw new HttpProblem(400, "Bad Request", e.getMessage());
+            }
             // every label of the entities found, to show each in the page's language
             Map<String, Map<String, String>> labels = store.read(d -> entities.labels(d,
                     hits.stream().map(Hit::iri).toList()));

@@ -20,10 +20,12 @@ final class SiteRoutes {
 
     private final Store store;
     private final Paths paths;
+    private final DerivedFiles files;
 
-    SiteRoutes(Store store, Paths paths) {
+    SiteRoutes(Store store, Paths paths, DerivedFiles files) {
         this.store = store;
         this.paths = paths;
+        this.files = files;
     }
 
     void robots(Context ctx) {
@@ -36,29 +38,50 @@ final class SiteRoutes {
         ctx.redirect("/catalog" + (query == null ? "" : "?" + query), HttpStatus.SEE_OTHER);
     }
 
-    /** The sitemap: an index when the store has more entities than one page holds. */
-    void sitemap(Context ctx) {
+    /**
+     * The sitemap: an index when the store has more entities than one page holds. A page is a
+     * scan of the store, made once per data version (see {@link DerivedFiles}).
+     */
+    void sitemap(Context ctx) throws java.io.IOException {
         if (Caching.notModified(ctx, store.modified(), "sitemap-" + ctx.queryParam("page"))) {
             return;
         }
+        String page = ctx.queryParam("page");
+        long p = parsePage(page);
+        long count = count();
+        if (p > 0 && p * PER_PAGE >= count) {
+            // pages past the end make no file: a crawler counting upwards fills no disk
+            throw HttpProblem.notFound(ctx.path() + "?page=" + p);
+        }
+        java.nio.file.Path made = files.get("sitemap-" + (page == null ? "index" : Long.toString(p)) + ".xml",
+                out -> out.write(sitemap(page == null, p, count).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        ctx.contentType("application/xml; charset=utf-8");
+        ctx.result(java.nio.file.Files.newInputStream(made));
+    }
+
+    /** Entities under {@code id/}: a scan, so kept as a file of its own per data version. */
+    private long count() throws java.io.IOException {
         String prefix = paths.base().value() + "id/";
-        long count = store.read(d -> {
+        java.nio.file.Path made = files.get("entity-count.txt", out -> out.write(Long.toString(store.read(d -> {
             long[] n = new long[1];
             EntityService.select(d, Queries.with("entity-count", Map.of("prefix", prefix)),
                     s -> n[0] = s.getLiteral("n").getLong());
             return n[0];
-        });
-        String page = ctx.queryParam("page");
+        })).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        return Long.parseLong(java.nio.file.Files.readString(made).strip());
+    }
+
+    private String sitemap(boolean index, long p, long count) {
+        String prefix = paths.base().value() + "id/";
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        if (page == null && count > PER_PAGE) {
+        if (index && count > PER_PAGE) {
             xml.append("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-            for (long p = 0; p * PER_PAGE < count; p++) {
-                xml.append("  <sitemap><loc>").append(escape(paths.base().value() + "sitemap.xml?page=" + p))
+            for (long i = 0; i * PER_PAGE < count; i++) {
+                xml.append("  <sitemap><loc>").append(escape(paths.base().value() + "sitemap.xml?page=" + i))
                         .append("</loc></sitemap>\n");
             }
             xml.append("</sitemapindex>\n");
         } else {
-            long p = parsePage(page);
             xml.append("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
             for (String iri : entities(prefix, p)) {
                 String doc = paths.base().value() + "doc/" + iri.substring(prefix.length());
@@ -66,8 +89,7 @@ final class SiteRoutes {
             }
             xml.append("</urlset>\n");
         }
-        ctx.contentType("application/xml; charset=utf-8");
-        ctx.result(xml.toString());
+        return xml.toString();
     }
 
     private List<String> entities(String prefix, long page) {

@@ -42,7 +42,7 @@ final class Views {
     record DatasetPage(String id, String iri, String title, String description, String publisher,
             Link license, String issued, String modified, long triples, long entities, List<Partition> classes,
             List<Partition> properties, List<Alternate> dumps, List<String> unmatched, List<Link> samples,
-            String source, String points, List<Example> examples, List<Partition> mostLinked,
+            Link source, String points, List<Example> examples, List<Partition> mostLinked,
             List<ReleaseRoutes.Line> releases) {}
 
     /** A query people can run from a page: its title, its text and a link that opens it in YASGUI. */

@@ -41,8 +41,9 @@ public final class WebApp {
         EntityService entities = new EntityService(store, paths);
         ReleaseRoutes releases = new ReleaseRoutes(store, paths);
         DatasetService datasets = new DatasetService(store, paths, entities, releases);
-        DocumentRoutes docs = new DocumentRoutes(store, paths, entities, datasets, templates);
-        SiteRoutes site = new SiteRoutes(store, paths);
+        DerivedFiles files = new DerivedFiles(store);
+        DocumentRoutes docs = new DocumentRoutes(store, paths, entities, datasets, templates, files);
+        SiteRoutes site = new SiteRoutes(store, paths, files);
         VocabRoutes vocab = new VocabRoutes(store, paths, templates);
         ApiRoutes api = new ApiRoutes(store, paths, queries);
         SearchRoutes searching = search == null ? null : new SearchRoutes(search, store, entities, datasets, paths, templates);

@@ -30,7 +30,8 @@ class ResponseBuffersTest {
     static void serve() {
         BundledStore b = BundledStore.get();
         // no result cache: every answer goes through Fuseki's writers and the pooled buffers
-        kz.ashyq.config.EndpointLimits noCache = kz.ashyq.config.EndpointLimits.DEFAULTS.withResultCacheBytes(0);
+        kz.ashyq.config.EndpointLimits noCache = kz.ashyq.config.EndpointLimits.DEFAULTS.withResultCacheBytes(0)
+                .withClientLimits(16, 64, 3_000, 2); // eight clients at once from one address
         server = AshyqServer.create(new ServerConfig(b.store.dir(), 0, Optional.empty(), java.time.Duration.ofSeconds(30),
                 noCache), b.store).start();
         http = new Http(server.port());

@@ -1,0 +1,125 @@
+package kz.ashyq.publish;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import kz.ashyq.config.LoadOptions;
+import kz.ashyq.mapping.Mapping;
+import kz.ashyq.mapping.MappingEngine;
+import kz.ashyq.mapping.MappingReport;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.riot.RDFFormat;
+import org.apache.jena.riot.RDFLanguages;
+import org.apache.jena.riot.RDFParser;
+import org.apache.jena.riot.system.StreamRDF;
+import org.apache.jena.riot.system.StreamRDFWrapper;
+import org.apache.jena.riot.system.StreamRDFWriter;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.DatasetGraphFactory;
+import org.apache.jena.sparql.core.Quad;
+
+/**
+ * A release mapped to a file before anything of it reaches the store: a mapping that fails on
+ * a cell, data that violates its shapes, or a file that would empty the dataset is found while
+ * the store is untouched, so the write transaction that publishes only copies checked data and
+ * is not aborted half-way (an aborted transaction that had added nodes left TDB2's node cache
+ * wrong for the rest of the process, which a server cannot restart from). The file is RDF
+ * Thrift, Jena's binary form, cheap to write and read back.
+ */
+final class Staged implements AutoCloseable {
+
+    private final Path file;
+    private final MappingReport report;
+    private final long triples;
+
+    private Staged(Path file, MappingReport report, long triples) {
+        this.file = file;
+        this.report = report;
+        this.triples = triples;
+    }
+
+    /** Maps into a file in {@code dir}; the file is deleted when this is closed, or when mapping fails. */
+    static Staged map(Path dir, Mapping mapping, LoadOptions options, MappingEngine.RunOptions run,
+            MappingEngine.Progress progress) {
+        Path file;
+        try {
+            Files.createDirectories(dir);
+            file = Files.createTempFile(dir, mapping.datasetId() + "-", ".rt");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            StreamRDF writer = StreamRDFWriter.getWriterStream(os, RDFFormat.RDF_THRIFT);
+            long[] count = new long[1];
+            writer.start();
+            MappingReport report = MappingEngine.run(mapping, options, run, new StreamRDFWrapper(writer) {
+                @Override
+                public void triple(Triple t) {
+                    count[0]++;
+                    super.triple(t);
+                }
+            }, progress);
+            writer.finish();
+            return new Staged(file, report, count[0]);
+        } catch (IOException e) {
+            delete(file);
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException | Error e) {
+            delete(file);
+            throw e;
+        }
+    }
+
+    MappingReport report() {
+        return report;
+    }
+
+    /** Triples for the dataset's own graph, as mapped (a triple made twice counts twice). */
+    long triples() {
+        return triples;
+    }
+
+    /** Sends what was mapped, triples and quads, to {@code out}. */
+    void replay(StreamRDF out) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            RDFParser.source(in).lang(RDFLanguages.RDFTHRIFT).parse(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What was mapped, in memory: for the shapes, which need a graph to check. */
+    DatasetGraph inMemory() {
+        DatasetGraph d = DatasetGraphFactory.create();
+        replay(new org.apache.jena.riot.system.StreamRDFBase() {
+            @Override
+            public void triple(Triple t) {
+                d.getDefaultGraph().add(t);
+            }
+
+            @Override
+            public void quad(Quad q) {
+                d.add(q);
+            }
+        });
+        return d;
+    }
+
+    @Override
+    public void close() {
+        delete(file);
+    }
+
+    private static void delete(Path f) {
+        try {
+            Files.deleteIfExists(f);
+        } catch (IOException e) {
+            // a staging file left behind is deleted with the next one's folder at worst
+        }
+    }
+}
