@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.concurrent.Callable;
 import kz.ashyq.config.LoadOptions;
 import kz.ashyq.mapping.Mapping;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Parameters;
             "The format follows the output's extension: .nt .nq .ttl .trig .jsonld; without -o, N-Quads go to standard output."})
 final class MapCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "MAPPING", description = "a YARRRML mapping (.yml)")
+    @Parameters(paramLabel = "MAPPING", description = "a mapping: YARRRML (.yml) or RML Turtle (.ttl)")
     Path mapping;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "where to write; written whole or not at all")
@@ -50,6 +51,10 @@ final class MapCommand implements Callable<Integer> {
     @Option(names = "--check", description = "check the mapping against its sources (columns, templates, functions, "
             + "datatypes of the first --sample rows of each source) without writing output")
     boolean check;
+
+    @Option(names = "--strict", description = "with --check: exit 2 on a warning too (a column always empty, a "
+            + "template whose IRIs are all the same, a lookup that matched under half)")
+    boolean strict;
 
     @Option(names = "--sample", paramLabel = "N", defaultValue = "1000", description = "rows per source that --check reads (default: ${DEFAULT-VALUE})")
     long sample;
@@ -101,9 +106,10 @@ final class MapCommand implements Callable<Integer> {
     /** Compiles every map against its source and maps a sample, reporting every problem found. */
     private int check(Mapping m, LoadOptions options) {
         MappingReport report;
+        kz.ashyq.mapping.MappingProfile profile = new kz.ashyq.mapping.MappingProfile(m);
         try {
             report = MappingEngine.run(m, new LoadOptions(options.base(), true, options.maxReportedErrors()),
-                    new MappingEngine.RunOptions(sample, null), StreamRDFLib.sinkNull(), MappingEngine.Progress.NONE);
+                    new MappingEngine.RunOptions(sample, null), profile.sink(), MappingEngine.Progress.NONE);
         } catch (kz.ashyq.mapping.MappingException | kz.ashyq.mapping.DataException e) {
             System.err.println("ashyq: " + mapping.getFileName() + " does not fit its sources: " + e.getMessage());
             return Main.BAD_INPUT;
@@ -111,6 +117,14 @@ final class MapCommand implements Callable<Integer> {
         Mappings.printReport(m.datasetId(), report, System.err, true);
         if (report.problemCount() > 0) {
             System.err.println("ashyq: " + mapping.getFileName() + ": " + report.problemSummary());
+            return Main.BAD_INPUT;
+        }
+        profile.lines(report).forEach(System.err::println);
+        List<String> warnings = profile.warnings(report);
+        warnings.forEach(w -> System.err.println("ashyq: warning: " + mapping.getFileName() + ": " + w));
+        if (strict && !warnings.isEmpty()) {
+            System.err.println("ashyq: " + mapping.getFileName() + ": " + warnings.size() + " warning"
+                    + (warnings.size() == 1 ? "" : "s") + " (--strict)");
             return Main.BAD_INPUT;
         }
         System.err.printf("ashyq: %s is fine: %d triples maps over %d sources, %,d rows sampled, %,d triples%n",

@@ -63,7 +63,8 @@ final class Compiler {
             return null;
         }
         String v = cells[i];
-        return nulls.contains(v) ? null : v;
+        // a key missing from a JSON record is a null cell: no value, like an empty one
+        return v == null || nulls.contains(v) ? null : v;
     }
 
     private Eval template(Expr.Template t, boolean iriSafe, Location where) {
@@ -105,7 +106,8 @@ final class Compiler {
     private Eval call(Expr.Call call, Location where) {
         Functions.Def def = Functions.byIri(call.function());
         if (def == null) {
-            throw new MappingException(where, "unknown function '" + call.function() + "'");
+            throw new MappingException(where, "unknown function '" + call.function() + "'"
+                    + Suggest.didYouMean(call.function(), Functions.iris()));
         }
         List<String> names = new ArrayList<>();
         List<Eval> evals = new ArrayList<>();
@@ -113,6 +115,7 @@ final class Compiler {
             names.add(a.parameter());
             evals.add(compile(a.value(), false, where));
         }
+        FunctionChecks.check(def.name(), call, functions, where);
         String firstColumn = firstColumn(call);
         int n = names.size();
         return cells -> {
@@ -125,6 +128,7 @@ final class Compiler {
                 values.put(names.get(k), v);
             }
             try {
+                functions.at(where);
                 return def.impl().apply(values::get, functions);
             } catch (FunctionException e) {
                 throw new CellProblem(firstColumn, def.name() + ": " + e.getMessage());

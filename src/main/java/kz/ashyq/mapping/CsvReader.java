@@ -107,7 +107,8 @@ public final class CsvReader implements RowSource {
                     + source.file() + "; refer to it by position (1.." + header.size() + ")");
         }
         throw new MappingException(where, "column '" + name + "' is not in " + source.file()
-                + (header.isEmpty() ? " (no header: refer to columns by position)" : " (columns: " + header + ")"));
+                + (header.isEmpty() ? " (no header: refer to columns by position)"
+                        : Suggest.didYouMean(name, header) + " (columns: " + header + ")"));
     }
 
     /** The column names, or empty when the source has no header row. */

@@ -18,7 +18,8 @@ public final class FunctionContext {
 
     private final Path baseDir;
     private final Path within;
-    private final Map<String, Map<String, String>> tables = new HashMap<>();
+    private Location calledAt;
+    private final Map<String, LookupTable> tables = new HashMap<>();
     private final Map<String, Set<String>> codeSets = new HashMap<>();
     private final Map<String, Map<String, Integer>> misses = new LinkedHashMap<>();
     private final Set<String> missedThisRow = new HashSet<>();
@@ -52,24 +53,42 @@ public final class FunctionContext {
         return p;
     }
 
-    /** Stands in a lookup table for a key that several rows share with different values. */
-    public static final String AMBIGUOUS = "\u0000ambiguous";
-
     /**
-     * A lookup table from one column of a CSV to another, loaded once per run. A key found in
-     * several rows with different values maps to {@link #AMBIGUOUS}: a lookup must not pick one
-     * of two places of the same name silently.
+     * A lookup table from one column of a CSV to another, loaded once per run.
      *
      * @param file the CSV
      * @param key the column matched
      * @param value the column returned
-     * @param normalizePlaces whether keys are place names to normalise
+     * @param normalizePlaces whether keys are place names, also found by their normal form
      * @param where conditions rows must meet: {@code column=value} or {@code column^=prefix}
      */
-    public Map<String, String> table(String file, String key, String value, boolean normalizePlaces,
-            List<String> where) {
+    public LookupTable table(String file, String key, String value, boolean normalizePlaces, List<String> where) {
         String id = String.join("\u0000", file, key, value, String.valueOf(normalizePlaces), String.valueOf(where));
         return tables.computeIfAbsent(id, k -> load(file, key, value, normalizePlaces, where));
+    }
+
+    /**
+     * Checks, when a mapping is compiled, that a CSV a function reads has the columns it names:
+     * a mistake there is one error with its line, not a problem on every row.
+     */
+    void checkColumns(String file, List<String> columns, Location where) {
+        Path path;
+        try {
+            path = resolve(file);
+        } catch (FunctionException e) {
+            throw new MappingException(where, e.getMessage());
+        }
+        LogicalSource source = new LogicalSource(path, CsvDialect.defaults(), where);
+        try (CsvReader reader = CsvReader.open(source)) {
+            for (String c : columns) {
+                if (!reader.header().contains(c)) {
+                    throw new MappingException(where, "column '" + c + "' is not in " + path.getFileName()
+                            + Suggest.didYouMean(c, reader.header()) + " (columns: " + reader.header() + ")");
+                }
+            }
+        } catch (DataException e) {
+            throw new MappingException(where, e.getMessage());
+        }
     }
 
     /** The set of values in one column of a CSV, loaded once per run. */
@@ -158,8 +177,17 @@ public final class FunctionContext {
         missedThisRow.clear();
     }
 
-    /** Records a value that matched nothing in a lookup, once per row. */
+    /** Set by the compiled call before a function runs: where the mapping calls it, for reports. */
+    void at(Location where) {
+        this.calledAt = where;
+    }
+
+    /** Records a value that matched nothing in a lookup, once per row, under the mapping line that asked. */
     public void miss(String lookup, String value) {
+        if (calledAt != null) {
+            lookup = lookup + " [mapping " + calledAt + (focusPredicate == null ? "" : ", for <" + focusPredicate + ">")
+                    + "]";
+        }
         if (missedThisRow.add(lookup + "\u0000" + value)) {
             misses.computeIfAbsent(lookup, k -> new TreeMap<>()).merge(value, 1, Integer::sum);
         }
@@ -170,8 +198,7 @@ public final class FunctionContext {
         return misses;
     }
 
-    private Map<String, String> load(String file, String key, String value, boolean normalizePlaces,
-            List<String> where) {
+    private LookupTable load(String file, String key, String value, boolean normalizePlaces, List<String> where) {
         List<String> columns = new ArrayList<>(List.of(key, value));
         List<String[]> conditions = new ArrayList<>();
         for (String w : where) {
@@ -183,7 +210,7 @@ public final class FunctionContext {
             columns.add(kv[0].strip());
             conditions.add(new String[] {prefix ? "^" : "=", kv[1].strip()});
         }
-        Map<String, String> table = new HashMap<>();
+        LookupTable table = new LookupTable(normalizePlaces);
         readColumns(file, columns, cells -> {
             for (int i = 0; i < conditions.size(); i++) {
                 String[] c = conditions.get(i);
@@ -192,8 +219,7 @@ public final class FunctionContext {
                     return;
                 }
             }
-            String k = normalizePlaces ? PlaceNames.normalize(cells[0]) : cells[0];
-            table.merge(k, cells[1], (a, b) -> a.equals(b) ? a : AMBIGUOUS);
+            table.add(cells[0], cells[1]);
         });
         return table;
     }

@@ -235,30 +235,47 @@ public final class Functions {
 
     /**
      * The value of column {@code return} in the row of {@code source} whose column {@code key}
-     * equals the value (as place names when {@code normalize} is {@code place}), among the rows
-     * that meet {@code where} ({@code column=value} or {@code column^=prefix}, several joined by
-     * {@code ;}). Values that match no row, or several rows with different answers, are
-     * recorded for the run's report and give no value.
+     * equals the value: as written first, then, with {@code normalize: place}, by the place
+     * name's normal form, keeping its kind (see {@link LookupTable}); among the rows that meet
+     * {@code where} ({@code column=value} or {@code column^=prefix}, several joined by {@code ;}),
+     * and when several sets of conditions are given, joined by {@code |}, each in turn until one
+     * answers. Values that match no row, or several rows with different answers, give no value
+     * and are reported with the candidates or the nearest names.
      */
     private static String lookup(Args a, FunctionContext c) {
         String where = a.get("where");
-        List<String> conditions = where == null ? List.of()
-                : java.util.Arrays.stream(where.split(";")).map(String::strip).filter(w -> !w.isEmpty()).toList();
         boolean places = "place".equals(a.get("normalize"));
-        Map<String, String> table = c.table(a.get("source"), a.get("key"), a.get("return"), places, conditions);
         String value = a.get("value");
-        String hit = table.get(places ? PlaceNames.normalize(value) : value);
+        LookupTable.Found first = null;
+        for (List<String> conditions : conditions(where)) {
+            LookupTable.Found found = c.table(a.get("source"), a.get("key"), a.get("return"), places, conditions)
+                    .find(value);
+            if (found instanceof LookupTable.Hit hit) {
+                // a row that answers with an empty cell says on purpose that there is no answer
+                return hit.answer().isEmpty() ? null : hit.answer();
+            }
+            first = first == null || first instanceof LookupTable.Miss && found instanceof LookupTable.Ambiguous
+                    ? found : first;
+        }
         String lookup = a.get("source") + " " + a.get("key") + (where == null ? "" : " where " + where);
-        if (hit == null) {
+        if (first instanceof LookupTable.Ambiguous amb) {
+            c.miss(lookup, value + " (ambiguous: " + String.join(", ", amb.rows().stream().limit(5)
+                    .map(r -> r.answer() + " " + r.key()).toList()) + ")");
+        } else if (first instanceof LookupTable.Miss miss && !miss.nearest().isEmpty()) {
+            c.miss(lookup, value + " (nearest: " + String.join(", ", miss.nearest()) + ")");
+        } else {
             c.miss(lookup, value);
-            return null;
         }
-        if (hit.equals(FunctionContext.AMBIGUOUS)) {
-            c.miss(lookup, value + " (ambiguous: several rows match)");
-            return null;
+        return null;
+    }
+
+    /** The sets of conditions of {@code where}, in the order they are tried. */
+    static List<List<String>> conditions(String where) {
+        if (where == null) {
+            return List.of(List.of());
         }
-        // a row that answers with an empty cell says on purpose that there is no answer
-        return hit.isEmpty() ? null : hit;
+        return java.util.Arrays.stream(where.split("\\|")).map(set -> java.util.Arrays.stream(set.split(";"))
+                .map(String::strip).filter(w -> !w.isEmpty()).toList()).toList();
     }
 
     /**

@@ -46,11 +46,49 @@ final class JsonReader implements RowSource {
         } catch (IOException e) {
             throw new DataException(source.file(), 0, null, "cannot be read: " + e.getMessage());
         }
-        String iterator = source.iterator() == null ? "$" : source.iterator();
+        String iterator = source.iterator() != null ? source.iterator()
+                : source.format() == LogicalSource.Format.PORTAL ? portalIterator(source, root) : "$";
         List<String> steps = steps(iterator, source.where());
         List<JsonNode> selected = new ArrayList<>();
         select(root, steps, 0, selected);
+        if (selected.isEmpty() && !source.mayBeEmpty()) {
+            throw new DataException(source.file(), 0, null, "yields no record with the iterator " + iterator
+                    + (root.isObject() ? " (the data holds the keys " + fieldNames(root) + ")" : "")
+                    + "; give the iterator that selects the records, or mayBeEmpty: true on the source [mapping "
+                    + source.where() + "]");
+        }
         return new JsonReader(source, selected);
+    }
+
+    /**
+     * Where a portal export's records are: the data cell's list, or the list that an object
+     * around it holds ({@code {'result': [...], ...}}, as some exports are saved).
+     */
+    private static String portalIterator(LogicalSource source, JsonNode root) {
+        if (root.isArray()) {
+            return "$[*]";
+        }
+        if (root.path("result").isArray()) {
+            return "$.result[*]";
+        }
+        List<String> lists = new ArrayList<>();
+        root.fields().forEachRemaining(f -> {
+            if (f.getValue().isArray()) {
+                lists.add(f.getKey());
+            }
+        });
+        if (lists.size() == 1) {
+            return "$." + lists.get(0) + "[*]";
+        }
+        throw new DataException(source.file(), 1, "data", "holds no list of records the mapping can take without an "
+                + "iterator (keys: " + fieldNames(root) + "); give one, such as iterator: \"$.result[*]\" [mapping "
+                + source.where() + "]");
+    }
+
+    private static List<String> fieldNames(JsonNode n) {
+        List<String> out = new ArrayList<>();
+        n.fieldNames().forEachRemaining(out::add);
+        return out;
     }
 
     private static List<String> steps(String path, Location where) {

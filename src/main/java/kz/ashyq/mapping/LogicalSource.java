@@ -12,8 +12,11 @@ import java.util.Objects;
  * @param dialect how a CSV file is written (ignored for JSON)
  * @param iterator the JSONPath of the records, such as {@code $[*]} (null for CSV)
  * @param where the place in the mapping that names it
+ * @param mayBeEmpty whether a JSON source or portal export may yield no record; without it, none
+ *     is an error (an export whose records sit under another key mapped to nothing, silently)
  */
-public record LogicalSource(Path file, Format format, CsvDialect dialect, String iterator, Location where) {
+public record LogicalSource(Path file, Format format, CsvDialect dialect, String iterator, Location where,
+        boolean mayBeEmpty) {
 
     /** The formats sources can have. */
     public enum Format {
@@ -35,6 +38,11 @@ public record LogicalSource(Path file, Format format, CsvDialect dialect, String
     /** A CSV source. */
     public LogicalSource(Path file, CsvDialect dialect, Location where) {
         this(file, Format.CSV, dialect, null, where);
+    }
+
+    /** A source that must yield a record. */
+    public LogicalSource(Path file, Format format, CsvDialect dialect, String iterator, Location where) {
+        this(file, format, dialect, iterator, where, false);
     }
 
     /** Opens the rows of this source. */

@@ -85,7 +85,7 @@ public final class PlaceIndex {
                 if (k.equals(key)) {
                     equal.put(u.code(), u);
                 } else if (key.length() >= 5 && Math.abs(k.length() - key.length()) <= 2) {
-                    int d = distance(k, key);
+                    int d = Suggest.distance(k, key);
                     if (d <= 2 && (d < nearDistance || d == nearDistance && u.rank() > near.rank())) {
                         near = u;
                         nearDistance = d;
@@ -128,24 +128,5 @@ public final class PlaceIndex {
             }
         }
         return out.toString();
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

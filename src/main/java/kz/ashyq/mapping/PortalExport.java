@@ -48,10 +48,9 @@ final class PortalExport {
         java.util.Map<String, String> publisher = langs(resp, "fullname", mapping.publisher());
         java.util.Map<String, java.util.List<String>> keywords = new java.util.LinkedHashMap<>(mapping.keywords());
         if (keywords.isEmpty() && meta.path("keywords").isArray()) {
-            java.util.List<String> kw = new java.util.ArrayList<>();
-            meta.path("keywords").forEach(k -> kw.add(k.asText()));
-            // the portal's keywords carry no language; those seen are Russian
-            keywords.put("ru", kw);
+            // the portal's keywords carry no language: the script tells (Kazakh letters mean kk)
+            meta.path("keywords").forEach(k -> keywords.computeIfAbsent(script(k.asText(), "ru"),
+                    l -> new java.util.ArrayList<>()).add(k.asText()));
         }
         java.util.List<DatasetInfo.Field> fields = new java.util.ArrayList<>();
         meta.path("fields").fields().forEachRemaining(f -> fields.add(new DatasetInfo.Field(f.getKey(),
@@ -66,12 +65,36 @@ final class PortalExport {
         java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
         for (String[] l : new String[][] {{"Kk", "kk"}, {"Ru", "ru"}, {"En", "en"}}) {
             String v = text(n, prefix + l[0]);
-            if (v != null) {
-                out.put(l[1], v);
+            // a text under the wrong language's key (Kazakh under nameRu) goes where its script says
+            String lang = v == null ? null : script(v, l[1]);
+            if (v != null && !out.containsKey(lang)) {
+                out.put(lang, v);
             }
         }
         out.putAll(given);
         return out;
+    }
+
+    /**
+     * The language a text's letters show: Kazakh-only letters mean {@code kk}, other Cyrillic
+     * {@code ru} unless {@code given} is {@code kk} (a Kazakh text need not use them), Latin
+     * letters only {@code en}; otherwise {@code given}.
+     */
+    static String script(String text, String given) {
+        boolean cyrillic = false;
+        boolean latin = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = Character.toLowerCase(text.charAt(i));
+            if ("әғқңөұүһі".indexOf(c) >= 0) {
+                return "kk";
+            }
+            cyrillic |= Character.UnicodeBlock.of(c) == Character.UnicodeBlock.CYRILLIC;
+            latin |= c >= 'a' && c <= 'z';
+        }
+        if (cyrillic) {
+            return given.equals("kk") ? "kk" : "ru";
+        }
+        return latin ? "en" : given;
     }
 
     private static String text(JsonNode n, String field) {

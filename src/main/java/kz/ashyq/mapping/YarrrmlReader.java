@@ -25,25 +25,8 @@ import org.snakeyaml.engine.v2.nodes.Node;
  */
 public final class YarrrmlReader {
 
-    private static final Map<String, String> WELL_KNOWN = Map.ofEntries(
-            Map.entry("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
-            Map.entry("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
-            Map.entry("xsd", "http://www.w3.org/2001/XMLSchema#"),
-            Map.entry("owl", "http://www.w3.org/2002/07/owl#"),
-            Map.entry("skos", "http://www.w3.org/2004/02/skos/core#"),
-            Map.entry("dct", "http://purl.org/dc/terms/"),
-            Map.entry("dcat", "http://www.w3.org/ns/dcat#"),
-            Map.entry("schema", "https://schema.org/"),
-            Map.entry("qb", "http://purl.org/linked-data/cube#"),
-            Map.entry("geo", "http://www.w3.org/2003/01/geo/wgs84_pos#"),
-            Map.entry("geosparql", "http://www.opengis.net/ont/geosparql#"),
-            Map.entry("prov", "http://www.w3.org/ns/prov#"),
-            Map.entry("foaf", "http://xmlns.com/foaf/0.1/"),
-            Map.entry("ashyqfn", Functions.NS),
-            Map.entry("grel", "http://users.ugent.be/~bjdmeest/function/grel.ttl#"));
-
     private final Path file;
-    private final Map<String, String> prefixes = new HashMap<>(WELL_KNOWN);
+    private final Prefixes prefixes = new Prefixes();
     private final Map<String, LogicalSource> namedSources = new HashMap<>();
     private final YarrrmlSources sources;
 
@@ -71,12 +54,14 @@ public final class YarrrmlReader {
                     .orElseThrow(() -> new MappingException(new Location(file, 0), "the mapping is empty"));
         } catch (MarkedYamlEngineException e) {
             int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(0);
-            throw new MappingException(new Location(file, line), "not valid YAML: " + e.getProblem());
+            throw new MappingException(new Location(file, line), "not valid YAML: " + e.getProblem()
+                    + " (look at this line and the one before: a [ or { not closed, a quote not closed, or a value "
+                    + "holding ': ' or ' #' without quotes, as in \"Tax: 2%\"; indentation must use spaces)");
         }
         Map<String, Yaml> root = new Yaml(rootNode, file).map();
         Yaml p = root.get("prefixes");
         if (p != null) {
-            p.map().forEach((k, v) -> prefixes.put(k, v.text()));
+            p.map().forEach((k, v) -> prefixes.declare(k, v.text()));
         }
         Yaml s = root.get("sources");
         if (s != null) {
@@ -163,7 +148,7 @@ public final class YarrrmlReader {
     private static boolean isRdfType(PredicateObjectMap pom) {
         return pom.predicates().size() == 1
                 && pom.predicates().get(0).expr() instanceof Expr.Constant c
-                && c.value().equals(WELL_KNOWN.get("rdf") + "type")
+                && c.value().equals(Prefixes.RDF_TYPE)
                 && pom.objects().stream().allMatch(o -> o instanceof ObjectMap.Term t
                         && t.term().expr() instanceof Expr.Constant && t.term().type() == TermType.IRI);
     }
@@ -188,7 +173,8 @@ public final class YarrrmlReader {
             List<TermMap> predicates = predicates(parts.get(0));
             List<ObjectMap> objects = new ArrayList<>();
             for (Yaml o : parts.get(1).listOrOne()) {
-                objects.add(new ObjectMap.Term(objectShortcut(o, parts.size() == 3 ? parts.get(2) : null)));
+                objects.add(new ObjectMap.Term(isType(predicates) && parts.size() == 2 ? classTerm(o)
+                        : objectShortcut(o, parts.size() == 3 ? parts.get(2) : null)));
             }
             return new PredicateObjectMap(predicates, objects, List.of());
         }
@@ -198,20 +184,49 @@ public final class YarrrmlReader {
         if (p == null || o == null) {
             throw new MappingException(entry.where(), "a predicate-object entry needs 'p' and 'o'");
         }
+        List<TermMap> predicates = predicates(p);
         List<ObjectMap> objects = new ArrayList<>();
         for (Yaml one : o.listOrOne()) {
-            objects.add(object(one));
+            objects.add(isType(predicates) && !(one.isMap() && Yaml.first(one.map(), "mapping") != null)
+                    ? new ObjectMap.Term(classTerm(one)) : object(one));
         }
-        return new PredicateObjectMap(predicates(p), objects, graphs(m));
+        return new PredicateObjectMap(predicates, objects, graphs(m));
     }
 
     private List<TermMap> predicates(Yaml p) {
         List<TermMap> out = new ArrayList<>();
         for (Yaml one : p.listOrOne()) {
             String t = one.text();
+            if (!t.equals("a") && t.indexOf(':') < 0 && !t.contains("$(")) {
+                throw new MappingException(one.where(), "the predicate '" + t + "' is not an IRI: write a prefixed "
+                        + "name such as schema:" + t + " or rdfs:label, or the IRI in full");
+            }
             out.add(termFromString(t.equals("a") ? "rdf:type" : t, TermType.IRI, one));
         }
         return out;
+    }
+
+    /** Whether the predicates are {@code a}: its objects are classes, which must be IRIs. */
+    private static boolean isType(List<TermMap> predicates) {
+        return predicates.stream().anyMatch(t -> t.expr() instanceof Expr.Constant c
+                && c.value().equals(Prefixes.RDF_TYPE));
+    }
+
+    /** The object of {@code a}: a class, which must be an IRI, never a literal. */
+    private TermMap classTerm(Yaml o) {
+        if (o.isMap()) {
+            TermMap t = termFromMap(o, TermType.IRI);
+            if (t.type() != TermType.IRI) {
+                throw new MappingException(o.where(), "the object of 'a' (rdf:type) is a class, which must be an IRI");
+            }
+            return t;
+        }
+        String text = o.text().endsWith("~iri") ? o.text().substring(0, o.text().length() - 4) : o.text();
+        if (text.indexOf(':') < 0 && !text.contains("$(")) {
+            throw new MappingException(o.where(), "the class '" + text + "' is not an IRI: write a prefixed name such "
+                    + "as schema:" + text + ", or the IRI in full");
+        }
+        return termFromString(text, TermType.IRI, o);
     }
 
     private TermMap objectShortcut(Yaml o, Yaml third) {
@@ -228,7 +243,7 @@ public final class YarrrmlReader {
             return new TermMap(value, TermType.LITERAL, null, language(t.substring(0, t.length() - 5), third),
                     o.where());
         }
-        return new TermMap(value, TermType.LITERAL, expand(t, third), null, o.where());
+        return new TermMap(value, TermType.LITERAL, prefixes.datatype(t, third), null, o.where());
     }
 
     private ObjectMap object(Yaml o) {
@@ -291,7 +306,7 @@ public final class YarrrmlReader {
         }
         Yaml dt = m.get("datatype");
         Yaml lang = Yaml.first(m, "language", "lang");
-        return new TermMap(expr, type, dt == null ? null : expand(dt.text(), dt),
+        return new TermMap(expr, type, dt == null ? null : prefixes.datatype(dt.text(), dt),
                 lang == null ? null : language(lang.text(), lang), y.where());
     }
 
@@ -315,7 +330,7 @@ public final class YarrrmlReader {
             t = t.substring(0, t.length() - 6);
         }
         Expr expr = YarrrmlTemplates.parse(t, at.where());
-        if (type == TermType.LITERAL && expr instanceof Expr.Constant c && isPrefixedName(c.value())) {
+        if (type == TermType.LITERAL && expr instanceof Expr.Constant c && prefixes.isPrefixedName(c.value())) {
             // YARRRML reads a bare prefixed name as an IRI: [a, skos:Concept]
             type = TermType.IRI;
         }
@@ -323,12 +338,6 @@ public final class YarrrmlReader {
             expr = expandExpr(expr, at);
         }
         return new TermMap(expr, type, null, null, at.where());
-    }
-
-    private boolean isPrefixedName(String v) {
-        int colon = v.indexOf(':');
-        return colon > 0 && prefixes.containsKey(v.substring(0, colon)) && !v.contains(" ")
-                && !v.substring(colon + 1).startsWith("//");
     }
 
     private Expr expandExpr(Expr expr, Yaml at) {
@@ -343,17 +352,9 @@ public final class YarrrmlReader {
         return expr;
     }
 
-    /** Expands a prefixed name; other text is returned as it is. */
+    /** Expands a prefixed name (see {@link Prefixes#expand}). */
     String expand(String text, Yaml at) {
-        int colon = text.indexOf(':');
-        if (colon > 0) {
-            String prefix = text.substring(0, colon);
-            String ns = prefixes.get(prefix);
-            if (ns != null && !text.startsWith(prefix + "://")) {
-                return ns + text.substring(colon + 1);
-            }
-        }
-        return text;
+        return prefixes.expand(text, at);
     }
 
     private Expr.Call functionCall(Yaml y) {
@@ -404,13 +405,15 @@ public final class YarrrmlReader {
     private static void checkFunction(String iri, List<Expr.Arg> args, Yaml at) {
         Functions.Def def = Functions.byIri(iri);
         if (def == null) {
-            throw new MappingException(at.where(), "unknown function '" + iri + "' (known: " + Functions.iris() + ")");
+            throw new MappingException(at.where(), "unknown function '" + iri + "'" + Suggest.didYouMean(iri,
+                    Functions.iris()) + " (known: " + Functions.iris() + ")");
         }
         Set<String> given = new java.util.HashSet<>();
         for (Expr.Arg a : args) {
             if (!def.accepted().contains(a.parameter())) {
                 throw new MappingException(at.where(), "function '" + def.name() + "' has no parameter '"
-                        + a.parameter() + "' (parameters: " + def.required() + " " + def.optional() + ")");
+                        + a.parameter() + "'" + Suggest.didYouMean(a.parameter(), def.accepted())
+                        + " (parameters: " + def.required() + " " + def.optional() + ")");
             }
             given.add(a.parameter());
         }

@@ -85,6 +85,11 @@ final class YarrrmlSources {
             if (named.containsKey(t)) {
                 return named.get(t);
             }
+            if (!named.isEmpty() && !t.contains(".") && !t.contains("/")) {
+                // a name, not a file: a misspelt source would otherwise be looked for as a file
+                throw new MappingException(y.where(), "no source is named '" + t + "'"
+                        + Suggest.didYouMean(t, named.keySet()) + "; the sources: " + named.keySet());
+            }
             String path = t.endsWith("~csv") ? t.substring(0, t.length() - 4) : t;
             return new LogicalSource(resolve(path), CsvDialect.defaults(), y.where());
         }
@@ -96,8 +101,10 @@ final class YarrrmlSources {
         Yaml rf = m.get("referenceFormulation");
         if (rf != null && rf.text().equalsIgnoreCase("egov")) {
             Yaml it = m.get("iterator");
+            Yaml empty = m.get("mayBeEmpty");
+            // no iterator: the records are the data cell's list, or the list an object wraps (see JsonReader)
             return new LogicalSource(resolve(access.text()), LogicalSource.Format.PORTAL, dialect(m, y),
-                    it == null ? "$[*]" : it.text(), y.where());
+                    it == null ? null : it.text(), y.where(), empty != null && Boolean.parseBoolean(empty.text()));
         }
         if (rf != null && !rf.text().equalsIgnoreCase("csv")) {
             throw new MappingException(rf.where(), "referenceFormulation '" + rf.text()

@@ -122,7 +122,18 @@ public final class Publisher {
             return store.write(session -> {
                 // the previous release's provenance goes with it, recorded anew or not at all
                 session.removeGraph(provGraph);
-                GraphStats stats = session.replaceGraph(base.graph(info.id()), staged::replay);
+                // the oblasts the data names, seen as it streams in: reading them back from TDB2 inside
+                // the transaction decodes every node of the graph again
+                java.util.Set<String> oblasts = new java.util.TreeSet<>();
+                GraphStats stats = session.replaceGraph(base.graph(info.id()),
+                        out -> staged.replay(new org.apache.jena.riot.system.StreamRDFWrapper(out) {
+                            @Override
+                            public void triple(org.apache.jena.graph.Triple t) {
+                                oblast(t.getSubject(), oblasts);
+                                oblast(t.getObject(), oblasts);
+                                super.triple(t);
+                            }
+                        }));
                 if (shapes && !provenance) {
                     session.removeGraph(provGraph);
                 }
@@ -134,11 +145,12 @@ public final class Publisher {
                 }
                 Release release = new Release(info, mapping.file().getFileName().toString(), mappingSha, sources,
                         stats, started, Instant.now(), options.lenient() ? report.problemCount() : 0,
-                        report.unmatched(), oblasts(session.graph(base.graph(info.id()))));
+                        report.unmatched(), List.copyOf(oblasts));
                 Graph description = CatalogBuilder.describe(base, release);
                 String catalogGraph = CatalogBuilder.catalogGraph(base, info.id());
                 session.replaceGraph(catalogGraph, out -> StreamRDFOps.sendGraphToStream(description, out));
-                Outcome outcome = record(session, info.id(), info.title(), stats.triples(), release.ended(), 0);
+                Outcome outcome = record(session, info.id(), info.title(), stats.triples(), release.ended(), 0,
+                        staged);
                 return new PublishResult(release, report, outcome, violations);
             });
         }
@@ -186,6 +198,12 @@ public final class Publisher {
      */
     private Outcome record(Store.WriteSession session, String id, Map<String, String> titles, long triples,
             Instant when, int restoredFrom) {
+        return record(session, id, titles, triples, when, restoredFrom, null);
+    }
+
+    /** As above; {@code staged}, when there is one, is what the graph was loaded from, and is archived from. */
+    private Outcome record(Store.WriteSession session, String id, Map<String, String> titles, long triples,
+            Instant when, int restoredFrom, Staged staged) {
         BaseIri base = options.base();
         String historyGraph = ReleaseHistory.historyGraph(base, id);
         ReleaseHistory history = ReleaseHistory.read(base, id, session.copyOf(historyGraph));
@@ -202,7 +220,16 @@ public final class Publisher {
             int n = history.next();
             String archived = restoredFrom > 0 ? history.get(restoredFrom).orElseThrow().graph()
                     : ReleaseHistory.releaseGraph(base, id, n);
-            if (restoredFrom == 0) {
+            if (restoredFrom == 0 && staged != null) {
+                // from the staging file, whose nodes need no decoding, rather than from the graph just written
+                session.archiveFrom(out -> staged.replay(new org.apache.jena.riot.system.StreamRDFBase() {
+                    @Override
+                    public void triple(org.apache.jena.graph.Triple t) {
+                        out.triple(t);
+                    }
+                }), archived);
+                session.archive(CatalogBuilder.catalogGraph(base, id), ReleaseHistory.releaseCatalogGraph(base, id, n));
+            } else if (restoredFrom == 0) {
                 session.archive(live, archived);
                 session.archive(CatalogBuilder.catalogGraph(base, id), ReleaseHistory.releaseCatalogGraph(base, id, n));
             }
@@ -296,23 +323,15 @@ public final class Publisher {
     }
 
     /**
-     * The KATO oblasts a graph's things are in or link to: the first two digits of every KATO
-     * code IRI it names ({@code id/kato/NNxxxxxxx}) make the oblast {@code id/kato/NN0000000}.
+     * Adds the KATO oblast a node names, if it does: the first two digits of a KATO code IRI
+     * ({@code id/kato/NNxxxxxxx}) make the oblast {@code id/kato/NN0000000}.
      */
-    private List<String> oblasts(Graph g) {
+    private void oblast(Node n, java.util.Set<String> out) {
         String prefix = options.base().value() + "id/kato/";
-        java.util.Set<String> out = new java.util.TreeSet<>();
-        java.util.function.Consumer<Node> visit = n -> {
-            if (n.isURI() && n.getURI().startsWith(prefix) && n.getURI().length() == prefix.length() + 9
-                    && n.getURI().substring(prefix.length()).chars().allMatch(Character::isDigit)) {
-                out.add(prefix + n.getURI().substring(prefix.length(), prefix.length() + 2) + "0000000");
-            }
-        };
-        g.find().forEachRemaining(t -> {
-            visit.accept(t.getSubject());
-            visit.accept(t.getObject());
-        });
-        return List.copyOf(out);
+        if (n.isURI() && n.getURI().startsWith(prefix) && n.getURI().length() == prefix.length() + 9
+                && n.getURI().substring(prefix.length()).chars().allMatch(Character::isDigit)) {
+            out.add(prefix + n.getURI().substring(prefix.length(), prefix.length() + 2) + "0000000");
+        }
     }
 
     private static long size(Path f) {

@@ -49,6 +49,7 @@ final class Staged implements AutoCloseable {
         Path file;
         try {
             Files.createDirectories(dir);
+            clear(dir);
             file = Files.createTempFile(dir, mapping.datasetId() + "-", ".rt");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -72,6 +73,18 @@ final class Staged implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             delete(file);
             throw e;
+        }
+    }
+
+    /**
+     * Deletes what a publication killed part-way left: one process holds the store, and it
+     * publishes one release at a time, so no other file in the folder is in use.
+     */
+    private static void clear(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                delete(f);
+            }
         }
     }
 

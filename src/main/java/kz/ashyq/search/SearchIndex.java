@@ -87,11 +87,27 @@ public final class SearchIndex implements AutoCloseable {
     public synchronized void rebuild(Store store, BaseIri base) {
         String graphs = base.value() + "graph/";
         String vocab = graphs + "vocab";
-        try (IndexWriter w = new IndexWriter(directory, new IndexWriterConfig(analyzer)
-                .setOpenMode(IndexWriterConfig.OpenMode.CREATE))) {
+        commit(store, IndexWriterConfig.OpenMode.CREATE, (w, d) -> {
+            points(d, w);
+            labels(d, vocab, graphs, w);
+        });
+    }
+
+    /** What a commit writes, reading the store in one read transaction. */
+    @FunctionalInterface
+    private interface Writing {
+        void write(IndexWriter w, DatasetGraph d) throws IOException;
+    }
+
+    /** Writes and commits in one Lucene commit, tagged with the store's last change, then lets searchers see it. */
+    private void commit(Store store, IndexWriterConfig.OpenMode mode, Writing writing) {
+        try (IndexWriter w = new IndexWriter(directory, new IndexWriterConfig(analyzer).setOpenMode(mode))) {
             store.read(d -> {
-                points(d, w);
-                labels(d, vocab, graphs, w);
+                try {
+                    writing.write(w, d);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
                 return null;
             });
             w.setLiveCommitData(Map.of("modified", store.modified().toString()).entrySet());
@@ -111,22 +127,13 @@ public final class SearchIndex implements AutoCloseable {
     public synchronized void updateDataset(Store store, BaseIri base, String datasetId) {
         String graphs = base.value() + "graph/";
         Node graph = NodeFactory.createURI(graphs + datasetId);
-        try (IndexWriter w = new IndexWriter(directory, new IndexWriterConfig(analyzer)
-                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND))) {
+        commit(store, IndexWriterConfig.OpenMode.CREATE_OR_APPEND, (w, d) -> {
             w.deleteDocuments(new Term("dataset", datasetId));
             // every point document, by its doc values: points are few, and read again from one index
             w.deleteDocuments(new org.apache.lucene.search.FieldExistsQuery("point"));
-            store.read(d -> {
-                points(d, w);
-                labels(d, graph, graphs, w);
-                return null;
-            });
-            w.setLiveCommitData(Map.of("modified", store.modified().toString()).entrySet());
-            w.commit();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        refresh();
+            points(d, w);
+            labels(d, graph, graphs, w);
+        });
     }
 
     /** Whether the index was built from the store as it is now (after its last write). */

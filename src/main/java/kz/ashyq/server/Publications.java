@@ -45,6 +45,8 @@ final class Publications {
         this.store = store;
         this.base = base;
         this.search = search;
+        // uploads of publications a killed server never finished: nothing else uses them
+        PublishEndpoint.delete(store.dir().resolve("uploads"));
     }
 
     /** Publications waiting for the one before them. */

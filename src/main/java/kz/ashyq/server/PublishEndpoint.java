@@ -256,7 +256,10 @@ final class PublishEndpoint {
         return m.replace(mapping.getParent().toAbsolutePath() + "/", "").replace(mapping.getParent() + "/", "");
     }
 
-    private static void delete(Path dir) {
+    static void delete(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
         try (Stream<Path> walk = Files.walk(dir)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

@@ -277,6 +277,25 @@ public final class Store implements AutoCloseable {
                     NodeFactory.createURI(archivedIri)));
         }
 
+        /**
+         * Writes what {@code writer} streams into the archive under a name, replacing what was
+         * there: a release archived from the data it was loaded from.
+         */
+        public void archiveFrom(GraphWriter writer, String archivedIri) {
+            Node g = NodeFactory.createURI(archivedIri);
+            archived += Txn.calculateWrite(archive, () -> {
+                long n = -archive.getGraph(g).size();
+                archive.deleteAny(g, Node.ANY, Node.ANY, Node.ANY);
+                writer.writeTo(new StreamRDFBase() {
+                    @Override
+                    public void triple(Triple t) {
+                        archive.add(g, t.getSubject(), t.getPredicate(), t.getObject());
+                    }
+                });
+                return n + archive.getGraph(g).size();
+            });
+        }
+
         /** Replaces a served graph with an archived one: restoring a release. */
         public void restore(String archivedIri, String graphIri) {
             Node g = NodeFactory.createURI(graphIri);

@@ -166,10 +166,41 @@ final class ApiRoutes {
                     "parameters", params, "responses", Map.of("200", Map.of("description", "SPARQL results",
                             "content", content), "400", Map.of("description", "a parameter is missing or malformed")))));
         }
+        pathsDoc.put("/admin/publish", Map.of("post", publishOperation()));
         doc.put("paths", pathsDoc);
+        doc.put("components", Map.of("securitySchemes", Map.of("adminToken", Map.of("type", "http", "scheme", "bearer",
+                "description", "the server's ASHYQ_ADMIN_TOKEN"))));
         ctx.contentType("application/json");
         ctx.header("Access-Control-Allow-Origin", "*");
         ctx.result(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
+    }
+
+    /** The admin API that {@code ashyq load --server} calls: publishing a release into the running server. */
+    private static Map<String, Object> publishOperation() {
+        Map<String, Object> flag = Map.of("type", "string", "enum", List.of("true", "false"), "default", "false");
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("mapping", Map.of("type", "string", "format", "binary",
+                "description", "the mapping file (YARRRML .yml or RML .ttl); its file name may name the dataset"));
+        props.put("lenient", flag);
+        props.put("warnShapes", flag);
+        props.put("allowShrink", flag);
+        props.put("provenance", flag);
+        Map<String, Object> schema = Map.of("type", "object", "required", List.of("mapping"), "properties", props,
+                "additionalProperties", Map.of("type", "string", "format", "binary", "description",
+                        "every file the mapping reads, as a part named by its path from the mapping (../data/x.csv)"));
+        Map<String, Object> responses = new LinkedHashMap<>();
+        responses.put("200", Map.of("description", "the publication's events, one JSON object a line: queued, "
+                + "started, progress, then published (with what ashyq load prints) or failed (with its exit code and "
+                + "message; the release served before is kept)", "content", Map.of("application/x-ndjson", Map.of())));
+        responses.put("400", Map.of("description", "the mapping cannot be read, names the line, or reads a file not sent"));
+        responses.put("401", Map.of("description", "no admin token, or not the server's"));
+        responses.put("404", Map.of("description", "the server was started without an admin token"));
+        responses.put("413", Map.of("description", "the upload is larger than the server takes (--max-upload-bytes)"));
+        responses.put("415", Map.of("description", "not multipart/form-data"));
+        return Map.of("summary", "Publish a dataset: a mapping and its files, as a release, one at a time while the "
+                + "server serves", "operationId", "publish", "security", List.of(Map.of("adminToken", List.of())),
+                "requestBody", Map.of("required", true, "content", Map.of("multipart/form-data", Map.of("schema", schema))),
+                "responses", responses);
     }
 
     /** A page that lists the APIs with their parameters and an example link for each. */

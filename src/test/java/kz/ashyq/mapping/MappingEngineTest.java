@@ -136,7 +136,7 @@ class MappingEngineTest {
     void yamlErrorsAndUnknownFunctionsNameTheLine(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("bad.yml");
         Files.writeString(bad, "mappings:\n  x:\n    sources: [a.csv~csv]\n    s: id/$(a)\n    po:\n"
-                + "      - p: ex:p\n        o:\n          function: ashyqfn:nope\n", StandardCharsets.UTF_8);
+                + "      - p: schema:p\n        o:\n          function: ashyqfn:nope\n", StandardCharsets.UTF_8);
         MappingException e = assertThrows(MappingException.class, () -> YarrrmlReader.read(bad));
         assertTrue(e.getMessage().startsWith("bad.yml:8: unknown function"), e.getMessage());
 

@@ -137,4 +137,26 @@ class MapCommandTest {
                     "a release without --provenance leaves no stale provenance");
         }
     }
+
+    @Test
+    void checkProfilesTheDataAndStrictStopsOnWarnings() throws Exception {
+        // population always empty: a column that never gives a value is almost always a mistake
+        Path m = mapping("code,name_ru,name_kk,population,opened,geo\n1,a,b,,26.11.2025,\n2,c,d,,26.11.2025,\n");
+        FailedReloadTest.Run lax = FailedReloadTest.cli("map", "--check", m.toString());
+        assertEquals(0, lax.code(), lax.err());
+        assertTrue(lax.err().contains("units.csv") && lax.err().contains("2 rows"), "rows per source: " + lax.err());
+        assertTrue(lax.err().contains("warning") && lax.err().contains("never got a value"), lax.err());
+        FailedReloadTest.Run strict = FailedReloadTest.cli("map", "--check", "--strict", m.toString());
+        assertEquals(2, strict.code(), strict.err());
+    }
+
+    @Test
+    void everyBundledMappingPassesAStrictCheck() throws Exception {
+        try (var mappings = Files.list(Path.of("mappings"))) {
+            for (Path m : mappings.filter(p -> p.toString().endsWith(".yml")).sorted().toList()) {
+                FailedReloadTest.Run r = FailedReloadTest.cli("map", "--check", "--strict", m.toString());
+                assertEquals(0, r.code(), m + ": " + r.err());
+            }
+        }
+    }
 }

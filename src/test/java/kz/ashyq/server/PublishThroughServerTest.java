@@ -109,6 +109,9 @@ class PublishThroughServerTest {
         assertEquals(10, count("forensic-centres"), "the endpoint");
         assertTrue(get("/doc/dataset/forensic-centres", "text/html").body().contains("Forensic expertise centres")
                 || get("/doc/dataset/forensic-centres", "text/html").body().contains("судебн"), "its catalogue page");
+        String openapi = get("/api/openapi.json", "application/json").body();
+        assertTrue(openapi.contains("\"/admin/publish\"") && openapi.contains("multipart/form-data")
+                && openapi.contains("application/x-ndjson"), "the admin API is described for tools");
         // the same again: recorded on that release, not a new one
         FailedReloadTest.Run again = load("mappings/forensic-centres.yml");
         assertEquals(0, again.code(), again.err());
