@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""Publishing a registry: `ashyq load` (everything a release does: staging, checks, counts,
+catalogue, archive, statistics, search index) against `ashyq map` to N-Triples followed by
+Jena's own TDB2 loaders (parallel, phased, basic: what tdb2.tdbloader runs), into a fresh store,
+on the same generated CSV (bench/generate.py's shape, bench/front/registry.yml's mapping), in
+one run. With --server, also through a running server (`ashyq load --server`). Prints wall
+time, triples per second, peak RSS, disk used and the ratios against Ashyq's load.
+
+    python3 bench/release/run.py --rows 100000
+    python3 bench/release/run.py --rows 1000000 --server
+"""
+import argparse
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+HERE = os.path.join(ROOT, "bench", "release")
+BASE = "http://localhost:8080/"
+TOKEN = "bench-admin-token-0123456789"
+
+
+def timed(cmd, cwd=None, env=None):
+    """Runs a command under /usr/bin/time; returns (seconds, peak RSS in MB)."""
+    out = subprocess.run(["/usr/bin/time", "-f", "%e %M"] + cmd, cwd=cwd, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.PIPE, text=True, env=env)
+    if out.returncode != 0:
+        sys.exit("failed: %s\n%s" % (" ".join(cmd), out.stderr[-2000:]))
+    secs, kb = out.stderr.strip().splitlines()[-1].split()
+    return float(secs), int(kb) / 1024
+
+
+def du(path):
+    total = 0
+    for d, _, files in os.walk(path):
+        for f in files:
+            total += os.stat(os.path.join(d, f)).st_blocks * 512
+    return total / (1 << 20)
+
+
+def fresh(path):
+    if os.path.exists(path):
+        shutil.rmtree(path)
+    return path
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rows", type=int, default=1_000_000)
+    ap.add_argument("--server", action="store_true", help="also publish through a running server")
+    ap.add_argument("--dir", default="/dev/shm/ashyq-release" if os.path.isdir("/dev/shm") else "/tmp/ashyq-release")
+    a = ap.parse_args()
+    os.makedirs(a.dir, exist_ok=True)
+    jar = os.path.join(ROOT, "target", "ashyq.jar")
+    if not os.path.exists(jar):
+        subprocess.run(["mvn", "-q", "-B", "-DskipTests", "package"], cwd=ROOT, check=True)
+    classes = os.path.join(a.dir, "classes")
+    subprocess.run(["javac", "-cp", jar, "-d", classes, os.path.join(HERE, "TdbLoad.java")], check=True)
+    csv = os.path.join(a.dir, "registry.csv")
+    if not os.path.exists(csv) or int(open(os.path.join(a.dir, "rows"), encoding="ascii").read() if os.path.exists(
+            os.path.join(a.dir, "rows")) else 0) != a.rows:
+        subprocess.run([sys.executable, os.path.join(ROOT, "bench", "generate.py"), str(a.rows), csv], check=True)
+        open(os.path.join(a.dir, "rows"), "w", encoding="ascii").write(str(a.rows))
+    mapping = os.path.join(a.dir, "registry.yml")
+    shutil.copy(os.path.join(ROOT, "bench", "front", "registry.yml"), mapping)
+    env = dict(os.environ, JAVA_OPTS="-Xmx3g")
+    results = []
+
+    store = fresh(os.path.join(a.dir, "store-ashyq"))
+    secs, rss = timed([os.path.join(ROOT, "ashyq"), "load", "--store", store, mapping], env=env)
+    results.append(("ashyq load", secs, rss, du(store)))
+
+    if a.server:
+        store = fresh(os.path.join(a.dir, "store-server"))
+        port = free_port()
+        server = subprocess.Popen([os.path.join(ROOT, "ashyq"), "serve", "--store", store, "--port", str(port)],
+                                  env=dict(env, ASHYQ_ADMIN_TOKEN=TOKEN), stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL)
+        try:
+            deadline = time.time() + 120
+            while time.time() < deadline:
+                try:
+                    urllib.request.urlopen("http://127.0.0.1:%d/health" % port, timeout=2)
+                    break
+                except OSError:
+                    time.sleep(0.5)
+            token = os.path.join(a.dir, "token")
+            open(token, "w", encoding="ascii").write(TOKEN)
+            secs, rss = timed([os.path.join(ROOT, "ashyq"), "load", "--server", "http://127.0.0.1:%d/" % port,
+                               "--token-file", token, mapping], env=env)
+            results.append(("ashyq load --server (client)", secs, rss, du(store)))
+        finally:
+            server.terminate()
+            server.wait()
+
+    nt = os.path.join(a.dir, "registry.nt")
+    map_secs, map_rss = timed([os.path.join(ROOT, "ashyq"), "map", mapping, "-o", nt], env=env)
+    triples = sum(1 for _ in open(nt, "rb"))
+    for loader in ("parallel", "phased", "basic"):
+        store = fresh(os.path.join(a.dir, "store-" + loader))
+        secs, rss = timed(["java", "-Xmx3g", "-cp", jar + os.pathsep + classes, "TdbLoad", loader, store,
+                           BASE + "graph/registry", nt])
+        results.append(("ashyq map + tdb2 %s" % loader, map_secs + secs, max(map_rss, rss), du(store)))
+
+    ours = results[0][1]
+    print("\n%s rows, %s triples, 2 cores; one run each\n" % (format(a.rows, ","), format(triples, ",")))
+    print("| what | wall s | triples/s | peak RSS MB | disk MB | time / ashyq load |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for name, secs, rss, disk in results:
+        print("| %s | %.1f | %s | %s | %s | %.2f |" % (name, secs, format(int(triples / secs), ","),
+                                                      format(int(rss), ","), format(int(disk), ","), secs / ours))
+
+
+if __name__ == "__main__":
+    main()
