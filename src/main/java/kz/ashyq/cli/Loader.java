@@ -54,7 +54,7 @@ final class Loader {
         try {
             code = publishAll(publisher, mappings);
         } finally {
-            publisher.refreshLinksets();
+            publisher.refreshLinksets(lastPublished == null ? java.util.Set.of() : java.util.Set.of(lastPublished));
             long before = store.diskSize();
             if (store.compactIfWasteful(COMPACT_FLOOR)) {
                 out.printf("Compacted the store: %,d MB -> %,d MB%n", before >> 20, store.diskSize() >> 20);
@@ -73,12 +73,17 @@ final class Loader {
         return code;
     }
 
+    /** The dataset published last in this run, if it was the last mapping given. */
+    private String lastPublished;
+
     private int publishAll(Publisher publisher, List<Mapping> mappings) {
         int code = Main.OK;
         for (Mapping m : mappings) {
             long t0 = System.nanoTime();
             try {
                 PublishResult r = publisher.publish(m, Mappings.progress(m.datasetId(), err));
+                // the last one published was counted against all the others: its linksets need no recount
+                lastPublished = m == mappings.get(mappings.size() - 1) ? r.release().info().id() : null;
                 if (System.console() != null) {
                     err.print("\r");
                 }

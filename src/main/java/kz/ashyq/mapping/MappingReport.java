@@ -161,7 +161,7 @@ public final class MappingReport {
                 100.0 * n[0] / Math.max(1, n[0] + n[1] + n[2]), n[1], n[2])));
         for (Map.Entry<String, Map<String, Integer>> e : unmatched().entrySet()) {
             out.add("  " + dataset + ": " + e.getValue().size() + (e.getValue().size() == 1 ? " value" : " values")
-                    + " matched nothing in " + e.getKey() + ":");
+                    + " matched no row, or several, in " + e.getKey() + ":");
             e.getValue().entrySet().stream().limit(SHOWN).forEach(v -> out.add("      '" + v.getKey() + "' ("
                     + v.getValue() + (v.getValue() == 1 ? " row)" : " rows)")));
             if (e.getValue().size() > SHOWN) {

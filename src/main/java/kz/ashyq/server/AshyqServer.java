@@ -27,11 +27,18 @@ public final class AshyqServer {
     private final FusekiServer fuseki;
     private final BaseIri base;
     private final SearchIndex search;
+    private final ResultCache cache;
 
-    private AshyqServer(FusekiServer fuseki, BaseIri base, SearchIndex search) {
+    private AshyqServer(FusekiServer fuseki, BaseIri base, SearchIndex search, ResultCache cache) {
         this.fuseki = fuseki;
         this.base = base;
         this.search = search;
+        this.cache = cache;
+    }
+
+    /** The endpoint's result cache: for the tests of what it keeps. */
+    ResultCache resultCache() {
+        return cache;
     }
 
     /**
@@ -86,7 +93,7 @@ public final class AshyqServer {
         // forms are read by Jetty, not through the guard's counting stream: the same cap applies
         context.setMaxFormContentSize((int) Math.min(Integer.MAX_VALUE, config.limits().maxBodyBytes()));
         ResponseBuffers.install(fuseki.getJettyServer());
-        return new AshyqServer(fuseki, base, search);
+        return new AshyqServer(fuseki, base, search, cache);
     }
 
     /** Starts listening. */

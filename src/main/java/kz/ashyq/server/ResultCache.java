@@ -158,6 +158,16 @@ final class ResultCache {
         return n;
     }
 
+    /** Characters of the keys of the answers kept: a few dozen each, however long their requests. */
+    synchronized long keyChars() {
+        return answers.keySet().stream().mapToLong(String::length).sum();
+    }
+
+    /** Answers kept. */
+    synchronized int size() {
+        return answers.size();
+    }
+
     /** Bytes the kept answers take, as counted against the budget. */
     synchronized long used() {
         return used;

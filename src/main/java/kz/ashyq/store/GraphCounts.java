@@ -17,7 +17,8 @@ final class GraphCounts {
 
     private GraphCounts() {}
 
-    static GraphStats stats(DatasetGraph dsg, String graph) {
+    /** The counts, with linksets counted already (as the graph was written: {@link Linksets}). */
+    static GraphStats stats(DatasetGraph dsg, String graph, Map<String, Map<String, Long>> linksets) {
         long triples = count(dsg, "SELECT (COUNT(*) AS ?n) { GRAPH <%s> { ?s ?p ?o } }", graph);
         long entities = count(dsg, "SELECT (COUNT(DISTINCT ?s) AS ?n) { GRAPH <%s> { ?s ?p ?o FILTER isIRI(?s) } }", graph);
         long objects = count(dsg, "SELECT (COUNT(DISTINCT ?o) AS ?n) { GRAPH <%s> { ?s ?p ?o } }", graph);
@@ -25,7 +26,7 @@ final class GraphCounts {
                 "SELECT ?k (COUNT(DISTINCT ?s) AS ?n) { GRAPH <%s> { ?s a ?k } } GROUP BY ?k ORDER BY DESC(?n) ?k", graph);
         Map<String, Long> props = partition(dsg,
                 "SELECT ?k (COUNT(*) AS ?n) { GRAPH <%s> { ?s ?k ?o } } GROUP BY ?k ORDER BY DESC(?n) ?k", graph);
-        return new GraphStats(triples, entities, objects, classes, props, linksets(dsg, graph));
+        return new GraphStats(triples, entities, objects, classes, props, linksets);
     }
 
     /**

@@ -194,14 +194,19 @@ public final class Store implements AutoCloseable {
 
         private WriteSession() {}
 
-        /** Replaces a named graph with what the writer streams, and counts the result. */
+        /**
+         * Replaces a named graph with what the writer streams, and counts the result; its links
+         * into sibling graphs are counted on the way in (see {@link Linksets}).
+         */
         public GraphStats replaceGraph(String graphIri, GraphWriter writer) {
             Node g = NodeFactory.createURI(graphIri);
             replaced += dsg.getGraph(g).size();
             dsg.deleteAny(g, Node.ANY, Node.ANY, Node.ANY);
+            Linksets links = new Linksets(dsg, graphIri);
             writer.writeTo(new StreamRDFBase() {
                 @Override
                 public void triple(Triple t) {
+                    links.offer(t);
                     dsg.add(g, t.getSubject(), t.getPredicate(), t.getObject());
                 }
 
@@ -210,7 +215,7 @@ public final class Store implements AutoCloseable {
                     dsg.add(q.isDefaultGraph() ? Quad.create(g, q.asTriple()) : q);
                 }
             });
-            return GraphCounts.stats(dsg, graphIri);
+            return GraphCounts.stats(dsg, graphIri, links.counts());
         }
 
         /** Removes a named graph. */

@@ -58,6 +58,11 @@ class CatalogueTest {
         assertEquals(http.count("SELECT (COUNT(*) AS ?n) { GRAPH <" + BASE + "graph/population> { ?o <" + refArea + "> ?u } "
                 + "FILTER EXISTS { GRAPH <" + BASE + "graph/kato> { ?u a ?t } } }"), linkset("population", refArea));
         assertTrue(linkset("kato-2022", skos) > 10_000);
+        // teacher-vacancies loads last: its links were counted as it was written, not read back
+        String place = "https://schema.org/jobLocation";
+        assertEquals(http.count("SELECT (COUNT(*) AS ?n) { GRAPH <" + BASE + "graph/teacher-vacancies> { ?o <" + place
+                + "> ?u } FILTER EXISTS { GRAPH <" + BASE + "graph/kato> { ?u a ?t } } }"),
+                linkset("teacher-vacancies", place));
     }
 
     @Test
