@@ -10,6 +10,7 @@ time, triples per second, peak RSS, disk used and the ratios against Ashyq's loa
     python3 bench/release/run.py --rows 1000000 --server
 """
 import argparse
+import importlib.util
 import os
 import shutil
 import socket
@@ -22,16 +23,14 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 HERE = os.path.join(ROOT, "bench", "release")
 BASE = "http://localhost:8080/"
 TOKEN = "bench-admin-token-0123456789"
+# bench/run.py's way of timing a command under /usr/bin/time
+_spec = importlib.util.spec_from_file_location("mapbench", os.path.join(ROOT, "bench", "run.py"))
+_mapbench = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_mapbench)
 
 
 def timed(cmd, cwd=None, env=None):
-    """Runs a command under /usr/bin/time; returns (seconds, peak RSS in MB)."""
-    out = subprocess.run(["/usr/bin/time", "-f", "%e %M"] + cmd, cwd=cwd, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.PIPE, text=True, env=env)
-    if out.returncode != 0:
-        sys.exit("failed: %s\n%s" % (" ".join(cmd), out.stderr[-2000:]))
-    secs, kb = out.stderr.strip().splitlines()[-1].split()
-    return float(secs), int(kb) / 1024
+    return _mapbench.timed(cmd, cwd, env)
 
 
 def du(path):

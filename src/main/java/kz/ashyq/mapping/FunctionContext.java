@@ -18,6 +18,8 @@ public final class FunctionContext {
 
     private final Path baseDir;
     private final Path within;
+    /** The header of every table a compiled call was checked against, read once per run. */
+    private final Map<Path, List<String>> headers;
     private Location calledAt;
     private final Map<String, LookupTable> tables = new HashMap<>();
     private final Map<String, Set<String>> codeSets = new HashMap<>();
@@ -35,13 +37,21 @@ public final class FunctionContext {
      *     sent with it), or null for anywhere
      */
     public FunctionContext(Path baseDir, Path within) {
-        this.baseDir = baseDir;
-        this.within = within == null ? null : within.toAbsolutePath().normalize();
+        this(baseDir, within, new java.util.concurrent.ConcurrentHashMap<>());
     }
 
-    /** A context of its own for another thread of the same run, under the same rule. */
+    private FunctionContext(Path baseDir, Path within, Map<Path, List<String>> headers) {
+        this.baseDir = baseDir;
+        this.within = within == null ? null : within.toAbsolutePath().normalize();
+        this.headers = headers;
+    }
+
+    /**
+     * A context of its own for another thread of the same run, under the same rule; the headers
+     * of tables checked are shared, as every thread compiles the same maps.
+     */
     FunctionContext fresh() {
-        return new FunctionContext(baseDir, within);
+        return new FunctionContext(baseDir, within, headers);
     }
 
     /** Resolves a file named in a function argument. */
@@ -78,16 +88,21 @@ public final class FunctionContext {
         } catch (FunctionException e) {
             throw new MappingException(where, e.getMessage());
         }
-        LogicalSource source = new LogicalSource(path, CsvDialect.defaults(), where);
-        try (CsvReader reader = CsvReader.open(source)) {
-            for (String c : columns) {
-                if (!reader.header().contains(c)) {
-                    throw new MappingException(where, "column '" + c + "' is not in " + path.getFileName()
-                            + Suggest.didYouMean(c, reader.header()) + " (columns: " + reader.header() + ")");
+        List<String> header;
+        try {
+            header = headers.computeIfAbsent(path, p -> {
+                try (CsvReader reader = CsvReader.open(new LogicalSource(p, CsvDialect.defaults(), where))) {
+                    return reader.header();
                 }
-            }
+            });
         } catch (DataException e) {
             throw new MappingException(where, e.getMessage());
+        }
+        for (String c : columns) {
+            if (!header.contains(c)) {
+                throw new MappingException(where, "column '" + c + "' is not in " + path.getFileName()
+                        + Suggest.didYouMean(c, header) + " (columns: " + header + ")");
+            }
         }
     }
 

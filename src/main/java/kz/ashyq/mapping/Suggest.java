@@ -23,8 +23,7 @@ final class Suggest {
             }
         }
         int allowed = Math.min(3, Math.max(1, name.length() / 3));
-        return best != null && bestDistance <= allowed && bestDistance > 0 || best != null && bestDistance == 0
-                && !best.equals(name) ? " (did you mean '" + best + "'?)" : "";
+        return best != null && bestDistance <= allowed && !best.equals(name) ? " (did you mean '" + best + "'?)" : "";
     }
 
     /** Levenshtein distance. */

@@ -125,12 +125,13 @@ public final class Publisher {
                 // the oblasts the data names, seen as it streams in: reading them back from TDB2 inside
                 // the transaction decodes every node of the graph again
                 java.util.Set<String> oblasts = new java.util.TreeSet<>();
+                String kato = base.value() + "id/kato/";
                 GraphStats stats = session.replaceGraph(base.graph(info.id()),
                         out -> staged.replay(new org.apache.jena.riot.system.StreamRDFWrapper(out) {
                             @Override
                             public void triple(org.apache.jena.graph.Triple t) {
-                                oblast(t.getSubject(), oblasts);
-                                oblast(t.getObject(), oblasts);
+                                oblast(t.getSubject(), kato, oblasts);
+                                oblast(t.getObject(), kato, oblasts);
                                 super.triple(t);
                             }
                         }));
@@ -222,12 +223,7 @@ public final class Publisher {
                     : ReleaseHistory.releaseGraph(base, id, n);
             if (restoredFrom == 0 && staged != null) {
                 // from the staging file, whose nodes need no decoding, rather than from the graph just written
-                session.archiveFrom(out -> staged.replay(new org.apache.jena.riot.system.StreamRDFBase() {
-                    @Override
-                    public void triple(org.apache.jena.graph.Triple t) {
-                        out.triple(t);
-                    }
-                }), archived);
+                session.archiveFrom(staged::replay, archived);
                 session.archive(CatalogBuilder.catalogGraph(base, id), ReleaseHistory.releaseCatalogGraph(base, id, n));
             } else if (restoredFrom == 0) {
                 session.archive(live, archived);
@@ -333,10 +329,9 @@ public final class Publisher {
 
     /**
      * Adds the KATO oblast a node names, if it does: the first two digits of a KATO code IRI
-     * ({@code id/kato/NNxxxxxxx}) make the oblast {@code id/kato/NN0000000}.
+     * ({@code prefix} + {@code NNxxxxxxx}) make the oblast {@code NN0000000}.
      */
-    private void oblast(Node n, java.util.Set<String> out) {
-        String prefix = options.base().value() + "id/kato/";
+    private static void oblast(Node n, String prefix, java.util.Set<String> out) {
         if (n.isURI() && n.getURI().startsWith(prefix) && n.getURI().length() == prefix.length() + 9
                 && n.getURI().substring(prefix.length()).chars().allMatch(Character::isDigit)) {
             out.add(prefix + n.getURI().substring(prefix.length(), prefix.length() + 2) + "0000000");

@@ -21,7 +21,6 @@ import org.apache.jena.riot.system.StreamRDFWrapper;
 import org.apache.jena.riot.system.StreamRDFWriter;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.DatasetGraphFactory;
-import org.apache.jena.sparql.core.Quad;
 
 /**
  * A release mapped to a file before anything of it reaches the store: a mapping that fails on
@@ -109,17 +108,7 @@ final class Staged implements AutoCloseable {
     /** What was mapped, in memory: for the shapes, which need a graph to check. */
     DatasetGraph inMemory() {
         DatasetGraph d = DatasetGraphFactory.create();
-        replay(new org.apache.jena.riot.system.StreamRDFBase() {
-            @Override
-            public void triple(Triple t) {
-                d.getDefaultGraph().add(t);
-            }
-
-            @Override
-            public void quad(Quad q) {
-                d.add(q);
-            }
-        });
+        replay(org.apache.jena.riot.system.StreamRDFLib.dataset(d));
         return d;
     }
 

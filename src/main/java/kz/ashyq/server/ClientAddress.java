@@ -17,6 +17,8 @@ import java.util.Set;
  */
 final class ClientAddress {
 
+    private static final java.util.regex.Pattern IP_LITERAL = java.util.regex.Pattern.compile("[0-9A-Fa-f.:]+");
+
     private final Set<String> trusted = new HashSet<>();
 
     ClientAddress(Set<String> trustedProxies) {
@@ -66,7 +68,7 @@ final class ClientAddress {
             a = a.substring(1, a.length() - 1);
         }
         // literals only: a name here must never become a DNS lookup
-        if (a.isEmpty() || !a.matches("[0-9A-Fa-f.:]+")) {
+        if (!IP_LITERAL.matcher(a).matches()) {
             return null;
         }
         try {

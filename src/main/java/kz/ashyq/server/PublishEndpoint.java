@@ -65,7 +65,7 @@ final class PublishEndpoint {
             refusal.refuse(response, 405, "publish", "Method Not Allowed", "publish with POST");
             return;
         }
-        String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase();
+        String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(java.util.Locale.ROOT);
         if (!type.startsWith("multipart/form-data")) {
             refusal.refuse(response, 415, "publish", "Unsupported Media Type", "send the mapping and its files as "
                     + "multipart/form-data: a part named mapping, and one part per file named by its path from the mapping");

@@ -276,15 +276,17 @@ public final class Store implements AutoCloseable {
          * (a release left by a load killed after this step and before the commit).
          */
         public void archive(String graphIri, String archivedIri) {
-            // The archive commits inside this write transaction on the served store: if that one
-            // then aborts, the archive holds a release nobody lists, which the next load overwrites.
-            archived += Txn.calculateWrite(archive, () -> replace(dsg, NodeFactory.createURI(graphIri), archive,
-                    NodeFactory.createURI(archivedIri)));
+            Node live = NodeFactory.createURI(graphIri);
+            archiveFrom(out -> dsg.find(live, Node.ANY, Node.ANY, Node.ANY)
+                    .forEachRemaining(q -> out.triple(q.asTriple())), archivedIri);
         }
 
         /**
-         * Writes what {@code writer} streams into the archive under a name, replacing what was
-         * there: a release archived from the data it was loaded from.
+         * Writes the triples {@code writer} streams (its quads are not the graph's) into the
+         * archive under a name, replacing what was there: a release archived from the data it
+         * was loaded from. The archive commits inside this write transaction on the served store:
+         * if that one then aborts, the archive holds a release nobody lists, which the next load
+         * overwrites.
          */
         public void archiveFrom(GraphWriter writer, String archivedIri) {
             Node g = NodeFactory.createURI(archivedIri);
@@ -326,20 +328,11 @@ public final class Store implements AutoCloseable {
         return n;
     }
 
-    /**
-     * Replaces one graph with another's triples, in the transactions the caller holds; returns
-     * the triples written less those deleted.
-     */
-    private static long replace(DatasetGraph from, Node fromGraph, DatasetGraph to, Node toGraph) {
-        long n = -to.getGraph(toGraph).size();
+    /** Replaces one graph with another's triples, in the transactions the caller holds. */
+    private static void replace(DatasetGraph from, Node fromGraph, DatasetGraph to, Node toGraph) {
         to.deleteAny(toGraph, Node.ANY, Node.ANY, Node.ANY);
-        var it = from.find(fromGraph, Node.ANY, Node.ANY, Node.ANY);
-        while (it.hasNext()) {
-            Quad q = it.next();
-            to.add(toGraph, q.getSubject(), q.getPredicate(), q.getObject());
-            n++;
-        }
-        return n;
+        from.find(fromGraph, Node.ANY, Node.ANY, Node.ANY)
+                .forEachRemaining(q -> to.add(toGraph, q.getSubject(), q.getPredicate(), q.getObject()));
     }
 
     /** The base IRI the store's data was minted with, once something was loaded. */
@@ -458,15 +451,6 @@ public final class Store implements AutoCloseable {
      * their shape alone. Loads call this after they finish, since every load changes the counts.
      */
     public void writeStatistics() {
-        writeStatisticsFile();
-        reconnect();
-    }
-
-    /**
-     * Writes the statistics without reopening the store: what a running server does after a
-     * publication, as its endpoint holds the store open; they count from its next start.
-     */
-    public void writeStatisticsFile() {
         org.apache.jena.tdb2.store.DatasetGraphTDB tdb = TDBInternal.getDatasetGraphTDB(dsg);
         Txn.executeRead(dsg, () -> {
             var table = tdb.getQuadTable().getNodeTupleTable();
@@ -474,6 +458,7 @@ public final class Store implements AutoCloseable {
             table.findAll().forEachRemaining(t -> collector.record(t.get(0), t.get(1), t.get(2), t.get(3)));
             org.apache.jena.tdb2.solver.stats.Stats.write(tdb.getLocation().getPath("stats.opt"), collector.results());
         });
+        reconnect();
     }
 
     /** Whether any named graph holds data. */
