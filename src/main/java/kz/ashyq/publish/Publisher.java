@@ -24,6 +24,7 @@ import kz.ashyq.mapping.LogicalSource;
 import kz.ashyq.mapping.Mapping;
 import kz.ashyq.mapping.MappingEngine;
 import kz.ashyq.mapping.MappingReport;
+import kz.ashyq.store.GraphChange;
 import kz.ashyq.store.GraphDiff;
 import kz.ashyq.store.GraphStats;
 import kz.ashyq.store.Store;
@@ -126,7 +127,7 @@ public final class Publisher {
                 // the transaction decodes every node of the graph again
                 java.util.Set<String> oblasts = new java.util.TreeSet<>();
                 String kato = base.value() + "id/kato/";
-                GraphStats stats = session.replaceGraph(base.graph(info.id()),
+                GraphChange change = session.replaceGraph(base.graph(info.id()),
                         out -> staged.replay(new org.apache.jena.riot.system.StreamRDFWrapper(out) {
                             @Override
                             public void triple(org.apache.jena.graph.Triple t) {
@@ -135,6 +136,7 @@ public final class Publisher {
                                 super.triple(t);
                             }
                         }));
+                GraphStats stats = change.stats();
                 if (shapes && !provenance) {
                     session.removeGraph(provGraph);
                 }
@@ -151,7 +153,7 @@ public final class Publisher {
                 String catalogGraph = CatalogBuilder.catalogGraph(base, info.id());
                 session.replaceGraph(catalogGraph, out -> StreamRDFOps.sendGraphToStream(description, out));
                 Outcome outcome = record(session, info.id(), info.title(), stats.triples(), release.ended(), 0,
-                        staged);
+                        staged, change.diff());
                 return new PublishResult(release, report, outcome, violations);
             });
         }
@@ -195,24 +197,17 @@ public final class Publisher {
 
     /**
      * Records the graph now served as a release: archived under a new number when it differs
-     * from the newest release, or noted on that release when it does not.
+     * from the newest release ({@code diff}, what writing it changed), or noted on that release
+     * when it does not. {@code staged}, when there is one, is what the graph was loaded from, and
+     * is archived from.
      */
     private Outcome record(Store.WriteSession session, String id, Map<String, String> titles, long triples,
-            Instant when, int restoredFrom) {
-        return record(session, id, titles, triples, when, restoredFrom, null);
-    }
-
-    /** As above; {@code staged}, when there is one, is what the graph was loaded from, and is archived from. */
-    private Outcome record(Store.WriteSession session, String id, Map<String, String> titles, long triples,
-            Instant when, int restoredFrom, Staged staged) {
+            Instant when, int restoredFrom, Staged staged, GraphDiff diff) {
         BaseIri base = options.base();
         String historyGraph = ReleaseHistory.historyGraph(base, id);
         ReleaseHistory history = ReleaseHistory.read(base, id, session.copyOf(historyGraph));
         Optional<ReleaseHistory.Entry> last = history.last();
         String live = base.graph(id);
-        GraphDiff diff = last.filter(l -> session.archived(l.graph()))
-                .map(l -> session.diffWithArchive(live, l.graph()))
-                .orElse(new GraphDiff(triples, 0));
         Outcome outcome;
         if (last.isPresent() && diff.unchanged()) {
             history = history.confirmed(when);
@@ -289,14 +284,14 @@ public final class Publisher {
                     "dataset " + id + " has no release " + number + (history.entries().isEmpty() ? " (it has no releases)"
                             : " (its releases are 1 to " + history.last().get().number() + ")")));
             int source = e.restoredFrom() > 0 ? e.restoredFrom() : e.number();
-            session.restore(e.graph(), base.graph(id));
+            GraphChange change = session.restore(e.graph(), base.graph(id));
             session.restore(ReleaseHistory.releaseCatalogGraph(base, id, source), CatalogBuilder.catalogGraph(base, id));
             Graph catalog = session.copyOf(CatalogBuilder.catalogGraph(base, id));
             Map<String, String> titles = new LinkedHashMap<>();
             catalog.find(NodeFactory.createURI(CatalogBuilder.datasetIri(base, id)),
                     NodeFactory.createURI(Vocab.DCT + "title"), Node.ANY)
                     .forEach(t -> titles.put(t.getObject().getLiteralLanguage(), t.getObject().getLiteralLexicalForm()));
-            return record(session, id, titles, e.triples(), Instant.now(), source);
+            return record(session, id, titles, e.triples(), Instant.now(), source, null, change.diff());
         });
     }
 

@@ -54,6 +54,7 @@ final class ArchiveCompaction {
     /** Compacts now, and records the triples it holds. */
     void now() {
         DatabaseMgr.compact(archive, true);
+        NodeFileBuffer.install(archive);
         long live = Txn.calculateRead(archive, () -> {
             long n = 0;
             for (var it = archive.find(Node.ANY, Node.ANY, Node.ANY, Node.ANY); it.hasNext(); it.next()) {

@@ -12,22 +12,10 @@ import org.apache.jena.query.QuerySolution;
 import org.apache.jena.query.ResultSet;
 import org.apache.jena.sparql.core.DatasetGraph;
 
-/** The counts of a named graph that the catalogue publishes, taken in the caller's transaction. */
+/** Links of a named graph into its siblings, read back from the store in the caller's transaction. */
 final class GraphCounts {
 
     private GraphCounts() {}
-
-    /** The counts, with linksets counted already (as the graph was written: {@link Linksets}). */
-    static GraphStats stats(DatasetGraph dsg, String graph, Map<String, Map<String, Long>> linksets) {
-        long triples = count(dsg, "SELECT (COUNT(*) AS ?n) { GRAPH <%s> { ?s ?p ?o } }", graph);
-        long entities = count(dsg, "SELECT (COUNT(DISTINCT ?s) AS ?n) { GRAPH <%s> { ?s ?p ?o FILTER isIRI(?s) } }", graph);
-        long objects = count(dsg, "SELECT (COUNT(DISTINCT ?o) AS ?n) { GRAPH <%s> { ?s ?p ?o } }", graph);
-        Map<String, Long> classes = partition(dsg,
-                "SELECT ?k (COUNT(DISTINCT ?s) AS ?n) { GRAPH <%s> { ?s a ?k } } GROUP BY ?k ORDER BY DESC(?n) ?k", graph);
-        Map<String, Long> props = partition(dsg,
-                "SELECT ?k (COUNT(*) AS ?n) { GRAPH <%s> { ?s ?k ?o } } GROUP BY ?k ORDER BY DESC(?n) ?k", graph);
-        return new GraphStats(triples, entities, objects, classes, props, linksets);
-    }
 
     /**
      * Links from a graph into its sibling graphs (those named under the same parent): triples
@@ -61,30 +49,6 @@ final class GraphCounts {
                         .merge(q.getPredicate().getURI(), 1L, Long::sum);
             }
         });
-        return out;
-    }
-
-    // The graph IRI comes from the store's own base and a validated dataset id, never from a
-    // request, so formatting it into the query text is safe here.
-    private static long count(DatasetGraph dsg, String query, String graph) {
-        try (QueryExecution qe = QueryExecution.dataset(DatasetFactory.wrap(dsg)).query(String.format(query, graph)).build()) {
-            ResultSet rs = qe.execSelect();
-            return rs.hasNext() ? rs.next().getLiteral("n").getLong() : 0;
-        }
-    }
-
-    private static Map<String, Long> partition(DatasetGraph dsg, String query, String graph) {
-        Map<String, Long> out = new LinkedHashMap<>();
-        Query q = QueryFactory.create(String.format(query, graph));
-        try (QueryExecution qe = QueryExecution.dataset(DatasetFactory.wrap(dsg)).query(q).build()) {
-            ResultSet rs = qe.execSelect();
-            while (rs.hasNext()) {
-                QuerySolution s = rs.next();
-                if (s.get("k").isURIResource()) {
-                    out.put(s.getResource("k").getURI(), s.getLiteral("n").getLong());
-                }
-            }
-        }
         return out;
     }
 

@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.jena.graph.Node;
-import org.apache.jena.graph.NodeFactory;
-import org.apache.jena.graph.Triple;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.vocabulary.RDF;
 
@@ -26,7 +24,6 @@ final class Linksets {
     private static final int REMEMBERED = 100_000;
 
     private final DatasetGraph dsg;
-    private final Node graph;
     private final List<Node> siblings = new ArrayList<>();
     private final Map<String, Map<String, Long>> counts = new TreeMap<>();
     private final Map<Node, List<Node>> homes = new LinkedHashMap<>(1024, 0.75f, true) {
@@ -38,7 +35,6 @@ final class Linksets {
 
     Linksets(DatasetGraph dsg, String graphIri) {
         this.dsg = dsg;
-        this.graph = NodeFactory.createURI(graphIri);
         String parent = graphIri.substring(0, graphIri.lastIndexOf('/') + 1);
         dsg.listGraphNodes().forEachRemaining(g -> {
             String u = g.getURI();
@@ -49,21 +45,17 @@ final class Linksets {
     }
 
     /**
-     * Counts a triple about to be added to the graph, once: a triple the graph holds already
-     * (made twice by a mapping) is not counted again.
+     * Counts a triple of the graph with predicate {@code p} and IRI object {@code o}, not an
+     * {@code rdf:type}: the caller offers each distinct triple once.
      */
-    void offer(Triple t) {
-        Node o = t.getObject();
-        if (siblings.isEmpty() || !o.isURI() || t.getPredicate().equals(RDF.Nodes.type)) {
+    void offer(Node p, Node o) {
+        if (siblings.isEmpty()) {
             return;
         }
         List<Node> in = homes.computeIfAbsent(o, x -> siblings.stream()
                 .filter(g -> dsg.find(g, x, RDF.Nodes.type, Node.ANY).hasNext()).toList());
-        if (in.isEmpty() || dsg.contains(graph, t.getSubject(), t.getPredicate(), o)) {
-            return;
-        }
         for (Node g : in) {
-            counts.computeIfAbsent(g.getURI(), k -> new TreeMap<>()).merge(t.getPredicate().getURI(), 1L, Long::sum);
+            counts.computeIfAbsent(g.getURI(), k -> new TreeMap<>()).merge(p.getURI(), 1L, Long::sum);
         }
     }
 

@@ -75,6 +75,7 @@ public final class Store implements AutoCloseable {
             throw new StoreException("cannot open the TDB2 store in " + dir + ": " + e.getMessage(), e);
         }
         dsg.getContext().set(TDB2.symUnionDefaultGraph, true);
+        NodeFileBuffer.install(dsg);
         return dsg;
     }
 
@@ -195,27 +196,15 @@ public final class Store implements AutoCloseable {
         private WriteSession() {}
 
         /**
-         * Replaces a named graph with what the writer streams, and counts the result; its links
-         * into sibling graphs are counted on the way in (see {@link Linksets}).
+         * Replaces a named graph with what the writer streams, writing only the triples that
+         * changed, and counts the result (see {@link GraphReplace}); its links into sibling
+         * graphs are counted on the way in (see {@link Linksets}).
          */
-        public GraphStats replaceGraph(String graphIri, GraphWriter writer) {
-            Node g = NodeFactory.createURI(graphIri);
-            replaced += dsg.getGraph(g).size();
-            dsg.deleteAny(g, Node.ANY, Node.ANY, Node.ANY);
-            Linksets links = new Linksets(dsg, graphIri);
-            writer.writeTo(new StreamRDFBase() {
-                @Override
-                public void triple(Triple t) {
-                    links.offer(t);
-                    dsg.add(g, t.getSubject(), t.getPredicate(), t.getObject());
-                }
-
-                @Override
-                public void quad(Quad q) {
-                    dsg.add(q.isDefaultGraph() ? Quad.create(g, q.asTriple()) : q);
-                }
-            });
-            return GraphCounts.stats(dsg, graphIri, links.counts());
+        public GraphChange replaceGraph(String graphIri, GraphWriter writer) {
+            GraphReplace.Result r = GraphReplace.replace(dsg, NodeFactory.createURI(graphIri), writer,
+                    new Linksets(dsg, graphIri));
+            replaced += r.diff().removed();
+            return new GraphChange(r.stats(), r.diff());
         }
 
         /** Removes a named graph. */
@@ -261,17 +250,6 @@ public final class Store implements AutoCloseable {
         }
 
         /**
-         * How a served graph differs from an archived one: one index lookup per triple on each
-         * side, with no copy in memory.
-         */
-        public GraphDiff diffWithArchive(String graphIri, String archivedIri) {
-            Node live = NodeFactory.createURI(graphIri);
-            Node old = NodeFactory.createURI(archivedIri);
-            return Txn.calculateRead(archive, () -> new GraphDiff(
-                    missing(dsg, live, archive, old), missing(archive, old, dsg, live)));
-        }
-
-        /**
          * Copies a served graph into the archive under another name, replacing what was there
          * (a release left by a load killed after this step and before the commit).
          */
@@ -290,49 +268,24 @@ public final class Store implements AutoCloseable {
          */
         public void archiveFrom(GraphWriter writer, String archivedIri) {
             Node g = NodeFactory.createURI(archivedIri);
-            archived += Txn.calculateWrite(archive, () -> {
-                long n = -archive.getGraph(g).size();
-                archive.deleteAny(g, Node.ANY, Node.ANY, Node.ANY);
-                writer.writeTo(new StreamRDFBase() {
-                    @Override
-                    public void triple(Triple t) {
-                        archive.add(g, t.getSubject(), t.getPredicate(), t.getObject());
-                    }
-                });
-                return n + archive.getGraph(g).size();
-            });
+            archived += Txn.calculateWrite(archive, () -> GraphReplace.replace(archive, g, writer,
+                    new Linksets(archive, archivedIri)).diff().added());
         }
 
-        /** Replaces a served graph with an archived one: restoring a release. */
-        public void restore(String archivedIri, String graphIri) {
-            Node g = NodeFactory.createURI(graphIri);
-            replaced += dsg.getGraph(g).size();
-            Txn.executeRead(archive, () -> replace(archive, NodeFactory.createURI(archivedIri), dsg, g));
+        /**
+         * Replaces a served graph with an archived one, restoring a release; returns how the
+         * served graph changed.
+         */
+        public GraphChange restore(String archivedIri, String graphIri) {
+            Node from = NodeFactory.createURI(archivedIri);
+            return Txn.calculateRead(archive, () -> replaceGraph(graphIri, out -> archive.find(from, Node.ANY, Node.ANY,
+                    Node.ANY).forEachRemaining(q -> out.triple(q.asTriple()))));
         }
 
         /** Whether the archive holds a graph of that name. */
         public boolean archived(String archivedIri) {
             return Txn.calculateRead(archive, () -> archive.containsGraph(NodeFactory.createURI(archivedIri)));
         }
-    }
-
-    private static long missing(DatasetGraph from, Node fromGraph, DatasetGraph in, Node inGraph) {
-        long n = 0;
-        var it = from.find(fromGraph, Node.ANY, Node.ANY, Node.ANY);
-        while (it.hasNext()) {
-            Quad q = it.next();
-            if (!in.contains(inGraph, q.getSubject(), q.getPredicate(), q.getObject())) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    /** Replaces one graph with another's triples, in the transactions the caller holds. */
-    private static void replace(DatasetGraph from, Node fromGraph, DatasetGraph to, Node toGraph) {
-        to.deleteAny(toGraph, Node.ANY, Node.ANY, Node.ANY);
-        from.find(fromGraph, Node.ANY, Node.ANY, Node.ANY)
-                .forEachRemaining(q -> to.add(toGraph, q.getSubject(), q.getPredicate(), q.getObject()));
     }
 
     /** The base IRI the store's data was minted with, once something was loaded. */
@@ -401,6 +354,7 @@ public final class Store implements AutoCloseable {
      */
     public void compact() {
         DatabaseMgr.compact(dsg, true);
+        NodeFileBuffer.install(dsg);
         Properties p = meta();
         p.setProperty("replacedTriples", "0");
         saveMeta(p);
