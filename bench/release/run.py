@@ -10,6 +10,7 @@ time, triples per second, peak RSS, disk used and the ratios against Ashyq's loa
     python3 bench/release/run.py --rows 1000000 --server
 """
 import argparse
+import csv as _csv
 import importlib.util
 import os
 import shutil
@@ -79,6 +80,32 @@ def main():
     secs, rss = timed([os.path.join(ROOT, "ashyq"), "load", "--store", store, mapping], env=env)
     results.append(("ashyq load", secs, rss, du(store)))
 
+    # the same dataset again with 1% of its rows changed (every 100th row's capacity), into that store
+    reload = os.path.join(a.dir, "reload")
+    os.makedirs(reload, exist_ok=True)
+    shutil.copy(mapping, os.path.join(reload, "registry.yml"))
+    with open(csv, encoding="utf-8", newline="") as src, \
+            open(os.path.join(reload, "registry.csv"), "w", encoding="utf-8", newline="") as dst:
+        rows = _csv.reader(src)
+        out = _csv.writer(dst, lineterminator="\n")
+        for i, row in enumerate(rows):
+            if i > 0 and i % 100 == 0:
+                row[6] = str(int(row[6]) + 1)
+            out.writerow(row)
+    secs, rss = timed([os.path.join(ROOT, "ashyq"), "load", "--store", store,
+                       os.path.join(reload, "registry.yml")], env=env)
+    results.append(("ashyq load, 1% of rows changed", secs, rss, du(store)))
+
+    # into a store that holds the bundled datasets (KATO and the others) already
+    bundled = os.path.join(a.dir, "store-bundled")
+    if not os.path.exists(bundled):
+        subprocess.run([os.path.join(ROOT, "ashyq"), "demo", "--store", bundled, "--no-serve"], cwd=ROOT, env=env,
+                       check=True, stdout=subprocess.DEVNULL)
+    store = fresh(os.path.join(a.dir, "store-ashyq-bundled"))
+    shutil.copytree(bundled, store)
+    secs, rss = timed([os.path.join(ROOT, "ashyq"), "load", "--store", store, mapping], env=env)
+    results.append(("ashyq load, beside the bundled data", secs, rss, du(store) - du(bundled)))
+
     if a.server:
         store = fresh(os.path.join(a.dir, "store-server"))
         port = free_port()
@@ -110,6 +137,12 @@ def main():
         secs, rss = timed(["java", "-Xmx3g", "-cp", jar + os.pathsep + classes, "TdbLoad", loader, store,
                            BASE + "graph/registry", nt])
         results.append(("ashyq map + tdb2 %s" % loader, map_secs + secs, max(map_rss, rss), du(store)))
+    store = fresh(os.path.join(a.dir, "store-parallel-bundled"))
+    shutil.copytree(bundled, store)
+    secs, rss = timed(["java", "-Xmx3g", "-cp", jar + os.pathsep + classes, "TdbLoad", "parallel", store,
+                       BASE + "graph/registry", nt])
+    results.append(("ashyq map + tdb2 parallel, beside the bundled data", map_secs + secs, max(map_rss, rss),
+                    du(store) - du(bundled)))
 
     ours = results[0][1]
     print("\n%s rows, %s triples, 2 cores; one run each\n" % (format(a.rows, ","), format(triples, ",")))

@@ -46,6 +46,10 @@ final class Loader {
             m.datasetId(); // a name that makes no id stops the run before anything is loaded
             mappings.add(m);
         }
+        boolean indexInStep;
+        try (SearchIndex index = SearchIndex.open(store)) {
+            indexInStep = index.inStep(store);
+        }
         Publisher publisher = new Publisher(store, options, provenance);
         publisher.publishVocabulary();
         out.printf("Loading %d dataset%s into %s (base %s)%n", mappings.size(), mappings.size() == 1 ? "" : "s",
@@ -65,9 +69,16 @@ final class Loader {
                         store.archiveSize() >> 20);
             }
             store.writeStatistics();
-            // whatever loaded, the search index follows the store
+            // whatever loaded, the search index follows the store: for the datasets published, when
+            // it was in step before the load, or rebuilt whole
             try (SearchIndex index = SearchIndex.open(store)) {
-                index.update(store, options.base());
+                if (indexInStep && !published.isEmpty()) {
+                    for (String id : published) {
+                        index.updateDataset(store, options.base(), id);
+                    }
+                } else {
+                    index.update(store, options.base());
+                }
             }
         }
         return code;
@@ -75,6 +86,8 @@ final class Loader {
 
     /** The dataset published last in this run, if it was the last mapping given. */
     private String lastPublished;
+    /** The datasets this run published. */
+    private final java.util.Set<String> published = new java.util.LinkedHashSet<>();
 
     private int publishAll(Publisher publisher, List<Mapping> mappings) {
         int code = Main.OK;
@@ -82,6 +95,7 @@ final class Loader {
             long t0 = System.nanoTime();
             try {
                 PublishResult r = publisher.publish(m, Mappings.progress(m.datasetId(), err));
+                published.add(r.release().info().id());
                 // the last one published was counted against all the others: its linksets need no recount
                 lastPublished = m == mappings.get(mappings.size() - 1) ? r.release().info().id() : null;
                 if (System.console() != null) {

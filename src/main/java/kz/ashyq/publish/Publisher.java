@@ -127,6 +127,10 @@ public final class Publisher {
                 // the transaction decodes every node of the graph again
                 java.util.Set<String> oblasts = new java.util.TreeSet<>();
                 String kato = base.value() + "id/kato/";
+                // archived, when it changed, from the staging file as the served graph is written
+                ReleaseHistory history = ReleaseHistory.read(base, info.id(),
+                        session.copyOf(ReleaseHistory.historyGraph(base, info.id())));
+                String archiveAs = ReleaseHistory.releaseGraph(base, info.id(), history.next());
                 GraphChange change = session.replaceGraph(base.graph(info.id()),
                         out -> staged.replay(new org.apache.jena.riot.system.StreamRDFWrapper(out) {
                             @Override
@@ -135,7 +139,8 @@ public final class Publisher {
                                 oblast(t.getObject(), kato, oblasts);
                                 super.triple(t);
                             }
-                        }));
+                        }), new Store.Archiving(staged::replay,
+                                diff -> history.last().isPresent() && diff.unchanged() ? null : archiveAs));
                 GraphStats stats = change.stats();
                 if (shapes && !provenance) {
                     session.removeGraph(provGraph);
@@ -153,7 +158,7 @@ public final class Publisher {
                 String catalogGraph = CatalogBuilder.catalogGraph(base, info.id());
                 session.replaceGraph(catalogGraph, out -> StreamRDFOps.sendGraphToStream(description, out));
                 Outcome outcome = record(session, info.id(), info.title(), stats.triples(), release.ended(), 0,
-                        staged, change.diff());
+                        change.diff());
                 return new PublishResult(release, report, outcome, violations);
             });
         }
@@ -198,16 +203,15 @@ public final class Publisher {
     /**
      * Records the graph now served as a release: archived under a new number when it differs
      * from the newest release ({@code diff}, what writing it changed), or noted on that release
-     * when it does not. {@code staged}, when there is one, is what the graph was loaded from, and
-     * is archived from.
+     * when it does not. A release's graph was archived as it was written; its catalogue record is
+     * archived here. A restored release points to the archived graph it restores.
      */
     private Outcome record(Store.WriteSession session, String id, Map<String, String> titles, long triples,
-            Instant when, int restoredFrom, Staged staged, GraphDiff diff) {
+            Instant when, int restoredFrom, GraphDiff diff) {
         BaseIri base = options.base();
         String historyGraph = ReleaseHistory.historyGraph(base, id);
         ReleaseHistory history = ReleaseHistory.read(base, id, session.copyOf(historyGraph));
         Optional<ReleaseHistory.Entry> last = history.last();
-        String live = base.graph(id);
         Outcome outcome;
         if (last.isPresent() && diff.unchanged()) {
             history = history.confirmed(when);
@@ -216,12 +220,7 @@ public final class Publisher {
             int n = history.next();
             String archived = restoredFrom > 0 ? history.get(restoredFrom).orElseThrow().graph()
                     : ReleaseHistory.releaseGraph(base, id, n);
-            if (restoredFrom == 0 && staged != null) {
-                // from the staging file, whose nodes need no decoding, rather than from the graph just written
-                session.archiveFrom(staged::replay, archived);
-                session.archive(CatalogBuilder.catalogGraph(base, id), ReleaseHistory.releaseCatalogGraph(base, id, n));
-            } else if (restoredFrom == 0) {
-                session.archive(live, archived);
+            if (restoredFrom == 0) {
                 session.archive(CatalogBuilder.catalogGraph(base, id), ReleaseHistory.releaseCatalogGraph(base, id, n));
             }
             history = history.with(new ReleaseHistory.Entry(n, when, triples, diff.added(), diff.removed(), archived,
@@ -291,7 +290,7 @@ public final class Publisher {
             catalog.find(NodeFactory.createURI(CatalogBuilder.datasetIri(base, id)),
                     NodeFactory.createURI(Vocab.DCT + "title"), Node.ANY)
                     .forEach(t -> titles.put(t.getObject().getLiteralLanguage(), t.getObject().getLiteralLexicalForm()));
-            return record(session, id, titles, e.triples(), Instant.now(), source, null, change.diff());
+            return record(session, id, titles, e.triples(), Instant.now(), source, change.diff());
         });
     }
 

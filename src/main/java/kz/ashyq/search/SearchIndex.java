@@ -129,10 +129,13 @@ public final class SearchIndex implements AutoCloseable {
         Node graph = NodeFactory.createURI(graphs + datasetId);
         commit(store, IndexWriterConfig.OpenMode.CREATE_OR_APPEND, (w, d) -> {
             w.deleteDocuments(new Term("dataset", datasetId));
+            // its catalogue record too: the dataset's title is found as it is now
+            w.deleteDocuments(new Term("dataset", "catalog/" + datasetId));
             // every point document, by its doc values: points are few, and read again from one index
             w.deleteDocuments(new org.apache.lucene.search.FieldExistsQuery("point"));
             points(d, w);
             labels(d, graph, graphs, w);
+            labels(d, NodeFactory.createURI(graphs + "catalog/" + datasetId), graphs, w);
         });
     }
 
@@ -250,21 +253,19 @@ public final class SearchIndex implements AutoCloseable {
         Node any = Node.ANY;
         Map<Node, List<String>> typesOf = new HashMap<>();
         Set<List<Node>> seen = new HashSet<>();
-        for (Node p : LABELS) {
-            d.find(graph, any, p, any).forEachRemaining(q -> {
-                Node g = q.getGraph();
-                if (q.isDefaultGraph() || !q.getSubject().isURI() || !q.getObject().isLiteral()
-                        || g.getURI().equals(vocab) || !seen.add(List.of(q.getSubject(), q.getObject(), g))) {
-                    return;
-                }
-                List<String> types = typesOf.computeIfAbsent(q.getSubject(), e -> types(d, e));
-                String dataset = g.getURI().startsWith(graphs) ? g.getURI().substring(graphs.length()) : g.getURI();
-                try {
-                    w.addDocument(document(q.getSubject().getURI(), q.getObject(), types, dataset));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+        try (DocumentSink sink = new DocumentSink(w)) {
+            for (Node p : LABELS) {
+                d.find(graph, any, p, any).forEachRemaining(q -> {
+                    Node g = q.getGraph();
+                    if (q.isDefaultGraph() || !q.getSubject().isURI() || !q.getObject().isLiteral()
+                            || g.getURI().equals(vocab) || !seen.add(List.of(q.getSubject(), q.getObject(), g))) {
+                        return;
+                    }
+                    List<String> types = typesOf.computeIfAbsent(q.getSubject(), e -> types(d, e));
+                    String dataset = g.getURI().startsWith(graphs) ? g.getURI().substring(graphs.length()) : g.getURI();
+                    sink.add(document(q.getSubject().getURI(), q.getObject(), types, dataset));
+                });
+            }
         }
     }
 

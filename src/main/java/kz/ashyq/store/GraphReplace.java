@@ -51,20 +51,44 @@ final class GraphReplace {
     /** Every distinct node of the new graph, and where it is in that list. */
     private final List<Node> distinct = new ArrayList<>();
     private final Map<Node, Integer> where = new HashMap<>();
+    /** Whether new nodes are allocated in the order of their hashes rather than as they came. */
+    private final boolean byHash;
 
-    private GraphReplace(DatasetGraph dsg, Node graph) {
+    private GraphReplace(DatasetGraph dsg, Node graph, boolean byHash) {
         this.dsg = dsg;
         this.graph = graph;
+        this.byHash = byHash;
         this.quads = TDBInternal.getDatasetGraphTDB(dsg).getQuadTable().getNodeTupleTable();
         this.nodes = quads.getNodeTable();
     }
 
-    /** Replaces {@code graph} in {@code dsg}, which must be a TDB2 dataset in a write transaction. */
+    /**
+     * Replaces {@code graph} in {@code dsg}, which must be a TDB2 dataset in a write transaction;
+     * {@code links}, when not null, counts the links into sibling graphs.
+     */
     static Result replace(DatasetGraph dsg, Node graph, Store.GraphWriter writer, Linksets links) {
-        return new GraphReplace(dsg, graph).run(writer, links);
+        return replace(dsg, graph, writer, links, diff -> () -> {});
     }
 
-    private Result run(Store.GraphWriter writer, Linksets links) {
+    /**
+     * Writes a graph of the archive of releases: its new nodes are allocated in the order of their
+     * hashes, faster, since no page lists its things in the order of their ids.
+     */
+    static Result archive(DatasetGraph dsg, Node graph, Store.GraphWriter writer) {
+        return new GraphReplace(dsg, graph, true).run(writer, null, diff -> () -> {});
+    }
+
+    /**
+     * As above; once the diff is known and before anything is written, {@code alongside} may
+     * start work in another thread (archiving the release) and returns how to wait for it,
+     * which happens before this returns, or throws.
+     */
+    static Result replace(DatasetGraph dsg, Node graph, Store.GraphWriter writer, Linksets links,
+            java.util.function.Function<GraphDiff, Runnable> alongside) {
+        return new GraphReplace(dsg, graph, false).run(writer, links, alongside);
+    }
+
+    private Result run(Store.GraphWriter writer, Linksets links, java.util.function.Function<GraphDiff, Runnable> alongside) {
         IdTriples fresh = read(writer);
         long[] ids = allocate();
         Map<Long, Node> predicates = resolve(fresh, ids);
@@ -72,10 +96,23 @@ final class GraphReplace {
         NodeId g = nodes.getAllocateNodeId(graph);
         IdTriples old = scan(g);
         int[][] change = merge(fresh, old);
-        apply(g, old, change[1], false);
-        apply(g, fresh, change[0], true);
-        GraphStats stats = stats(fresh, predicates, links);
-        return new Result(stats, new GraphDiff(change[0].length, change[1].length));
+        GraphDiff diff = new GraphDiff(change[0].length, change[1].length);
+        Runnable join = alongside.apply(diff);
+        GraphStats stats;
+        try {
+            apply(g, old, change[1], false);
+            apply(g, fresh, change[0], true);
+            stats = stats(fresh, predicates, links);
+        } catch (RuntimeException | Error e) {
+            try {
+                join.run();
+            } catch (RuntimeException | Error other) {
+                e.addSuppressed(other);
+            }
+            throw e;
+        }
+        join.run();
+        return new Result(stats, diff);
     }
 
     /**
@@ -116,8 +153,10 @@ final class GraphReplace {
 
     /**
      * The id of every distinct node, allocating those the table lacks. Values TDB2 keeps inside
-     * the id need no table; the others are looked up, or added, in the order of their hashes,
-     * the keys of the node table's B+tree: 2 to 3 times faster than in the order they came.
+     * the id need no table. The others are looked up, or added, in the order they came: pages
+     * list a hub's incoming links in the order of their ids, which is then the order of the rows;
+     * or, for the archive, in the order of their hashes, the keys of the node table's B+tree,
+     * which touches each block once: 3.6 s rather than 4.5 s for a registry's 242,000 nodes.
      */
     private long[] allocate() {
         long[] ids = new long[distinct.size()];
@@ -129,11 +168,21 @@ final class GraphReplace {
             if (inline != null) {
                 ids[i] = IdTriples.encode(inline, eight);
             } else {
-                hashes[i] = NodeLib.hash(distinct.get(i)).getBytes();
+                hashes[i] = byHash ? NodeLib.hash(distinct.get(i)).getBytes() : null;
                 pending[n++] = i;
             }
         }
         int count = n;
+        if (byHash) {
+            sortByHash(pending, hashes, count);
+        }
+        for (int k = 0; k < count; k++) {
+            ids[pending[k]] = IdTriples.encode(nodes.getAllocateNodeId(distinct.get(pending[k])), eight);
+        }
+        return ids;
+    }
+
+    private static void sortByHash(int[] pending, byte[][] hashes, int count) {
         new IntroSorter() {
             private byte[] pivot;
 
@@ -154,10 +203,6 @@ final class GraphReplace {
                 pending[j] = t;
             }
         }.sort(0, count);
-        for (int k = 0; k < count; k++) {
-            ids[pending[k]] = IdTriples.encode(nodes.getAllocateNodeId(distinct.get(pending[k])), eight);
-        }
-        return ids;
     }
 
     /** Puts the ids in place of the nodes' places in the list; returns the predicates by id. */
@@ -267,10 +312,11 @@ final class GraphReplace {
                 if (o.isURI()) {
                     classes.merge(o.getURI(), 1L, Long::sum);
                 }
-            } else if (o.isURI()) {
+            } else if (o.isURI() && links != null) {
                 links.offer(p, o);
             }
         }
-        return new GraphStats(t.size(), entities, t.distinctObjects(), classes, properties, links.counts());
+        return new GraphStats(t.size(), entities, t.distinctObjects(), classes, properties,
+                links == null ? Map.of() : links.counts());
     }
 }

@@ -179,6 +179,50 @@ public final class Store implements AutoCloseable {
         p.setProperty(key, Long.toString(Long.parseLong(p.getProperty(key, "0")) + n));
     }
 
+    /**
+     * How a replaced graph is archived: from what {@code source} streams (read in another
+     * thread), under the name {@code as} gives for the diff, or not at all when it gives null.
+     */
+    public record Archiving(GraphWriter source, Function<GraphDiff, String> as) {}
+
+    /** Writes a graph into the archive of releases, in a transaction of its own; returns the triples added. */
+    private long writeArchive(GraphWriter writer, String archivedIri) {
+        Node g = NodeFactory.createURI(archivedIri);
+        // the graph's own triples only: quads of other graphs (provenance) are not the release's
+        GraphWriter triples = out -> writer.writeTo(new StreamRDFBase() {
+            @Override
+            public void triple(Triple t) {
+                out.triple(t);
+            }
+
+            @Override
+            public void quad(Quad q) {
+                if (q.isDefaultGraph()) {
+                    out.triple(q.asTriple());
+                }
+            }
+        });
+        // links between releases are not counted: nothing reads them
+        return Txn.calculateWrite(archive, () -> GraphReplace.archive(archive, g, triples).diff().added());
+    }
+
+    private static long join(java.util.concurrent.FutureTask<Long> task) {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while archiving a release", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new StoreException("archiving a release failed: " + e.getCause(), e.getCause());
+        }
+    }
+
     /** Streams triples into a graph; quads keep their own graph. */
     @FunctionalInterface
     public interface GraphWriter {
@@ -201,8 +245,28 @@ public final class Store implements AutoCloseable {
          * graphs are counted on the way in (see {@link Linksets}).
          */
         public GraphChange replaceGraph(String graphIri, GraphWriter writer) {
+            return replaceGraph(graphIri, writer, null);
+        }
+
+        /**
+         * As {@link #replaceGraph(String, GraphWriter)}, and archives the new graph as a release
+         * when it changed ({@link Archiving}). The archive is written in a thread of its own while
+         * this one writes the served graph: the two are TDB2 datasets of their own, and a load
+         * otherwise leaves one of two cores idle. The archive commits before the served store.
+         */
+        public GraphChange replaceGraph(String graphIri, GraphWriter writer, Archiving archiving) {
             GraphReplace.Result r = GraphReplace.replace(dsg, NodeFactory.createURI(graphIri), writer,
-                    new Linksets(dsg, graphIri));
+                    new Linksets(dsg, graphIri), diff -> {
+                        String to = archiving == null ? null : archiving.as().apply(diff);
+                        if (to == null) {
+                            return () -> {};
+                        }
+                        java.util.concurrent.FutureTask<Long> task = new java.util.concurrent.FutureTask<>(
+                                () -> writeArchive(archiving.source(), to));
+                        Thread t = new Thread(task, "ashyq-archive");
+                        t.start();
+                        return () -> archived += join(task);
+                    });
             replaced += r.diff().removed();
             return new GraphChange(r.stats(), r.diff());
         }
@@ -267,9 +331,7 @@ public final class Store implements AutoCloseable {
          * overwrites.
          */
         public void archiveFrom(GraphWriter writer, String archivedIri) {
-            Node g = NodeFactory.createURI(archivedIri);
-            archived += Txn.calculateWrite(archive, () -> GraphReplace.replace(archive, g, writer,
-                    new Linksets(archive, archivedIri)).diff().added());
+            archived += writeArchive(writer, archivedIri);
         }
 
         /**
