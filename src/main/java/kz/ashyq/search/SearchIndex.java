@@ -43,7 +43,7 @@ import org.apache.lucene.store.FSDirectory;
 /**
  * A Lucene index of the labels in the store ({@code skos:prefLabel}, {@code rdfs:label},
  * {@code schema:name}, {@code dct:title}, {@code foaf:name}), one document per label, with the
- * entity's types and dataset. Rebuilt whole from the store after every load.
+ * entity's types and dataset. After a load, updated for the datasets published, or rebuilt whole.
  */
 public final class SearchIndex implements AutoCloseable {
 

@@ -7,7 +7,8 @@
  * {@code ashyq:near} property function answers from.
  *
  * <p>Depends on {@code config}, {@code store} (reads), the mapping package's transliteration,
- * ARQ (for the property function) and Lucene. The index is rebuilt from the
- * store after every load, in one Lucene commit, so searchers see the old index or the new one.
+ * ARQ (for the property function) and Lucene. After every load the index is updated for the
+ * datasets published (or rebuilt, when it was not in step with the store before), in one Lucene
+ * commit, so searchers see the old index or the new one.
  */
 package kz.ashyq.search;

@@ -444,7 +444,7 @@ public final class Store implements AutoCloseable {
 
     /**
      * Compacts the archive of releases when the triples written into it since its last
-     * compaction outnumber those it held then, and {@code floor} (see {@link ArchiveCompaction}).
+     * compaction outnumber four times those it held then, and {@code floor} (see {@link ArchiveCompaction}).
      */
     public boolean compactArchiveIfWasteful(long floor) {
         return new ArchiveCompaction(archive, meta).ifWasteful(floor);
