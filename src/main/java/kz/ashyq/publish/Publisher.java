@@ -127,10 +127,11 @@ public final class Publisher {
                 // the transaction decodes every node of the graph again
                 java.util.Set<String> oblasts = new java.util.TreeSet<>();
                 String kato = base.value() + "id/kato/";
-                // archived, when it changed, from the staging file as the served graph is written
+                // what changed is archived as the release's changes: nothing for a first release,
+                // whose triples are the served graph's until a later release undoes them
                 ReleaseHistory history = ReleaseHistory.read(base, info.id(),
                         session.copyOf(ReleaseHistory.historyGraph(base, info.id())));
-                String archiveAs = ReleaseHistory.releaseGraph(base, info.id(), history.next());
+                String changesAs = ReleaseHistory.releaseGraph(base, info.id(), history.next());
                 GraphChange change = session.replaceGraph(base.graph(info.id()),
                         out -> staged.replay(new org.apache.jena.riot.system.StreamRDFWrapper(out) {
                             @Override
@@ -139,8 +140,7 @@ public final class Publisher {
                                 oblast(t.getObject(), kato, oblasts);
                                 super.triple(t);
                             }
-                        }), new Store.Archiving(staged::replay,
-                                diff -> history.last().isPresent() && diff.unchanged() ? null : archiveAs));
+                        }), diff -> history.last().isEmpty() || diff.unchanged() ? null : changesAs);
                 GraphStats stats = change.stats();
                 if (shapes && !provenance) {
                     session.removeGraph(provGraph);
@@ -201,10 +201,11 @@ public final class Publisher {
     public record Outcome(int number, GraphDiff diff, boolean unchanged) {}
 
     /**
-     * Records the graph now served as a release: archived under a new number when it differs
-     * from the newest release ({@code diff}, what writing it changed), or noted on that release
-     * when it does not. A release's graph was archived as it was written; its catalogue record is
-     * archived here. A restored release points to the archived graph it restores.
+     * Records the graph now served as a release under a new number when it differs from the
+     * newest release ({@code diff}, what writing it changed), or notes it on that release when it
+     * does not. What a release changed was archived as it was written (under the release's graph
+     * name, {@link Store#addedGraph}, {@link Store#removedGraph}); its catalogue record is archived
+     * here, but for a restored release, which takes the record of the release it restores.
      */
     private Outcome record(Store.WriteSession session, String id, Map<String, String> titles, long triples,
             Instant when, int restoredFrom, GraphDiff diff) {
@@ -218,8 +219,7 @@ public final class Publisher {
             outcome = new Outcome(last.get().number(), diff, true);
         } else {
             int n = history.next();
-            String archived = restoredFrom > 0 ? history.get(restoredFrom).orElseThrow().graph()
-                    : ReleaseHistory.releaseGraph(base, id, n);
+            String archived = ReleaseHistory.releaseGraph(base, id, n);
             if (restoredFrom == 0) {
                 session.archive(CatalogBuilder.catalogGraph(base, id), ReleaseHistory.releaseCatalogGraph(base, id, n));
             }
@@ -270,7 +270,7 @@ public final class Publisher {
 
     /**
      * Serves an older release again, with the catalogue description it had, as a new release
-     * that says which one it restores; nothing is copied into the archive twice.
+     * that says which one it restores and archives, like any release, what it changed.
      *
      * @throws IllegalArgumentException when the dataset has no such release
      */
@@ -283,7 +283,15 @@ public final class Publisher {
                     "dataset " + id + " has no release " + number + (history.entries().isEmpty() ? " (it has no releases)"
                             : " (its releases are 1 to " + history.last().get().number() + ")")));
             int source = e.restoredFrom() > 0 ? e.restoredFrom() : e.number();
-            GraphChange change = session.restore(e.graph(), base.graph(id));
+            // the releases after it, newest first, are undone (or it was archived whole, in older stores)
+            List<String> undo = new java.util.ArrayList<>();
+            for (ReleaseHistory.Entry later : history.entries()) {
+                if (later.number() > number) {
+                    undo.add(0, later.graph());
+                }
+            }
+            GraphChange change = session.restore(base.graph(id), e.graph(), undo,
+                    ReleaseHistory.releaseGraph(base, id, history.next()));
             session.restore(ReleaseHistory.releaseCatalogGraph(base, id, source), CatalogBuilder.catalogGraph(base, id));
             Graph catalog = session.copyOf(CatalogBuilder.catalogGraph(base, id));
             Map<String, String> titles = new LinkedHashMap<>();

@@ -7,11 +7,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.apache.jena.atlas.lib.tuple.Tuple;
 import org.apache.jena.atlas.lib.tuple.TupleFactory;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
+import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.riot.system.StreamRDFBase;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
@@ -43,6 +45,19 @@ final class GraphReplace {
     /** What a replacement found: the new graph's counts, and how it differs from the old. */
     record Result(GraphStats stats, GraphDiff diff) {}
 
+    /**
+     * The changes a replacement is about to write, for the caller to record (in the archive of
+     * releases) before they are written: the triples added come from the new data as it came,
+     * the triples removed are decoded from the store.
+     */
+    interface Changes {
+        GraphDiff diff();
+
+        void added(StreamRDF out);
+
+        void removed(StreamRDF out);
+    }
+
     private final DatasetGraph dsg;
     private final Node graph;
     private final NodeTupleTable quads;
@@ -64,10 +79,12 @@ final class GraphReplace {
 
     /**
      * Replaces {@code graph} in {@code dsg}, which must be a TDB2 dataset in a write transaction;
-     * {@code links}, when not null, counts the links into sibling graphs.
+     * {@code links}, when not null, counts the links into sibling graphs; {@code changes} is
+     * shown what will change once that is known, before anything is written.
      */
-    static Result replace(DatasetGraph dsg, Node graph, Store.GraphWriter writer, Linksets links) {
-        return replace(dsg, graph, writer, links, diff -> () -> {});
+    static Result replace(DatasetGraph dsg, Node graph, Store.GraphWriter writer, Linksets links,
+            Consumer<Changes> changes) {
+        return new GraphReplace(dsg, graph, false).run(writer, links, changes);
     }
 
     /**
@@ -75,20 +92,10 @@ final class GraphReplace {
      * hashes, faster, since no page lists its things in the order of their ids.
      */
     static Result archive(DatasetGraph dsg, Node graph, Store.GraphWriter writer) {
-        return new GraphReplace(dsg, graph, true).run(writer, null, diff -> () -> {});
+        return new GraphReplace(dsg, graph, true).run(writer, null, c -> {});
     }
 
-    /**
-     * As above; once the diff is known and before anything is written, {@code alongside} may
-     * start work in another thread (archiving the release) and returns how to wait for it,
-     * which happens before this returns, or throws.
-     */
-    static Result replace(DatasetGraph dsg, Node graph, Store.GraphWriter writer, Linksets links,
-            java.util.function.Function<GraphDiff, Runnable> alongside) {
-        return new GraphReplace(dsg, graph, false).run(writer, links, alongside);
-    }
-
-    private Result run(Store.GraphWriter writer, Linksets links, java.util.function.Function<GraphDiff, Runnable> alongside) {
+    private Result run(Store.GraphWriter writer, Linksets links, Consumer<Changes> changes) {
         IdTriples fresh = read(writer);
         long[] ids = allocate();
         Map<Long, Node> predicates = resolve(fresh, ids);
@@ -97,22 +104,34 @@ final class GraphReplace {
         IdTriples old = scan(g);
         int[][] change = merge(fresh, old);
         GraphDiff diff = new GraphDiff(change[0].length, change[1].length);
-        Runnable join = alongside.apply(diff);
-        GraphStats stats;
-        try {
-            apply(g, old, change[1], false);
-            apply(g, fresh, change[0], true);
-            stats = stats(fresh, predicates, links);
-        } catch (RuntimeException | Error e) {
-            try {
-                join.run();
-            } catch (RuntimeException | Error other) {
-                e.addSuppressed(other);
+        changes.accept(new Changes() {
+            @Override
+            public GraphDiff diff() {
+                return diff;
             }
-            throw e;
-        }
-        join.run();
-        return new Result(stats, diff);
+
+            @Override
+            public void added(StreamRDF out) {
+                for (int i : change[0]) {
+                    out.triple(Triple.create(distinct.get(fresh.sRef[i]), predicates.get(fresh.p[i]),
+                            distinct.get(fresh.oRef[i])));
+                }
+            }
+
+            @Override
+            public void removed(StreamRDF out) {
+                for (int i : change[1]) {
+                    out.triple(Triple.create(node(old.s[i]), node(old.p[i]), node(old.o[i])));
+                }
+            }
+        });
+        apply(g, old, change[1], false);
+        apply(g, fresh, change[0], true);
+        return new Result(stats(fresh, predicates, links), diff);
+    }
+
+    private Node node(long id) {
+        return nodes.getNodeForNodeId(IdTriples.decode(id, eight));
     }
 
     /**

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -179,48 +180,20 @@ public final class Store implements AutoCloseable {
         p.setProperty(key, Long.toString(Long.parseLong(p.getProperty(key, "0")) + n));
     }
 
-    /**
-     * How a replaced graph is archived: from what {@code source} streams (read in another
-     * thread), under the name {@code as} gives for the diff, or not at all when it gives null.
-     */
-    public record Archiving(GraphWriter source, Function<GraphDiff, String> as) {}
-
     /** Writes a graph into the archive of releases, in a transaction of its own; returns the triples added. */
     private long writeArchive(GraphWriter writer, String archivedIri) {
         Node g = NodeFactory.createURI(archivedIri);
-        // the graph's own triples only: quads of other graphs (provenance) are not the release's
-        GraphWriter triples = out -> writer.writeTo(new StreamRDFBase() {
-            @Override
-            public void triple(Triple t) {
-                out.triple(t);
-            }
-
-            @Override
-            public void quad(Quad q) {
-                if (q.isDefaultGraph()) {
-                    out.triple(q.asTriple());
-                }
-            }
-        });
-        // links between releases are not counted: nothing reads them
-        return Txn.calculateWrite(archive, () -> GraphReplace.archive(archive, g, triples).diff().added());
+        return Txn.calculateWrite(archive, () -> GraphReplace.archive(archive, g, writer).diff().added());
     }
 
-    private static long join(java.util.concurrent.FutureTask<Long> task) {
-        try {
-            return task.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException("interrupted while archiving a release", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new StoreException("archiving a release failed: " + e.getCause(), e.getCause());
-        }
+    /** Where a release's changes are archived: what it added, under {@code NAME/added}. */
+    public static String addedGraph(String release) {
+        return release + "/added";
+    }
+
+    /** What a release removed, under {@code NAME/removed}. */
+    public static String removedGraph(String release) {
+        return release + "/removed";
     }
 
     /** Streams triples into a graph; quads keep their own graph. */
@@ -245,27 +218,24 @@ public final class Store implements AutoCloseable {
          * graphs are counted on the way in (see {@link Linksets}).
          */
         public GraphChange replaceGraph(String graphIri, GraphWriter writer) {
-            return replaceGraph(graphIri, writer, null);
+            return replaceGraph(graphIri, writer, diff -> null);
         }
 
         /**
-         * As {@link #replaceGraph(String, GraphWriter)}, and archives the new graph as a release
-         * when it changed ({@link Archiving}). The archive is written in a thread of its own while
-         * this one writes the served graph: the two are TDB2 datasets of their own, and a load
-         * otherwise leaves one of two cores idle. The archive commits before the served store.
+         * As {@link #replaceGraph(String, GraphWriter)}, and records in the archive of releases
+         * what changed, under the name {@code release} gives for the diff ({@link #addedGraph},
+         * {@link #removedGraph}), or nowhere when it gives null: a release archives its changes,
+         * not a copy of itself, so a reload that changes 1% of a graph writes 1% of it twice. The
+         * archive commits before the served store.
          */
-        public GraphChange replaceGraph(String graphIri, GraphWriter writer, Archiving archiving) {
+        public GraphChange replaceGraph(String graphIri, GraphWriter writer, Function<GraphDiff, String> release) {
             GraphReplace.Result r = GraphReplace.replace(dsg, NodeFactory.createURI(graphIri), writer,
-                    new Linksets(dsg, graphIri), diff -> {
-                        String to = archiving == null ? null : archiving.as().apply(diff);
-                        if (to == null) {
-                            return () -> {};
+                    new Linksets(dsg, graphIri), changes -> {
+                        String name = release.apply(changes.diff());
+                        if (name != null) {
+                            archived += writeArchive(changes::added, addedGraph(name));
+                            archived += writeArchive(changes::removed, removedGraph(name));
                         }
-                        java.util.concurrent.FutureTask<Long> task = new java.util.concurrent.FutureTask<>(
-                                () -> writeArchive(archiving.source(), to));
-                        Thread t = new Thread(task, "ashyq-archive");
-                        t.start();
-                        return () -> archived += join(task);
                     });
             replaced += r.diff().removed();
             return new GraphChange(r.stats(), r.diff());
@@ -335,12 +305,17 @@ public final class Store implements AutoCloseable {
         }
 
         /**
-         * Replaces a served graph with an archived one, restoring a release; returns how the
-         * served graph changed.
+         * Serves an earlier release of a graph again (see {@link Store#release}), recording the
+         * change under the name {@code release} gives; returns how the served graph changed.
          */
-        public GraphChange restore(String archivedIri, String graphIri) {
+        public GraphChange restore(String graphIri, String snapshot, List<String> undo, String release) {
+            return replaceGraph(graphIri, out -> Store.this.release(dsg, graphIri, snapshot, undo, out), diff -> release);
+        }
+
+        /** Replaces a served graph with an archived one (a catalogue record, kept whole). */
+        public void restore(String archivedIri, String graphIri) {
             Node from = NodeFactory.createURI(archivedIri);
-            return Txn.calculateRead(archive, () -> replaceGraph(graphIri, out -> archive.find(from, Node.ANY, Node.ANY,
+            Txn.executeRead(archive, () -> replaceGraph(graphIri, out -> archive.find(from, Node.ANY, Node.ANY,
                     Node.ANY).forEachRemaining(q -> out.triple(q.asTriple()))));
         }
 
@@ -348,6 +323,53 @@ public final class Store implements AutoCloseable {
         public boolean archived(String archivedIri) {
             return Txn.calculateRead(archive, () -> archive.containsGraph(NodeFactory.createURI(archivedIri)));
         }
+    }
+
+    /**
+     * Streams an earlier release of a served graph, in read transactions of its own: the
+     * archived {@code snapshot} when the release was archived whole (stores made before releases
+     * were archived as changes), or else the graph as served with the changes of every release
+     * after it undone, {@code undo} naming them newest first. Holds the undone changes in memory,
+     * not the graph.
+     */
+    public void release(String graphIri, String snapshot, List<String> undo, StreamRDF out) {
+        Txn.executeRead(dsg, () -> release(dsg, graphIri, snapshot, undo, out));
+    }
+
+    /** As {@link #release(String, String, List, StreamRDF)}, in the caller's transaction on the store ({@code live}). */
+    public void release(DatasetGraph live, String graphIri, String snapshot, List<String> undo, StreamRDF out) {
+        Txn.executeRead(archive, () -> {
+            if (snapshot != null && archive.containsGraph(NodeFactory.createURI(snapshot))) {
+                archive.find(NodeFactory.createURI(snapshot), Node.ANY, Node.ANY, Node.ANY)
+                        .forEachRemaining(q -> out.triple(q.asTriple()));
+                return;
+            }
+            // true: the release held it; false: it did not; the oldest change undone decides
+            Map<Triple, Boolean> held = new java.util.HashMap<>();
+            for (String name : undo) {
+                archive.find(NodeFactory.createURI(addedGraph(name)), Node.ANY, Node.ANY, Node.ANY)
+                        .forEachRemaining(q -> held.put(q.asTriple(), false));
+                archive.find(NodeFactory.createURI(removedGraph(name)), Node.ANY, Node.ANY, Node.ANY)
+                        .forEachRemaining(q -> held.put(q.asTriple(), true));
+            }
+            live.find(NodeFactory.createURI(graphIri), Node.ANY, Node.ANY, Node.ANY).forEachRemaining(q -> {
+                Boolean h = held.get(q.asTriple());
+                if (h == null || h) {
+                    out.triple(q.asTriple());
+                    held.remove(q.asTriple());
+                }
+            });
+            held.forEach((t, h) -> {
+                if (h) {
+                    out.triple(t);
+                }
+            });
+        });
+    }
+
+    /** Whether the archive of releases holds a graph of that name. */
+    public boolean archiveHolds(String iri) {
+        return readArchive(a -> a.containsGraph(NodeFactory.createURI(iri)));
     }
 
     /** The base IRI the store's data was minted with, once something was loaded. */

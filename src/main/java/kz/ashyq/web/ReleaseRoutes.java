@@ -22,8 +22,9 @@ import org.apache.jena.sparql.core.Quad;
 
 /**
  * A dataset's releases: the lines the dataset page lists, and the downloads of each release,
- * its triples ({@code /dump/{id}/release/{n}.nt.gz}) and its diff against the release before as
- * RDF Patch ({@code /dump/{id}/release/{n}.rdfp}), both read from the archive.
+ * its triples ({@code /dump/{id}/release/{n}.nt.gz}: the served graph with the changes of later
+ * releases undone) and its diff against the release before as RDF Patch
+ * ({@code /dump/{id}/release/{n}.rdfp}: the changes it archived).
  */
 final class ReleaseRoutes {
 
@@ -82,72 +83,96 @@ final class ReleaseRoutes {
             throw HttpProblem.notFound(ctx.path());
         }
         int n = Integer.parseInt(number);
-        ReleaseHistory history = store.read(d -> history(d, id));
-        ReleaseHistory.Entry e = history.get(n).orElseThrow(() -> HttpProblem.notFound(ctx.path()));
-        Optional<ReleaseHistory.Entry> before = history.get(n - 1);
+        // the history and the served graph a release is rebuilt from are read in one transaction
+        byte[] body = store.read(d -> {
+            ReleaseHistory history = history(d, id);
+            ReleaseHistory.Entry e = history.get(n).orElseThrow(() -> HttpProblem.notFound(ctx.path()));
+            List<String> undo = new ArrayList<>();
+            for (ReleaseHistory.Entry later : history.entries()) {
+                if (later.number() > n) {
+                    undo.add(0, later.graph());
+                }
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            if (patch) {
+                writePatch(d, out, id, e, history.get(n - 1).orElse(null), undo);
+            } else {
+                try (Writer w = new java.io.OutputStreamWriter(new GZIPOutputStream(out), StandardCharsets.UTF_8)) {
+                    store.release(d, paths.base().graph(id), e.graph(), undo, triples(w, ""));
+                } catch (IOException ex) {
+                    throw new UncheckedIOException(ex);
+                }
+            }
+            return out.toByteArray();
+        });
+        ctx.contentType(patch ? PATCH_TYPE + "; charset=utf-8" : "application/gzip");
         // a release never changes once made: its downloads may be cached for good
         ctx.header("Cache-Control", "public, max-age=31536000, immutable");
         ctx.header("Content-Disposition", "attachment; filename=\"" + id + "-" + file + "\"");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        if (patch) {
-            ctx.contentType(PATCH_TYPE + "; charset=utf-8");
-            writePatch(out, before.map(ReleaseHistory.Entry::graph).orElse(null), e.graph(),
-                    ReleaseHistory.releaseIri(paths.base(), id, n),
-                    before.map(b -> ReleaseHistory.releaseIri(paths.base(), id, b.number())).orElse(null));
-        } else {
-            ctx.contentType("application/gzip");
-            writeTriples(out, e.graph());
-        }
-        ctx.result(out.toByteArray());
-    }
-
-    private void writeTriples(OutputStream os, String graph) {
-        store.readArchive(a -> {
-            try (Writer w = new java.io.OutputStreamWriter(new GZIPOutputStream(os), StandardCharsets.UTF_8)) {
-                a.find(NodeFactory.createURI(graph), Node.ANY, Node.ANY, Node.ANY)
-                        .forEachRemaining(q -> line(w, "", q));
-            } catch (IOException ex) {
-                throw new UncheckedIOException(ex);
-            }
-            return null;
-        });
+        ctx.result(body);
     }
 
     /**
      * Writes the diff as one RDF Patch transaction: deletions, then additions; the patch's id is
-     * the release and its {@code prev} the release before, so patches chain.
+     * the release and its {@code prev} the release before, so patches chain. A release archived
+     * as its changes has them ready; the first release adds all its triples; a release archived
+     * whole (older stores) is compared with the one before.
      */
-    private void writePatch(OutputStream os, String fromGraph, String toGraph, String id, String prev) {
-        store.readArchive(a -> {
-            try (Writer w = new java.io.OutputStreamWriter(os, StandardCharsets.UTF_8)) {
-                w.write("H id <" + id + "> .\n");
-                if (prev != null) {
-                    w.write("H prev <" + prev + "> .\n");
-                }
-                w.write("H created \"" + Instant.now() + "\"^^<http://www.w3.org/2001/XMLSchema#dateTime> .\n");
-                w.write("TX .\n");
-                Node to = NodeFactory.createURI(toGraph);
-                if (fromGraph != null) {
-                    Node from = NodeFactory.createURI(fromGraph);
-                    a.find(from, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(q -> {
-                        if (!a.contains(to, q.getSubject(), q.getPredicate(), q.getObject())) {
-                            line(w, "D ", q);
-                        }
-                    });
-                    a.find(to, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(q -> {
-                        if (!a.contains(from, q.getSubject(), q.getPredicate(), q.getObject())) {
-                            line(w, "A ", q);
-                        }
-                    });
-                } else {
-                    a.find(to, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(q -> line(w, "A ", q));
-                }
-                w.write("TC .\n");
-            } catch (IOException ex) {
-                throw new UncheckedIOException(ex);
+    private void writePatch(DatasetGraph d, OutputStream os, String id, ReleaseHistory.Entry e,
+            ReleaseHistory.Entry before, List<String> undo) {
+        try (Writer w = new java.io.OutputStreamWriter(os, StandardCharsets.UTF_8)) {
+            w.write("H id <" + ReleaseHistory.releaseIri(paths.base(), id, e.number()) + "> .\n");
+            if (before != null) {
+                w.write("H prev <" + ReleaseHistory.releaseIri(paths.base(), id, before.number()) + "> .\n");
             }
+            w.write("H created \"" + Instant.now() + "\"^^<http://www.w3.org/2001/XMLSchema#dateTime> .\n");
+            w.write("TX .\n");
+            if (before == null) {
+                store.release(d, paths.base().graph(id), e.graph(), undo, triples(w, "A "));
+            } else if (store.archiveHolds(e.graph())) {
+                compareSnapshots(w, before.graph(), e.graph());
+            } else {
+                store.readArchive(a -> {
+                    a.find(NodeFactory.createURI(Store.removedGraph(e.graph())), Node.ANY, Node.ANY, Node.ANY)
+                            .forEachRemaining(q -> line(w, "D ", q));
+                    a.find(NodeFactory.createURI(Store.addedGraph(e.graph())), Node.ANY, Node.ANY, Node.ANY)
+                            .forEachRemaining(q -> line(w, "A ", q));
+                    return null;
+                });
+            }
+            w.write("TC .\n");
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** The diff of two releases archived whole, as stores made before releases were archived as changes hold them. */
+    private void compareSnapshots(Writer w, String fromGraph, String toGraph) {
+        store.readArchive(a -> {
+            Node from = NodeFactory.createURI(fromGraph);
+            Node to = NodeFactory.createURI(toGraph);
+            a.find(from, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(q -> {
+                if (!a.contains(to, q.getSubject(), q.getPredicate(), q.getObject())) {
+                    line(w, "D ", q);
+                }
+            });
+            a.find(to, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(q -> {
+                if (!a.contains(from, q.getSubject(), q.getPredicate(), q.getObject())) {
+                    line(w, "A ", q);
+                }
+            });
             return null;
         });
+    }
+
+    /** Writes each triple streamed to it as a line, after {@code op}. */
+    private static org.apache.jena.riot.system.StreamRDF triples(Writer w, String op) {
+        return new org.apache.jena.riot.system.StreamRDFBase() {
+            @Override
+            public void triple(org.apache.jena.graph.Triple t) {
+                line(w, op, Quad.create(Quad.defaultGraphIRI, t));
+            }
+        };
     }
 
     private static void line(Writer w, String op, Quad q) {

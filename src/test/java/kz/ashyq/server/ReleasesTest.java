@@ -100,11 +100,16 @@ class ReleasesTest {
                 assertEquals(v2, patched, "release 1 + the patch of release 2 = release 2");
                 assertEquals(v2, ntGz(http, "/dump/units/release/2.nt.gz"));
 
-                // the public endpoint serves release 2 only; the releases endpoint has both by name
+                // the public endpoint serves release 2 only; the releases endpoint has what release 2 changed
                 assertEquals(v2.size(), http.count("SELECT (COUNT(*) AS ?n) { GRAPH <" + BASE + "graph/units> { ?s ?p ?o } }"));
                 assertEquals(0, http.count("SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } FILTER CONTAINS(STR(?g), '/release/') }"));
-                assertEquals(v1.size(), http.select("/releases", "SELECT (COUNT(*) AS ?n) { GRAPH <" + BASE
-                        + "graph/units/release/1> { ?s ?p ?o } }").get(0).getLiteral("n").getLong());
+                assertEquals(added.size(), http.select("/releases", "SELECT (COUNT(*) AS ?n) { GRAPH <" + BASE
+                        + "graph/units/release/2/added> { ?s ?p ?o } }").get(0).getLiteral("n").getLong());
+                assertEquals(removed.size(), http.select("/releases", "SELECT (COUNT(*) AS ?n) { GRAPH <" + BASE
+                        + "graph/units/release/2/removed> { ?s ?p ?o } }").get(0).getLiteral("n").getLong());
+                assertEquals(0, http.select("/releases", "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } "
+                        + "FILTER (!CONTAINS(STR(?g), '/catalog') && !CONTAINS(STR(?g), '/release/2/')) }")
+                        .get(0).getLiteral("n").getLong(), "nothing else is archived: release 1 is the served graph undone");
 
                 // the catalogue: a series with two releases, the dataset at version 2
                 Graph catalog = rdf(http.get("/catalog", "Accept", "application/n-triples"));

@@ -82,6 +82,36 @@ class GraphReplaceTest {
         }
     }
 
+    @Test
+    void everyEarlierReleaseIsTheServedGraphWithLaterChangesUndone(@TempDir Path dir) {
+        // four releases; a triple removed by one release comes back in the next
+        List<Set<Triple>> releases = List.of(new HashSet<>(registry(400, 0)), new HashSet<>(registry(400, 7)),
+                new HashSet<>(registry(380, 0)), new HashSet<>(registry(420, 5)));
+        try (Store store = Store.open(dir)) {
+            for (int r = 0; r < releases.size(); r++) {
+                String name = EX + "graph/reg/release/" + (r + 1);
+                Set<Triple> triples = releases.get(r);
+                boolean first = r == 0;
+                store.write(w -> w.replaceGraph(G, out -> triples.forEach(out::triple), d -> first ? null : name));
+            }
+            assertTrue(!store.archiveHolds(Store.addedGraph(EX + "graph/reg/release/1")), "a first release archives nothing");
+            for (int k = 1; k <= releases.size(); k++) {
+                List<String> undo = new ArrayList<>();
+                for (int j = releases.size(); j > k; j--) {
+                    undo.add(EX + "graph/reg/release/" + j);
+                }
+                Set<Triple> rebuilt = new HashSet<>();
+                store.release(G, EX + "graph/reg/release/" + k, undo, new org.apache.jena.riot.system.StreamRDFBase() {
+                    @Override
+                    public void triple(Triple t) {
+                        assertTrue(rebuilt.add(t), "each triple once: " + t);
+                    }
+                });
+                assertEquals(withoutBlanks(releases.get(k - 1)), withoutBlanks(rebuilt), "release " + k);
+            }
+        }
+    }
+
     /** Things with names (Kazakh letters, long strings), sizes (inline integers), types, places, blank nodes, repeats. */
     private static List<Triple> registry(int rows, int changedEvery) {
         List<Triple> out = new ArrayList<>();
