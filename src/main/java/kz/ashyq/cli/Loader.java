@@ -73,8 +73,8 @@ final class Loader {
             // it was in step before the load, or rebuilt whole
             try (SearchIndex index = SearchIndex.open(store)) {
                 if (indexInStep && !published.isEmpty()) {
-                    for (String id : published) {
-                        index.updateDataset(store, options.base(), id);
+                    for (var p : published.entrySet()) {
+                        index.updateDataset(store, options.base(), p.getKey(), p.getValue().orElse(null));
                     }
                 } else {
                     index.update(store, options.base());
@@ -84,10 +84,22 @@ final class Loader {
         return code;
     }
 
+    /** Subjects changed by two releases of one dataset in one run; unknown when either is. */
+    private static java.util.Optional<java.util.Set<String>> union(java.util.Optional<java.util.Set<String>> a,
+            java.util.Optional<java.util.Set<String>> b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        java.util.Set<String> both = new java.util.HashSet<>(a.get());
+        both.addAll(b.get());
+        return java.util.Optional.of(both);
+    }
+
     /** The dataset published last in this run, if it was the last mapping given. */
     private String lastPublished;
-    /** The datasets this run published. */
-    private final java.util.Set<String> published = new java.util.LinkedHashSet<>();
+    /** The datasets this run published, with the subjects that changed when the release said. */
+    private final java.util.Map<String, java.util.Optional<java.util.Set<String>>> published =
+            new java.util.LinkedHashMap<>();
 
     private int publishAll(Publisher publisher, List<Mapping> mappings) {
         int code = Main.OK;
@@ -95,7 +107,8 @@ final class Loader {
             long t0 = System.nanoTime();
             try {
                 PublishResult r = publisher.publish(m, Mappings.progress(m.datasetId(), err));
-                published.add(r.release().info().id());
+                published.merge(r.release().info().id(), java.util.Optional.ofNullable(r.changedSubjects()),
+                        Loader::union);
                 // the last one published was counted against all the others: its linksets need no recount
                 lastPublished = m == mappings.get(mappings.size() - 1) ? r.release().info().id() : null;
                 if (System.console() != null) {

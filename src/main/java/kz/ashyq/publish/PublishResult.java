@@ -10,9 +10,11 @@ import kz.ashyq.mapping.MappingReport;
  * @param report what the mapping run reported
  * @param outcome the release it made, or the one it found unchanged
  * @param shapeViolations violations of the mapping's shapes that a load told to warn let through
+ * @param changedSubjects the IRIs of the subjects whose triples changed, or null when too many did
+ *     to list (see {@link kz.ashyq.store.GraphChange#subjects})
  */
 public record PublishResult(Release release, MappingReport report, Publisher.Outcome outcome,
-        java.util.List<String> shapeViolations) {
+        java.util.List<String> shapeViolations, java.util.Set<String> changedSubjects) {
 
     /** What {@code ashyq load} says of a release, as lines, on the command line or from a server. */
     public java.util.List<String> summary(double seconds) {

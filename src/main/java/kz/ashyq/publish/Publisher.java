@@ -159,7 +159,7 @@ public final class Publisher {
                 session.replaceGraph(catalogGraph, out -> StreamRDFOps.sendGraphToStream(description, out));
                 Outcome outcome = record(session, info.id(), info.title(), stats.triples(), release.ended(), 0,
                         change.diff());
-                return new PublishResult(release, report, outcome, violations);
+                return new PublishResult(release, report, outcome, violations, change.subjects());
             });
         }
     }

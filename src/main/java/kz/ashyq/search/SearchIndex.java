@@ -139,6 +139,37 @@ public final class SearchIndex implements AutoCloseable {
         });
     }
 
+    /**
+     * As {@link #updateDataset}, when a release changed the triples of only some subjects
+     * ({@code subjects}, IRIs; null when it did not say): only their labels are read again. A
+     * reload that changes 1% of a registry's rows re-indexes 1% of its labels.
+     */
+    public synchronized void updateDataset(Store store, BaseIri base, String datasetId, Set<String> subjects) {
+        if (subjects == null) {
+            updateDataset(store, base, datasetId);
+            return;
+        }
+        String graphs = base.value() + "graph/";
+        Node graph = NodeFactory.createURI(graphs + datasetId);
+        commit(store, IndexWriterConfig.OpenMode.CREATE_OR_APPEND, (w, d) -> {
+            w.deleteDocuments(new BooleanQuery.Builder()
+                    .add(new TermQuery(new Term("dataset", datasetId)), BooleanClause.Occur.FILTER)
+                    .add(new org.apache.lucene.search.TermInSetQuery("iri", subjects.stream()
+                            .map(org.apache.lucene.util.BytesRef::new).toList()), BooleanClause.Occur.FILTER)
+                    .build());
+            w.deleteDocuments(new Term("dataset", "catalog/" + datasetId));
+            w.deleteDocuments(new org.apache.lucene.search.FieldExistsQuery("point"));
+            points(d, w);
+            try (DocumentSink sink = new DocumentSink(w)) {
+                Labels labels = new Labels(d, graphs + "vocab", graphs, sink);
+                for (String s : subjects) {
+                    labels.of(graph, NodeFactory.createURI(s));
+                }
+                labels.of(NodeFactory.createURI(graphs + "catalog/" + datasetId), Node.ANY);
+            }
+        });
+    }
+
     /** Whether the index was built from the store as it is now (after its last write). */
     public synchronized boolean inStep(Store store) {
         try {
@@ -250,12 +281,34 @@ public final class SearchIndex implements AutoCloseable {
     }
 
     private static void labels(DatasetGraph d, Node graph, String vocab, String graphs, IndexWriter w) {
-        Node any = Node.ANY;
-        Map<Node, List<String>> typesOf = new HashMap<>();
-        Set<List<Node>> seen = new HashSet<>();
         try (DocumentSink sink = new DocumentSink(w)) {
+            new Labels(d, vocab, graphs, sink).of(graph, Node.ANY);
+        }
+    }
+
+    /**
+     * Label documents, read in the caller's transaction: one per entity, label and graph (a label
+     * under two predicates is one), with the entity's types from any graph.
+     */
+    private static final class Labels {
+        private final DatasetGraph d;
+        private final String vocab;
+        private final String graphs;
+        private final DocumentSink sink;
+        private final Map<Node, List<String>> typesOf = new HashMap<>();
+        private final Set<List<Node>> seen = new HashSet<>();
+
+        Labels(DatasetGraph d, String vocab, String graphs, DocumentSink sink) {
+            this.d = d;
+            this.vocab = vocab;
+            this.graphs = graphs;
+            this.sink = sink;
+        }
+
+        /** The labels of {@code subject} (or of every subject: {@code Node.ANY}) in {@code graph}. */
+        void of(Node graph, Node subject) {
             for (Node p : LABELS) {
-                d.find(graph, any, p, any).forEachRemaining(q -> {
+                d.find(graph, subject, p, Node.ANY).forEachRemaining(q -> {
                     Node g = q.getGraph();
                     if (q.isDefaultGraph() || !q.getSubject().isURI() || !q.getObject().isLiteral()
                             || g.getURI().equals(vocab) || !seen.add(List.of(q.getSubject(), q.getObject(), g))) {

@@ -102,7 +102,7 @@ final class Publications {
         // what a load does after: linksets counted again, the index of the dataset that changed,
         // space given back when replaced triples outweigh live ones (TDB2 compacts live stores)
         publisher.refreshLinksets(java.util.Set.of(id));
-        search.updateDataset(store, base, id);
+        search.updateDataset(store, base, id, r.changedSubjects());
         store.compactIfWasteful(COMPACT_FLOOR);
         store.compactArchiveIfWasteful(COMPACT_FLOOR);
         Map<String, Object> out = new LinkedHashMap<>();

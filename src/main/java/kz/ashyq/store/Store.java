@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Function;
 import kz.ashyq.config.BaseIri;
 import org.apache.jena.graph.Graph;
@@ -186,6 +187,9 @@ public final class Store implements AutoCloseable {
         return Txn.calculateWrite(archive, () -> GraphReplace.archive(archive, g, writer).diff().added());
     }
 
+    /** Changed triples up to which a replacement says which subjects changed (see {@link GraphChange#subjects}). */
+    public static final long SUBJECTS_KEPT = 100_000;
+
     /** Where a release's changes are archived: what it added, under {@code NAME/added}. */
     public static String addedGraph(String release) {
         return release + "/added";
@@ -229,6 +233,7 @@ public final class Store implements AutoCloseable {
          * archive commits before the served store.
          */
         public GraphChange replaceGraph(String graphIri, GraphWriter writer, Function<GraphDiff, String> release) {
+            Set<String> subjects = new java.util.HashSet<>();
             GraphReplace.Result r = GraphReplace.replace(dsg, NodeFactory.createURI(graphIri), writer,
                     new Linksets(dsg, graphIri), changes -> {
                         String name = release.apply(changes.diff());
@@ -236,9 +241,23 @@ public final class Store implements AutoCloseable {
                             archived += writeArchive(changes::added, addedGraph(name));
                             archived += writeArchive(changes::removed, removedGraph(name));
                         }
+                        if (changes.diff().added() + changes.diff().removed() <= SUBJECTS_KEPT) {
+                            StreamRDF subject = new StreamRDFBase() {
+                                @Override
+                                public void triple(Triple t) {
+                                    if (t.getSubject().isURI()) {
+                                        subjects.add(t.getSubject().getURI());
+                                    }
+                                }
+                            };
+                            changes.added(subject);
+                            changes.removed(subject);
+                        } else {
+                            subjects.add(null);
+                        }
                     });
             replaced += r.diff().removed();
-            return new GraphChange(r.stats(), r.diff());
+            return new GraphChange(r.stats(), r.diff(), subjects.contains(null) ? null : Set.copyOf(subjects));
         }
 
         /** Removes a named graph. */
