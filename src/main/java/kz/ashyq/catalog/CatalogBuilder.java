@@ -254,6 +254,31 @@ public final class CatalogBuilder {
         return b.g;
     }
 
+    /**
+     * A dataset's linksets as its catalogue graph describes them: by the graph of their target,
+     * by predicate, the triples ({@link #linksets(BaseIri, String, Map)} read back).
+     */
+    public static Map<String, Map<String, Long>> readLinksets(BaseIri base, String datasetId, Graph catalog) {
+        Map<String, Map<String, Long>> out = new java.util.TreeMap<>();
+        String prefix = datasetIri(base, datasetId) + "/linkset/";
+        String datasets = base.value() + "id/dataset/";
+        catalog.find(Node.ANY, iri(Vocab.VOID + "objectsTarget"), Node.ANY).forEach(t -> {
+            Node ls = t.getSubject();
+            if (!ls.isURI() || !ls.getURI().startsWith(prefix) || !t.getObject().isURI()
+                    || !t.getObject().getURI().startsWith(datasets)) {
+                return;
+            }
+            String target = base.graph(t.getObject().getURI().substring(datasets.length()));
+            var p = catalog.find(ls, iri(Vocab.VOID + "linkPredicate"), Node.ANY).nextOptional();
+            var n = catalog.find(ls, iri(Vocab.VOID + "triples"), Node.ANY).nextOptional();
+            if (p.isPresent() && n.isPresent()) {
+                out.computeIfAbsent(target, k -> new java.util.TreeMap<>()).put(p.get().getObject().getURI(),
+                        Long.parseLong(n.get().getObject().getLiteralLexicalForm()));
+            }
+        });
+        return out;
+    }
+
     /** Whether a triple of a catalogue graph belongs to the dataset's linksets. */
     public static boolean isLinkset(BaseIri base, String datasetId, org.apache.jena.graph.Triple t) {
         String prefix = datasetIri(base, datasetId) + "/linkset/";

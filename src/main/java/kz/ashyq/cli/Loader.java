@@ -58,7 +58,7 @@ final class Loader {
         try {
             code = publishAll(publisher, mappings);
         } finally {
-            publisher.refreshLinksets(lastPublished == null ? java.util.Set.of() : java.util.Set.of(lastPublished));
+            publisher.refreshLinksets(published.keySet());
             long before = store.diskSize();
             if (store.compactIfWasteful(COMPACT_FLOOR)) {
                 out.printf("Compacted the store: %,d MB -> %,d MB%n", before >> 20, store.diskSize() >> 20);
@@ -95,8 +95,6 @@ final class Loader {
         return java.util.Optional.of(both);
     }
 
-    /** The dataset published last in this run, if it was the last mapping given. */
-    private String lastPublished;
     /** The datasets this run published, with the subjects that changed when the release said. */
     private final java.util.Map<String, java.util.Optional<java.util.Set<String>>> published =
             new java.util.LinkedHashMap<>();
@@ -109,8 +107,6 @@ final class Loader {
                 PublishResult r = publisher.publish(m, Mappings.progress(m.datasetId(), err));
                 published.merge(r.release().info().id(), java.util.Optional.ofNullable(r.changedSubjects()),
                         Loader::union);
-                // the last one published was counted against all the others: its linksets need no recount
-                lastPublished = m == mappings.get(mappings.size() - 1) ? r.release().info().id() : null;
                 if (System.console() != null) {
                     err.print("\r");
                 }

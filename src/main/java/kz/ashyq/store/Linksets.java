@@ -12,11 +12,11 @@ import org.apache.jena.vocabulary.RDF;
 /**
  * Links from a graph into its sibling graphs (those named under the same parent): triples whose
  * IRI object has an {@code rdf:type} there, so that a graph which only adds facts about
- * another's things (coordinates, say) is not taken for their home. Counted either as a graph
- * is written, from the triples on their way in ({@link #offer}), or by reading a graph back
- * ({@link GraphCounts#linksets}). Reading back decodes every node of the graph from TDB2's node
- * file, a seek per byte for a node not in its cache: for a registry of 800,000 triples, about
- * half of a load's time; counted on the way in, only the objects are looked up, by index.
+ * another's things (coordinates, say) is not taken for their home. Counted as a graph is
+ * written, from its distinct triples ({@link #offer}), looking up each object's homes once;
+ * the links of the other graphs into it are counted from its side
+ * ({@link GraphCounts#linksInto}). Neither reads a graph back: TDB2 decodes a node not in its
+ * cache from its node file, and for a registry of 800,000 triples that was half of a load.
  */
 final class Linksets {
 

@@ -277,9 +277,12 @@ public final class Store implements AutoCloseable {
             return out;
         }
 
-        /** The links from a graph into its sibling graphs, as {@link GraphStats#linksets()} counts them. */
-        public Map<String, Map<String, Long>> linksets(String graphIri) {
-            return GraphCounts.linksets(dsg, graphIri);
+        /**
+         * Links into the things a graph types, from its sibling graphs, by source graph and
+         * predicate: what {@link GraphStats#linksets()} of each sibling counts into this graph.
+         */
+        public Map<String, Map<String, Long>> linksInto(String graphIri) {
+            return GraphCounts.linksInto(dsg, graphIri);
         }
 
         /** Whether any graph has a triple with that subject and predicate. */
