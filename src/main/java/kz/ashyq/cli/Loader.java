@@ -68,7 +68,7 @@ final class Loader {
                 out.printf("Compacted the archive of releases: %,d MB -> %,d MB%n", archiveBefore >> 20,
                         store.archiveSize() >> 20);
             }
-            store.writeStatistics();
+            store.writeStatisticsIfStale();
             // whatever loaded, the search index follows the store: for the datasets published, when
             // it was in step before the load, or rebuilt whole
             try (SearchIndex index = SearchIndex.open(store)) {

@@ -36,6 +36,11 @@ import org.apache.jena.tdb2.sys.TDBInternal;
 public final class Store implements AutoCloseable {
 
 
+    /** Triples added or removed in served graphs since TDB2's statistics were written. */
+    private static final String STATS_CHANGED = "statisticsChangedTriples";
+    /** Triples the statistics counted when they were written. */
+    private static final String STATS_TRIPLES = "statisticsTriples";
+
     /** The subdirectory of the store that holds the archive of releases, a TDB2 dataset of its own. */
     public static final String ARCHIVE_DIR = "releases";
 
@@ -143,7 +148,7 @@ public final class Store implements AutoCloseable {
             reconnect();
             throw e;
         }
-        touch(session.replaced, session.archived);
+        touch(session.replaced, session.archived, session.changed);
         return result;
     }
 
@@ -164,14 +169,15 @@ public final class Store implements AutoCloseable {
 
     /** Records that the store changed now: after a write that went through Fuseki's own transaction. */
     public void touch() {
-        touch(0, 0);
+        touch(0, 0, 0);
     }
 
-    private void touch(long replacedTriples, long archivedTriples) {
+    private void touch(long replacedTriples, long archivedTriples, long changedTriples) {
         Instant now = Instant.now();
         Properties p = meta();
         p.setProperty("modified", now.toString());
         add(p, "replacedTriples", replacedTriples);
+        add(p, STATS_CHANGED, changedTriples);
         add(p, ArchiveCompaction.TRIPLES, archivedTriples);
         saveMeta(p);
         modified = now;
@@ -213,6 +219,8 @@ public final class Store implements AutoCloseable {
         private long replaced;
         /** Triples this transaction copied into the archive. */
         private long archived;
+        /** Triples this transaction added or removed in served graphs. */
+        private long changed;
 
         private WriteSession() {}
 
@@ -257,6 +265,7 @@ public final class Store implements AutoCloseable {
                         }
                     });
             replaced += r.diff().removed();
+            changed += r.diff().added() + r.diff().removed();
             return new GraphChange(r.stats(), r.diff(), subjects.contains(null) ? null : Set.copyOf(subjects));
         }
 
@@ -512,13 +521,36 @@ public final class Store implements AutoCloseable {
      */
     public void writeStatistics() {
         org.apache.jena.tdb2.store.DatasetGraphTDB tdb = TDBInternal.getDatasetGraphTDB(dsg);
-        Txn.executeRead(dsg, () -> {
+        long total = Txn.calculateRead(dsg, () -> {
             var table = tdb.getQuadTable().getNodeTupleTable();
             var collector = new org.apache.jena.tdb2.solver.stats.StatsCollectorNodeId(table.getNodeTable());
             table.findAll().forEachRemaining(t -> collector.record(t.get(0), t.get(1), t.get(2), t.get(3)));
-            org.apache.jena.tdb2.solver.stats.Stats.write(tdb.getLocation().getPath("stats.opt"), collector.results());
+            var results = collector.results();
+            org.apache.jena.tdb2.solver.stats.Stats.write(tdb.getLocation().getPath("stats.opt"), results);
+            return results.getCount();
         });
+        Properties p = meta();
+        p.setProperty(STATS_CHANGED, "0");
+        p.setProperty(STATS_TRIPLES, Long.toString(total));
+        saveMeta(p);
         reconnect();
+    }
+
+    /**
+     * Writes the statistics ({@link #writeStatistics()}) when the triples added and removed
+     * since they were written exceed a tenth of those they counted: they steer the optimiser by
+     * orders of magnitude, so a reload that changes 1% of a dataset leaves them good, and
+     * counting every triple of the store again would cost more than the reload.
+     */
+    public void writeStatisticsIfStale() {
+        Properties p = meta();
+        long changed = Long.parseLong(p.getProperty(STATS_CHANGED, "0"));
+        String counted = p.getProperty(STATS_TRIPLES);
+        // a compaction starts a new storage generation, without the statistics of the old one
+        Path stats = Path.of(TDBInternal.getDatasetGraphTDB(dsg).getLocation().getPath("stats.opt"));
+        if (!Files.exists(stats) || counted == null || changed * 10 > Long.parseLong(counted)) {
+            writeStatistics();
+        }
     }
 
     /** Whether any named graph holds data. */
