@@ -67,28 +67,7 @@ final class IdTriples {
     /** Sorts by subject, predicate, object, and drops repeated triples. */
     void sortUnique() {
         if (!sorted()) {
-            new IntroSorter() {
-                private long ps;
-                private long pp;
-                private long po;
-
-                @Override
-                protected void setPivot(int i) {
-                    ps = s[i];
-                    pp = p[i];
-                    po = o[i];
-                }
-
-                @Override
-                protected int comparePivot(int j) {
-                    return compare3(ps, pp, po, s[j], p[j], o[j]);
-                }
-
-                @Override
-                protected void swap(int i, int j) {
-                    swapAll(i, j);
-                }
-            }.sort(0, size);
+            sort(s, p, o, sRef, oRef, size);
         }
         int w = 0;
         for (int r = 0; r < size; r++) {
@@ -97,6 +76,53 @@ final class IdTriples {
             }
         }
         size = w;
+    }
+
+    /**
+     * Sorts the first {@code n} rows of three columns of node ids by the first, then the second,
+     * then the third, in place; {@code r1} and {@code r2}, when not null, move with them.
+     */
+    private static void sort(long[] c1, long[] c2, long[] c3, int[] r1, int[] r2, int n) {
+        new IntroSorter() {
+            private long p1;
+            private long p2;
+            private long p3;
+
+            @Override
+            protected void setPivot(int i) {
+                p1 = c1[i];
+                p2 = c2[i];
+                p3 = c3[i];
+            }
+
+            @Override
+            protected int comparePivot(int j) {
+                return compare3(p1, p2, p3, c1[j], c2[j], c3[j]);
+            }
+
+            @Override
+            protected void swap(int i, int j) {
+                exchange(c1, i, j);
+                exchange(c2, i, j);
+                exchange(c3, i, j);
+                if (r1 != null) {
+                    exchange(r1, i, j);
+                    exchange(r2, i, j);
+                }
+            }
+        }.sort(0, n);
+    }
+
+    private static void exchange(long[] a, int i, int j) {
+        long t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+    }
+
+    private static void exchange(int[] a, int i, int j) {
+        int t = a[i];
+        a[i] = a[j];
+        a[j] = t;
     }
 
     private boolean sorted() {
@@ -140,44 +166,8 @@ final class IdTriples {
                 c[k][i] = from[which[i]];
             }
         }
-        long[] c1 = c[0];
-        long[] c2 = c[1];
-        long[] c3 = c[2];
-        new IntroSorter() {
-            private long p1;
-            private long p2;
-            private long p3;
-
-            @Override
-            protected void setPivot(int i) {
-                p1 = c1[i];
-                p2 = c2[i];
-                p3 = c3[i];
-            }
-
-            @Override
-            protected int comparePivot(int j) {
-                return compare3(p1, p2, p3, c1[j], c2[j], c3[j]);
-            }
-
-            @Override
-            protected void swap(int i, int j) {
-                swap3(c1, c2, c3, i, j);
-            }
-        }.sort(0, which.length);
+        sort(c[0], c[1], c[2], null, null, which.length);
         return c;
-    }
-
-    private static void swap3(long[] a, long[] b, long[] c, int i, int j) {
-        long t = a[i];
-        a[i] = a[j];
-        a[j] = t;
-        t = b[i];
-        b[i] = b[j];
-        b[j] = t;
-        t = c[i];
-        c[i] = c[j];
-        c[j] = t;
     }
 
     private long[] column(char c) {
@@ -200,24 +190,6 @@ final class IdTriples {
             }
         }
         return n;
-    }
-
-    private void swapAll(int i, int j) {
-        long t = s[i];
-        s[i] = s[j];
-        s[j] = t;
-        t = p[i];
-        p[i] = p[j];
-        p[j] = t;
-        t = o[i];
-        o[i] = o[j];
-        o[j] = t;
-        int r = sRef[i];
-        sRef[i] = sRef[j];
-        sRef[j] = r;
-        r = oRef[i];
-        oRef[i] = oRef[j];
-        oRef[j] = r;
     }
 
     private void move(int from, int to) {

@@ -369,33 +369,7 @@ public final class Store implements AutoCloseable {
 
     /** As {@link #release(String, String, List, StreamRDF)}, in the caller's transaction on the store ({@code live}). */
     public void release(DatasetGraph live, String graphIri, String snapshot, List<String> undo, StreamRDF out) {
-        Txn.executeRead(archive, () -> {
-            if (snapshot != null && archive.containsGraph(NodeFactory.createURI(snapshot))) {
-                archive.find(NodeFactory.createURI(snapshot), Node.ANY, Node.ANY, Node.ANY)
-                        .forEachRemaining(q -> out.triple(q.asTriple()));
-                return;
-            }
-            // true: the release held it; false: it did not; the oldest change undone decides
-            Map<Triple, Boolean> held = new java.util.HashMap<>();
-            for (String name : undo) {
-                archive.find(NodeFactory.createURI(addedGraph(name)), Node.ANY, Node.ANY, Node.ANY)
-                        .forEachRemaining(q -> held.put(q.asTriple(), false));
-                archive.find(NodeFactory.createURI(removedGraph(name)), Node.ANY, Node.ANY, Node.ANY)
-                        .forEachRemaining(q -> held.put(q.asTriple(), true));
-            }
-            live.find(NodeFactory.createURI(graphIri), Node.ANY, Node.ANY, Node.ANY).forEachRemaining(q -> {
-                Boolean h = held.get(q.asTriple());
-                if (h == null || h) {
-                    out.triple(q.asTriple());
-                    held.remove(q.asTriple());
-                }
-            });
-            held.forEach((t, h) -> {
-                if (h) {
-                    out.triple(t);
-                }
-            });
-        });
+        Txn.executeRead(archive, () -> ReleaseRebuild.stream(live, archive, graphIri, snapshot, undo, out));
     }
 
     /** Whether the archive of releases holds a graph of that name. */
