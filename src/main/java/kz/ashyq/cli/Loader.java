@@ -58,7 +58,7 @@ final class Loader {
         try {
             code = publishAll(publisher, mappings);
         } finally {
-            publisher.refreshLinksets(published.keySet());
+            publisher.refreshLinksets(retyped);
             long before = store.diskSize();
             if (store.compactIfWasteful(COMPACT_FLOOR)) {
                 out.printf("Compacted the store: %,d MB -> %,d MB%n", before >> 20, store.diskSize() >> 20);
@@ -95,6 +95,8 @@ final class Loader {
         return java.util.Optional.of(both);
     }
 
+    /** The datasets this run published whose things' types changed. */
+    private final java.util.Set<String> retyped = new java.util.LinkedHashSet<>();
     /** The datasets this run published, with the subjects that changed when the release said. */
     private final java.util.Map<String, java.util.Optional<java.util.Set<String>>> published =
             new java.util.LinkedHashMap<>();
@@ -107,6 +109,9 @@ final class Loader {
                 PublishResult r = publisher.publish(m, Mappings.progress(m.datasetId(), err));
                 published.merge(r.release().info().id(), java.util.Optional.ofNullable(r.changedSubjects()),
                         Loader::union);
+                if (r.typesChanged()) {
+                    retyped.add(r.release().info().id());
+                }
                 if (System.console() != null) {
                     err.print("\r");
                 }

@@ -72,6 +72,37 @@ final class RemoteLoader {
         return t.strip();
     }
 
+    /**
+     * Asks, with no files, whether the server takes the token: a server that refuses it answers
+     * and closes while the files of a publication are still being sent, and the client then sees
+     * a broken connection rather than the answer.
+     */
+    private int admitted() {
+        HttpRequest ask = HttpRequest.newBuilder(endpoint).header("Authorization", "Bearer " + token)
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build();
+        try {
+            HttpResponse<byte[]> r = http.send(ask, HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() == 401) {
+                err.println("ashyq: the server at " + endpoint.resolve("/") + " refuses the admin token: nothing "
+                        + "published (is ASHYQ_ADMIN_TOKEN the server's?)");
+                return Main.BAD_INPUT;
+            }
+            if (r.statusCode() == 404) {
+                err.println("ashyq: the server at " + endpoint.resolve("/") + " does not publish: nothing published "
+                        + "(it publishes only when started with ASHYQ_ADMIN_TOKEN set)");
+                return Main.BAD_INPUT;
+            }
+            return Main.OK;
+        } catch (ConnectException e) {
+            throw new IllegalStateException("no server answers at " + endpoint.resolve("/") + ": is ashyq serve running?");
+        } catch (IOException e) {
+            throw new IllegalStateException("the server at " + endpoint.resolve("/") + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     int load(List<Path> files, boolean lenient, boolean warnShapes, boolean allowShrink, boolean provenance) {
         List<Mapping> mappings = new ArrayList<>();
         for (Path f : files) {
@@ -81,7 +112,10 @@ final class RemoteLoader {
         }
         out.printf("Publishing %d dataset%s through %s%n", mappings.size(), mappings.size() == 1 ? "" : "s",
                 endpoint.resolve("/"));
-        int code = Main.OK;
+        int code = admitted();
+        if (code != Main.OK) {
+            return code;
+        }
         for (Mapping m : mappings) {
             int c = publish(m, lenient, warnShapes, allowShrink, provenance);
             code = code == Main.OK ? c : code;

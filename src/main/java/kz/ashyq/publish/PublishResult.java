@@ -12,9 +12,11 @@ import kz.ashyq.mapping.MappingReport;
  * @param shapeViolations violations of the mapping's shapes that a load told to warn let through
  * @param changedSubjects the IRIs of the subjects whose triples changed, or null when too many did
  *     to list (see {@link kz.ashyq.store.GraphChange#subjects})
+ * @param typesChanged whether the release added or removed an {@code rdf:type}: only then can the
+ *     other datasets' links into it have changed ({@link Publisher#refreshLinksets})
  */
 public record PublishResult(Release release, MappingReport report, Publisher.Outcome outcome,
-        java.util.List<String> shapeViolations, java.util.Set<String> changedSubjects) {
+        java.util.List<String> shapeViolations, java.util.Set<String> changedSubjects, boolean typesChanged) {
 
     /** What {@code ashyq load} says of a release, as lines, on the command line or from a server. */
     public java.util.List<String> summary(double seconds) {

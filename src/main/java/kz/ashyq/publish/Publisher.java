@@ -159,7 +159,8 @@ public final class Publisher {
                 session.replaceGraph(catalogGraph, out -> StreamRDFOps.sendGraphToStream(description, out));
                 Outcome outcome = record(session, info.id(), info.title(), stats.triples(), release.ended(), 0,
                         change.diff());
-                return new PublishResult(release, report, outcome, violations, change.subjects());
+                return new PublishResult(release, report, outcome, violations, change.subjects(),
+                        change.typesChanged());
             });
         }
     }
@@ -233,8 +234,9 @@ public final class Publisher {
     }
 
     /**
-     * Brings the other datasets' linksets up to date with the datasets of {@code published}: a
-     * dataset loaded before the datasets it links to found no linksets into them then. Only the
+     * Brings the other datasets' linksets up to date with the datasets of {@code published} (those
+     * whose things' types changed: links into a dataset count the things it types): a dataset
+     * loaded before the datasets it links to found no linksets into them then. Only the
      * links into each published dataset are counted, from the things it types, by index lookups
      * (see {@link Store.WriteSession#linksInto}); reading every other graph back to count all its
      * links again took a third of a load beside the bundled data. A catalogue whose linksets stay

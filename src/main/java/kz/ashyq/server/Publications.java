@@ -101,7 +101,7 @@ final class Publications {
         String id = r.release().info().id();
         // what a load does after: linksets counted again, the index of the dataset that changed,
         // space given back when replaced triples outweigh live ones (TDB2 compacts live stores)
-        publisher.refreshLinksets(java.util.Set.of(id));
+        publisher.refreshLinksets(r.typesChanged() ? java.util.Set.of(id) : java.util.Set.of());
         search.updateDataset(store, base, id, r.changedSubjects());
         store.compactIfWasteful(COMPACT_FLOOR);
         store.compactArchiveIfWasteful(COMPACT_FLOOR);

@@ -10,5 +10,7 @@ import java.util.Set;
  * @param subjects the IRIs of the subjects of the triples added or removed, so that what follows
  *     the store (the search index) updates only those; null when more than
  *     {@link Store#SUBJECTS_KEPT} triples changed
+ * @param typesChanged whether an {@code rdf:type} triple was added or removed: the links of other
+ *     graphs into this one (see {@link Store.WriteSession#linksInto}) can have changed only then
  */
-public record GraphChange(GraphStats stats, GraphDiff diff, Set<String> subjects) {}
+public record GraphChange(GraphStats stats, GraphDiff diff, Set<String> subjects, boolean typesChanged) {}

@@ -266,7 +266,8 @@ public final class Store implements AutoCloseable {
                     });
             replaced += r.diff().removed();
             changed += r.diff().added() + r.diff().removed();
-            return new GraphChange(r.stats(), r.diff(), subjects.contains(null) ? null : Set.copyOf(subjects));
+            return new GraphChange(r.stats(), r.diff(), subjects.contains(null) ? null : Set.copyOf(subjects),
+                    r.typesChanged());
         }
 
         /** Removes a named graph. */
