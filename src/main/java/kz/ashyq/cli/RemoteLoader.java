@@ -80,19 +80,19 @@ final class RemoteLoader {
     private int admitted() {
         HttpRequest ask = HttpRequest.newBuilder(endpoint).header("Authorization", "Bearer " + token)
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<byte[]> r = send(ask, HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() == 401 || r.statusCode() == 404) {
+            err.println("ashyq: the server at " + endpoint.resolve("/") + " takes no publication: nothing published"
+                    + hint(r.statusCode()));
+            return Main.BAD_INPUT;
+        }
+        return Main.OK;
+    }
+
+    /** Sends a request; a server that does not answer is the run's failure (exit 1), with where. */
+    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) {
         try {
-            HttpResponse<byte[]> r = http.send(ask, HttpResponse.BodyHandlers.ofByteArray());
-            if (r.statusCode() == 401) {
-                err.println("ashyq: the server at " + endpoint.resolve("/") + " refuses the admin token: nothing "
-                        + "published (is ASHYQ_ADMIN_TOKEN the server's?)");
-                return Main.BAD_INPUT;
-            }
-            if (r.statusCode() == 404) {
-                err.println("ashyq: the server at " + endpoint.resolve("/") + " does not publish: nothing published "
-                        + "(it publishes only when started with ASHYQ_ADMIN_TOKEN set)");
-                return Main.BAD_INPUT;
-            }
-            return Main.OK;
+            return http.send(request, body);
         } catch (ConnectException e) {
             throw new IllegalStateException("no server answers at " + endpoint.resolve("/") + ": is ashyq serve running?");
         } catch (IOException e) {
@@ -138,17 +138,7 @@ final class RemoteLoader {
         HttpRequest request = HttpRequest.newBuilder(endpoint).header("Authorization", "Bearer " + token)
                 .header("Accept", "application/x-ndjson").header("Content-Type", body.contentType())
                 .POST(body.publisher()).build();
-        HttpResponse<InputStream> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (ConnectException e) {
-            throw new IllegalStateException("no server answers at " + endpoint.resolve("/") + ": is ashyq serve running?");
-        } catch (IOException e) {
-            throw new IllegalStateException("the server at " + endpoint.resolve("/") + " failed: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        HttpResponse<InputStream> response = send(request, HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream in = response.body()) {
             if (response.statusCode() != 200) {
                 return refused(m.datasetId(), response.statusCode(), in.readAllBytes());
@@ -160,6 +150,15 @@ final class RemoteLoader {
         }
     }
 
+    /** What to check when the server refuses with {@code status}. */
+    private static String hint(int status) {
+        return switch (status) {
+            case 401 -> " (is ASHYQ_ADMIN_TOKEN the server's?)";
+            case 404 -> " (the server publishes only when started with ASHYQ_ADMIN_TOKEN set)";
+            default -> "";
+        };
+    }
+
     private int refused(String dataset, int status, byte[] body) {
         String detail = new String(body, StandardCharsets.UTF_8);
         try {
@@ -167,12 +166,8 @@ final class RemoteLoader {
         } catch (IOException e) {
             // not a problem document: shown as it came
         }
-        String hint = switch (status) {
-            case 401 -> " (is ASHYQ_ADMIN_TOKEN the server's?)";
-            case 404 -> " (the server publishes only when started with ASHYQ_ADMIN_TOKEN set)";
-            default -> "";
-        };
-        err.println("ashyq: " + dataset + " not published (the previous version, if any, is kept): " + detail + hint);
+        err.println("ashyq: " + dataset + " not published (the previous version, if any, is kept): " + detail
+                + hint(status));
         return status >= 500 ? Main.FAILED : Main.BAD_INPUT;
     }
 

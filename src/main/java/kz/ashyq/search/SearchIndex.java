@@ -125,45 +125,35 @@ public final class SearchIndex implements AutoCloseable {
      * rebuild of every label.
      */
     public synchronized void updateDataset(Store store, BaseIri base, String datasetId) {
+        updateDataset(store, base, datasetId, null);
+    }
+
+    /**
+     * As {@link #updateDataset(Store, BaseIri, String)}, when a release changed the triples of
+     * only some subjects ({@code subjects}, IRIs; null for all): only their labels are read
+     * again. A reload that changes 1% of a registry's rows re-indexes 1% of its labels.
+     */
+    public synchronized void updateDataset(Store store, BaseIri base, String datasetId, Set<String> subjects) {
         String graphs = base.value() + "graph/";
         Node graph = NodeFactory.createURI(graphs + datasetId);
         commit(store, IndexWriterConfig.OpenMode.CREATE_OR_APPEND, (w, d) -> {
-            w.deleteDocuments(new Term("dataset", datasetId));
+            TermQuery dataset = new TermQuery(new Term("dataset", datasetId));
+            w.deleteDocuments(subjects == null ? dataset : new BooleanQuery.Builder()
+                    .add(dataset, BooleanClause.Occur.FILTER)
+                    .add(new org.apache.lucene.search.TermInSetQuery("iri", subjects.stream()
+                            .map(org.apache.lucene.util.BytesRef::new).toList()), BooleanClause.Occur.FILTER)
+                    .build());
             // its catalogue record too: the dataset's title is found as it is now
             w.deleteDocuments(new Term("dataset", "catalog/" + datasetId));
             // every point document, by its doc values: points are few, and read again from one index
             w.deleteDocuments(new org.apache.lucene.search.FieldExistsQuery("point"));
             points(d, w);
-            labels(d, graph, graphs, w);
-            labels(d, NodeFactory.createURI(graphs + "catalog/" + datasetId), graphs, w);
-        });
-    }
-
-    /**
-     * As {@link #updateDataset}, when a release changed the triples of only some subjects
-     * ({@code subjects}, IRIs; null when it did not say): only their labels are read again. A
-     * reload that changes 1% of a registry's rows re-indexes 1% of its labels.
-     */
-    public synchronized void updateDataset(Store store, BaseIri base, String datasetId, Set<String> subjects) {
-        if (subjects == null) {
-            updateDataset(store, base, datasetId);
-            return;
-        }
-        String graphs = base.value() + "graph/";
-        Node graph = NodeFactory.createURI(graphs + datasetId);
-        commit(store, IndexWriterConfig.OpenMode.CREATE_OR_APPEND, (w, d) -> {
-            w.deleteDocuments(new BooleanQuery.Builder()
-                    .add(new TermQuery(new Term("dataset", datasetId)), BooleanClause.Occur.FILTER)
-                    .add(new org.apache.lucene.search.TermInSetQuery("iri", subjects.stream()
-                            .map(org.apache.lucene.util.BytesRef::new).toList()), BooleanClause.Occur.FILTER)
-                    .build());
-            w.deleteDocuments(new Term("dataset", "catalog/" + datasetId));
-            w.deleteDocuments(new org.apache.lucene.search.FieldExistsQuery("point"));
-            points(d, w);
             try (DocumentSink sink = new DocumentSink(w)) {
                 Labels labels = new Labels(d, graphs + "vocab", graphs, sink);
-                for (String s : subjects) {
-                    labels.of(graph, NodeFactory.createURI(s));
+                if (subjects == null) {
+                    labels.of(graph, Node.ANY);
+                } else {
+                    subjects.forEach(s -> labels.of(graph, NodeFactory.createURI(s)));
                 }
                 labels.of(NodeFactory.createURI(graphs + "catalog/" + datasetId), Node.ANY);
             }
@@ -273,11 +263,6 @@ public final class SearchIndex implements AutoCloseable {
      */
     private static void labels(DatasetGraph d, String vocab, String graphs, IndexWriter w) {
         labels(d, Node.ANY, vocab, graphs, w);
-    }
-
-    /** The labels of one graph. */
-    private static void labels(DatasetGraph d, Node graph, String graphs, IndexWriter w) {
-        labels(d, graph, graphs + "vocab", graphs, w);
     }
 
     private static void labels(DatasetGraph d, Node graph, String vocab, String graphs, IndexWriter w) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.vocabulary.RDF;
 
@@ -15,7 +16,7 @@ import org.apache.jena.vocabulary.RDF;
  * another's things (coordinates, say) is not taken for their home. Counted as a graph is
  * written, from its distinct triples ({@link #offer}), looking up each object's homes once;
  * the links of the other graphs into it are counted from its side
- * ({@link GraphCounts#linksInto}). Neither reads a graph back: TDB2 decodes a node not in its
+ * ({@link #linksInto}). Neither reads a graph back: TDB2 decodes a node not in its
  * cache from its node file, and for a registry of 800,000 triples that was half of a load.
  */
 final class Linksets {
@@ -62,5 +63,42 @@ final class Linksets {
     /** Per sibling graph, per predicate: the links counted. */
     Map<String, Map<String, Long>> counts() {
         return counts;
+    }
+
+    /**
+     * Links into the things {@code graph} types, from its sibling graphs (those named under the
+     * same parent), by source graph and predicate: triples, not {@code rdf:type}, whose object
+     * has an {@code rdf:type} in {@code graph}. Found from the things it types, one index lookup
+     * each for the triples that have it as object, so that the other graphs are not read back.
+     */
+    static Map<String, Map<String, Long>> linksInto(DatasetGraph dsg, String graph) {
+        String parent = graph.substring(0, graph.lastIndexOf('/') + 1);
+        java.util.Set<Node> siblings = new java.util.HashSet<>();
+        dsg.listGraphNodes().forEachRemaining(g -> {
+            String u = g.getURI();
+            if (u.startsWith(parent) && u.indexOf('/', parent.length()) < 0 && !u.equals(graph)) {
+                siblings.add(g);
+            }
+        });
+        Map<String, Map<String, Long>> out = new java.util.TreeMap<>();
+        if (siblings.isEmpty()) {
+            return out;
+        }
+        Node type = org.apache.jena.vocabulary.RDF.Nodes.type;
+        java.util.Set<Node> typed = new java.util.HashSet<>();
+        dsg.find(NodeFactory.createURI(graph), Node.ANY, type, Node.ANY).forEachRemaining(q -> {
+            if (q.getSubject().isURI()) {
+                typed.add(q.getSubject());
+            }
+        });
+        for (Node thing : typed) {
+            dsg.find(Node.ANY, Node.ANY, Node.ANY, thing).forEachRemaining(q -> {
+                if (siblings.contains(q.getGraph()) && !q.getPredicate().equals(type)) {
+                    out.computeIfAbsent(q.getGraph().getURI(), k -> new java.util.TreeMap<>())
+                            .merge(q.getPredicate().getURI(), 1L, Long::sum);
+                }
+            });
+        }
+        return out;
     }
 }

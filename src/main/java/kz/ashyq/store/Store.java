@@ -292,7 +292,7 @@ public final class Store implements AutoCloseable {
          * predicate: what {@link GraphStats#linksets()} of each sibling counts into this graph.
          */
         public Map<String, Map<String, Long>> linksInto(String graphIri) {
-            return GraphCounts.linksInto(dsg, graphIri);
+            return Linksets.linksInto(dsg, graphIri);
         }
 
         /** Whether any graph has a triple with that subject and predicate. */
