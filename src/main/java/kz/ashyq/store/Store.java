@@ -260,13 +260,12 @@ public final class Store implements AutoCloseable {
                             };
                             changes.added(subject);
                             changes.removed(subject);
-                        } else {
-                            subjects.add(null);
                         }
                     });
+            long n = r.diff().added() + r.diff().removed();
             replaced += r.diff().removed();
-            changed += r.diff().added() + r.diff().removed();
-            return new GraphChange(r.stats(), r.diff(), subjects.contains(null) ? null : Set.copyOf(subjects),
+            changed += n;
+            return new GraphChange(r.stats(), r.diff(), n <= SUBJECTS_KEPT ? Set.copyOf(subjects) : null,
                     r.typesChanged());
         }
 
