@@ -1,7 +1,5 @@
 package kz.ashyq.publish;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,12 +11,10 @@ import kz.ashyq.mapping.Mapping;
 import kz.ashyq.mapping.MappingEngine;
 import kz.ashyq.mapping.MappingReport;
 import org.apache.jena.graph.Triple;
-import org.apache.jena.riot.RDFFormat;
-import org.apache.jena.riot.RDFLanguages;
-import org.apache.jena.riot.RDFParser;
 import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.riot.system.StreamRDFWrapper;
-import org.apache.jena.riot.system.StreamRDFWriter;
+import org.apache.jena.riot.thrift.TRDF;
+import org.apache.jena.riot.thrift.ThriftRDF;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.DatasetGraphFactory;
 
@@ -53,8 +49,8 @@ final class Staged implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            StreamRDF writer = StreamRDFWriter.getWriterStream(os, RDFFormat.RDF_THRIFT);
+        try (OutputStream os = Files.newOutputStream(file)) {
+            StreamRDF writer = ThriftRDF.streamToTProtocol(TRDF.protocol(BufferedTransport.writing(os)), false);
             long[] count = new long[1];
             writer.start();
             MappingReport report = MappingEngine.run(mapping, options, run, new StreamRDFWrapper(writer) {
@@ -62,6 +58,11 @@ final class Staged implements AutoCloseable {
                 public void triple(Triple t) {
                     count[0]++;
                     super.triple(t);
+                }
+
+                @Override
+                public void prefix(String prefix, String iri) {
+                    // nothing reads them back, and with them the writer tries every IRI against each
                 }
             }, progress);
             writer.finish();
@@ -98,8 +99,10 @@ final class Staged implements AutoCloseable {
 
     /** Sends what was mapped, triples and quads, to {@code out}. */
     void replay(StreamRDF out) {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            RDFParser.source(in).lang(RDFLanguages.RDFTHRIFT).parse(out);
+        try (InputStream in = Files.newInputStream(file)) {
+            out.start();
+            ThriftRDF.protocolToStream(TRDF.protocol(BufferedTransport.reading(in)), out);
+            out.finish();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

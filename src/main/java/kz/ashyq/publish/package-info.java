@@ -4,7 +4,8 @@
  * in one write transaction, so that a failed release leaves the previous one served; restoring an
  * older release; deciding on proposed links.
  *
- * <p>Depends on {@code config}, {@code mapping}, {@code store}, {@code catalog} and Jena SHACL: it
+ * <p>Depends on {@code config}, {@code mapping}, {@code store}, {@code catalog}, Jena SHACL and
+ * Jena's RDF Thrift with Thrift's transport (the staged release's file format): it
  * is the one place where they meet, which is why the store never needs to import the mapping
  * engine.
  */

@@ -66,6 +66,14 @@ final class GraphReplace {
     /** Every distinct node of the new graph, and where it is in that list. */
     private final List<Node> distinct = new ArrayList<>();
     private final Map<Node, Integer> where = new HashMap<>();
+    /**
+     * The last nodes seen, by their hash: a row's triples share a subject, and a registry's rows
+     * their predicates and types, so most nodes are found here before the large map, whose
+     * lookups, a cache miss each, took 8 of a million-row reload's 60 s.
+     */
+    private final Node[] recent = new Node[RECENT];
+    private final int[] recentRef = new int[RECENT];
+    private static final int RECENT = 1024;
     /** Whether new nodes are allocated in the order of their hashes rather than as they came. */
     private final boolean byHash;
 
@@ -176,12 +184,19 @@ final class GraphReplace {
     }
 
     private int ref(Node n) {
+        int slot = n.hashCode() & (RECENT - 1);
+        Node seen = recent[slot];
+        if (seen != null && (seen == n || seen.equals(n))) {
+            return recentRef[slot];
+        }
         Integer i = where.get(n);
         if (i == null) {
             i = distinct.size();
             distinct.add(n);
             where.put(n, i);
         }
+        recent[slot] = n;
+        recentRef[slot] = i;
         return i;
     }
 
@@ -197,20 +212,18 @@ final class GraphReplace {
     private long[] allocate() {
         long[] ids = new long[distinct.size()];
         int[] pending = new int[distinct.size()];
-        byte[][] hashes = new byte[distinct.size()][];
         int n = 0;
         for (int i = 0; i < ids.length; i++) {
             NodeId inline = NodeId.inline(distinct.get(i));
             if (inline != null) {
                 ids[i] = IdTriples.encode(inline, eight);
             } else {
-                hashes[i] = byHash ? NodeLib.hash(distinct.get(i)).getBytes() : null;
                 pending[n++] = i;
             }
         }
         int count = n;
         if (byHash) {
-            sortByHash(pending, hashes, count);
+            sortByHash(pending, count);
         } else if (mostlyKnown(pending, count)) {
             count = lookUpByHash(ids, pending, count);
         }
@@ -238,15 +251,14 @@ final class GraphReplace {
      * did not find, and returns how many.
      */
     private int lookUpByHash(long[] ids, int[] pending, int count) {
-        byte[][] hashes = new byte[distinct.size()][];
         int[] byHashOrder = java.util.Arrays.copyOf(pending, count);
-        for (int k = 0; k < count; k++) {
-            hashes[pending[k]] = NodeLib.hash(distinct.get(pending[k])).getBytes();
-        }
-        sortByHash(byHashOrder, hashes, count);
+        sortByHash(byHashOrder, count);
         boolean[] found = new boolean[distinct.size()];
+        // past TDB2's node cache, which would take in every node and evict as many, a third of the
+        // lookups' time; only looked up there, so the cache cannot be left wrong
+        NodeTable table = nodes.baseNodeTable();
         for (int k = 0; k < count; k++) {
-            NodeId id = nodes.getNodeIdForNode(distinct.get(byHashOrder[k]));
+            NodeId id = table.getNodeIdForNode(distinct.get(byHashOrder[k]));
             if (!NodeId.isDoesNotExist(id)) {
                 ids[byHashOrder[k]] = IdTriples.encode(id, eight);
                 found[byHashOrder[k]] = true;
@@ -261,22 +273,34 @@ final class GraphReplace {
         return left;
     }
 
-    private static void sortByHash(int[] pending, byte[][] hashes, int count) {
+    /**
+     * Sorts the first {@code count} of {@code pending} by their nodes' hashes, the node index's
+     * keys, compared on their first eight bytes (nodes that share those are next to each other
+     * anyway). The keys move with the places, so that a comparison reads neighbouring memory.
+     */
+    private void sortByHash(int[] pending, int count) {
+        long[] keys = new long[count];
+        for (int k = 0; k < count; k++) {
+            keys[k] = java.nio.ByteBuffer.wrap(NodeLib.hash(distinct.get(pending[k])).getBytes()).getLong();
+        }
         new IntroSorter() {
-            private byte[] pivot;
+            private long pivot;
 
             @Override
             protected void setPivot(int i) {
-                pivot = hashes[pending[i]];
+                pivot = keys[i];
             }
 
             @Override
             protected int comparePivot(int j) {
-                return java.util.Arrays.compareUnsigned(pivot, hashes[pending[j]]);
+                return Long.compareUnsigned(pivot, keys[j]);
             }
 
             @Override
             protected void swap(int i, int j) {
+                long k = keys[i];
+                keys[i] = keys[j];
+                keys[j] = k;
                 int t = pending[i];
                 pending[i] = pending[j];
                 pending[j] = t;
