@@ -357,9 +357,46 @@ public final class SearchIndex implements AutoCloseable {
      * @param type only this class IRI, or null
      */
     public List<Hit> search(String query, boolean prefix, String dataset, String type, int limit) {
-        List<String> words = words(query);
-        if (words.isEmpty()) {
+        org.apache.lucene.search.Query q = query(query, prefix, dataset, type);
+        return q == null ? List.of() : collect(q, limit);
+    }
+
+    /** A label that matched a query: for SPARQL's text search, one per entity, its best label. */
+    public record LabelMatch(String iri, String label, String lang, float score) {}
+
+    /**
+     * Entities whose labels hold every word of the query, as {@link #search}, each with its best
+     * label in {@code lang} (a language tag or its primary subtag; null for any language).
+     */
+    public synchronized List<LabelMatch> labels(String query, boolean prefix, String dataset, String lang,
+            int limit) {
+        org.apache.lucene.search.Query q = query(query, prefix, dataset, null);
+        if (q == null || !open()) {
             return List.of();
+        }
+        try {
+            IndexSearcher searcher = new IndexSearcher(reader);
+            Map<String, LabelMatch> hits = new LinkedHashMap<>();
+            // the language is kept, not indexed: labels in other languages are passed over here
+            for (ScoreDoc sd : searcher.search(q, lang == null ? limit * 4 : limit * 16).scoreDocs) {
+                Document d = searcher.storedFields().document(sd.doc);
+                String tag = d.get("lang");
+                if (hits.size() < limit && (lang == null || tag.equalsIgnoreCase(lang)
+                        || tag.toLowerCase(java.util.Locale.ROOT).startsWith(lang.toLowerCase(java.util.Locale.ROOT) + "-"))) {
+                    hits.putIfAbsent(d.get("iri"), new LabelMatch(d.get("iri"), d.get("label"), tag, sd.score));
+                }
+            }
+            return List.copyOf(hits.values());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every word of the text, the last as a prefix in {@code prefix} mode; null for no word. */
+    private org.apache.lucene.search.Query query(String text, boolean prefix, String dataset, String type) {
+        List<String> words = words(text);
+        if (words.isEmpty()) {
+            return null;
         }
         if (words.size() > MAX_WORDS) {
             // Lucene refuses more than 1,024 clauses, and no label has this many words
@@ -377,17 +414,29 @@ public final class SearchIndex implements AutoCloseable {
         if (type != null) {
             q.add(new TermQuery(new Term("type", type)), BooleanClause.Occur.FILTER);
         }
-        return collect(q.build(), limit);
+        return q.build();
     }
 
-    private synchronized List<Hit> collect(org.apache.lucene.search.Query q, int limit) {
+    /** Whether there is an index to read, opening or refreshing the reader when there is. */
+    private boolean open() throws UncheckedIOException {
         try {
             if (reader == null) {
                 if (!DirectoryReader.indexExists(directory)) {
-                    return List.of();
+                    return false;
                 }
                 refresh();
             }
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private synchronized List<Hit> collect(org.apache.lucene.search.Query q, int limit) {
+        if (!open()) {
+            return List.of();
+        }
+        try {
             IndexSearcher searcher = new IndexSearcher(reader);
             Map<String, Hit> hits = new LinkedHashMap<>();
             for (ScoreDoc sd : searcher.search(q, limit * 4).scoreDocs) {

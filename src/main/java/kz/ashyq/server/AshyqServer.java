@@ -52,8 +52,9 @@ public final class AshyqServer {
                 "serving with base {} but the store's IRIs are under {}: entity URLs will not resolve", base, b));
         SearchIndex search = SearchIndex.open(store);
         search.update(store, base);
-        // saved queries and the endpoint find places near a point through the search index
+        // saved queries and the endpoint find places near a point, and labels' words, through the search index
         kz.ashyq.search.NearFunction.register();
+        kz.ashyq.search.TextSearchFunction.register();
         store.datasetGraph().getContext().set(kz.ashyq.search.NearFunction.INDEX, search);
         Javalin app = WebApp.create(store, base, config.queries(), search, config.tiles());
         FusekiServer.Builder builder = FusekiServer.create()

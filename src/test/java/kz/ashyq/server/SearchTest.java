@@ -66,10 +66,41 @@ class SearchTest {
                 String page = http.get("/search?q=" + q("Қызылорда облысы") + "&lang=kk", "Accept", "text/html").body();
                 assertTrue(page.contains("Қызылорда облысы"), "a page for people");
                 assertTrue(http.get("/health").body().contains("\"searchIndexInStep\":true"));
+                textSearchInSparql(http, iri);
             } finally {
                 server.stop();
             }
         }
+    }
+
+    /** The same index from SPARQL: jena-text's text:query as Fuseki users write it, and ashyq:search. */
+    private static void textSearchInSparql(Http http, String oblast) {
+        String prefixes = "PREFIX text: <http://jena.apache.org/text#> PREFIX ashyq: <https://w3id.org/ashyq/vocab#> "
+                + "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> ";
+        List<String> found = http.select(prefixes + "SELECT ?s { ?s text:query \"Қызылорда облысы\" }").stream()
+                .map(r -> r.getResource("s").getURI()).toList();
+        assertTrue(found.contains(oblast), found.toString());
+        var scored = http.select(prefixes + "SELECT ?s ?score ?label { (?s ?score ?label) ashyq:search (\"кызылорд*\" \"lang:kk\" 50) }");
+        assertTrue(scored.stream().anyMatch(r -> r.getResource("s").getURI().equals(oblast)), "by prefix, without Kazakh letters");
+        assertTrue(scored.size() <= 50, "the limit is kept");
+        float last = Float.MAX_VALUE;
+        for (var r : scored) {
+            assertEquals("kk", r.getLiteral("label").getLanguage(), "only Kazakh labels: " + r);
+            String folded = r.getLiteral("label").getString().toLowerCase(java.util.Locale.ROOT).replace('қ', 'к').replace('ы', 'ы');
+            assertTrue(folded.contains("кызылорд"), "each label holds the word: " + r);
+            float score = r.getLiteral("score").getFloat();
+            assertTrue(score > 0 && score <= last, "best first: " + scored);
+            last = score;
+        }
+        List<String> clinics = http.select(prefixes + "SELECT ?s { ?s text:query (rdfs:label \"емхана\" \"dataset:polyclinics\" 5) }")
+                .stream().map(r -> r.getResource("s").getURI()).toList();
+        assertFalse(clinics.isEmpty());
+        assertTrue(clinics.size() <= 5 && clinics.stream().allMatch(i -> i.startsWith(BASE + "id/polyclinic/")), clinics.toString());
+        List<String> either = http.select(prefixes + "SELECT ?s { ?s text:query \"Кызылординская OR емхана\" }").stream()
+                .map(r -> r.getResource("s").getURI()).toList();
+        assertTrue(either.contains(oblast) && either.stream().anyMatch(i -> i.startsWith(BASE + "id/polyclinic/")), either.toString());
+        int status = http.get("/sparql?query=" + q(prefixes + "SELECT ?s { ?s text:query (\"x\" \"colour:red\") }")).statusCode();
+        assertEquals(400, status, "an option it does not know is the query's mistake");
     }
 
     @Test
