@@ -13,7 +13,7 @@ round them), other terms exactly.
   Graph Store Protocol (the endpoint's default graph is the union of the named graphs).
 - Jena's GeoSPARQL Fuseki: Fuseki 5.6.0 with Jena's GeoSPARQL assembler (inference, query
   rewrite, spatial index), Jena's documented set-up now that jena-fuseki-geosparql is not
-  published for Jena 5; run from Ashyq's jar, which carries both.
+  published for Jena 5.6; run from Ashyq's jar, which carries both (GeoFuseki.java).
 
     python3 bench/geosparql/run.py [--suite DIR] [--details docs/geosparql-compliance.md]
 """
@@ -127,7 +127,7 @@ def ask(endpoint, query):
 
 
 def score(name, endpoint, suite):
-    queries = sorted(f for f in os.listdir(os.path.join(suite, "gsb_queries")) if f.endswith(".rq"))
+    queries = sorted(f for f in os.listdir(os.path.join(suite, "gsb_queries")) if f.startswith("query-r") and f.endswith(".rq"))
     answers = os.listdir(os.path.join(suite, "gsb_answers"))
     out = {}
     for q in queries:
@@ -197,8 +197,9 @@ PREFIX geosparql: <http://jena.apache.org/geosparql#>
 <#base> rdf:type ja:MemoryDataset ; ja:data "%s" .
 """ % os.path.join(suite, "gsb_dataset", "dataset.rdf"))
     jar = os.path.join(ROOT, "target", "ashyq.jar")
-    proc = subprocess.Popen(["java", "-cp", jar, "org.apache.jena.fuseki.main.cmds.FusekiMainCmd",
-                             "--port", str(port), "--config", config],
+    classes = os.path.join(work, "classes")
+    subprocess.run(["javac", "-cp", jar, "-d", classes, os.path.join(HERE, "GeoFuseki.java")], check=True)
+    proc = subprocess.Popen(["java", "-cp", jar + os.pathsep + classes, "GeoFuseki", str(port), config],
                             stdout=subprocess.DEVNULL, stderr=open(os.path.join(work, "fuseki.log"), "w"))
     try:
         endpoint = "http://127.0.0.1:%d/gsb/sparql" % port
