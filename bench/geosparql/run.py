@@ -7,7 +7,7 @@ never copied into the project. For each engine its dataset.rdf is loaded, every 
 over the SPARQL 1.1 Protocol and its answer compared with the expected answers (any of a
 query's alternatives): ASK by its boolean; SELECT by its rows as a multiset, in order when the
 expected answer says it is ordered, numbers equal within a relative 1e-3 (the expected answers
-round them), other terms exactly.
+round them), WKT literals up to whitespace, other terms exactly.
 
 - Ashyq: `ashyq serve` on an empty store, the dataset PUT into a named graph through the admin
   Graph Store Protocol (the endpoint's default graph is the union of the named graphs).
@@ -36,6 +36,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 SR = "{http://www.w3.org/2005/sparql-results#}"
 NUMERIC = re.compile(r"http://www.w3.org/2001/XMLSchema#(double|float|decimal|integer|int|long)")
 GRAPH = "http://example.org/gsb"
+WKT = "http://www.opengis.net/ont/geosparql#wktLiteral"
 
 
 def free_port():
@@ -87,7 +88,15 @@ def same_term(a, b):
         return abs(x - y) <= 1e-3 * max(1.0, abs(x), abs(y))
     if a[0] == "bnode":
         return True
+    if a[0] == "literal" and a[2] == WKT and b[2] == WKT:
+        return wkt(a[1]) == wkt(b[1])
     return a[1] == b[1] and (a[2] or "") == (b[2] or "") and (a[3] or "").lower() == (b[3] or "").lower()
+
+
+def wkt(text):
+    """WKT with its insignificant whitespace taken out: the answers write POLYGON((0 0,1 0,…))."""
+    text = re.sub(r"\s+", " ", text.strip())
+    return re.sub(r"\s*([(),])\s*", r"\1", text).upper()
 
 
 def same_row(a, b):

@@ -78,7 +78,8 @@ public final class NearFunction extends PFuncListAndList {
         return QueryIterPlainWrapper.create(out.iterator(), cxt);
     }
 
-    private static boolean bind(BindingBuilder b, Node target, Node value) {
+    /** Binds a variable to the value, or checks a bound one or a constant against it. */
+    static boolean bind(BindingBuilder b, Node target, Node value) {
         if (Var.isVar(target)) {
             Var v = Var.alloc(target);
             Node already = b.get(v);

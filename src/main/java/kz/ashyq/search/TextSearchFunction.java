@@ -87,10 +87,10 @@ public final class TextSearchFunction extends PropertyFunctionBase {
         List<Binding> out = new ArrayList<>();
         for (SearchIndex.LabelMatch m : r.run(search)) {
             BindingBuilder b = BindingBuilder.create(binding);
-            if (bind(b, targets.get(0), NodeFactory.createURI(m.iri()))
-                    && (targets.size() < 2 || bind(b, targets.get(1),
+            if (NearFunction.bind(b, targets.get(0), NodeFactory.createURI(m.iri()))
+                    && (targets.size() < 2 || NearFunction.bind(b, targets.get(1),
                             NodeFactory.createLiteralDT(Float.toString(m.score()), XSDDatatype.XSDfloat)))
-                    && (targets.size() < 3 || bind(b, targets.get(2), m.lang().isEmpty()
+                    && (targets.size() < 3 || NearFunction.bind(b, targets.get(2), m.lang().isEmpty()
                             ? NodeFactory.createLiteralString(m.label())
                             : NodeFactory.createLiteralLang(m.label(), m.lang())))) {
                 out.add(b.build());
@@ -172,18 +172,5 @@ public final class TextSearchFunction extends PropertyFunctionBase {
      */
     static QueryParseException mistake(String message) {
         return new QueryParseException(message, -1, -1);
-    }
-
-    private static boolean bind(BindingBuilder b, Node target, Node value) {
-        if (Var.isVar(target)) {
-            Var v = Var.alloc(target);
-            Node already = b.get(v);
-            if (already == null) {
-                b.add(v, value);
-                return true;
-            }
-            return already.equals(value);
-        }
-        return target.equals(value);
     }
 }
