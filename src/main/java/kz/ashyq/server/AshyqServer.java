@@ -77,7 +77,8 @@ public final class AshyqServer {
         metrics.publicationsWaiting(publications::waiting);
         PublishEndpoint publish = new PublishEndpoint(store, base, publications, config.limits().maxUploadBytes());
         builder.addFilter("/*", new RequestGuard(config.limits(), metrics, pacing,
-                new EndpointPage(() -> ServiceDescription.describe(endpoint, store.datasetGraph()),
+                new EndpointPage(() -> ServiceDescription.describe(endpoint,
+                        store.read(d -> org.apache.jena.atlas.iterator.Iter.toList(d.listGraphNodes()))),
                         new QueryPage(config.tiles())), config.adminToken(), () -> {
                     store.touch();
                     search.rebuild(store, base);

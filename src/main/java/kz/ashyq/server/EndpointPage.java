@@ -40,7 +40,7 @@ final class EndpointPage {
                     .getBytes(StandardCharsets.UTF_8);
         } else {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            RDFDataMgr.write(out, description.get(), f.rdfFormat());
+            RDFDataMgr.write(out, description.get(), kz.ashyq.web.RdfWriters.of(f));
             response.setContentType(f.contentType());
             body = out.toByteArray();
         }

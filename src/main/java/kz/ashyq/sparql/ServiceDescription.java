@@ -3,9 +3,7 @@ package kz.ashyq.sparql;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
-import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.graph.GraphFactory;
-import org.apache.jena.system.Txn;
 import org.apache.jena.vocabulary.RDF;
 
 /**
@@ -20,8 +18,11 @@ public final class ServiceDescription {
 
     private ServiceDescription() {}
 
-    /** The description of the endpoint at {@code endpoint} over {@code dsg}. */
-    public static Graph describe(String endpoint, DatasetGraph dsg) {
+    /**
+     * The description of the endpoint at {@code endpoint} over a dataset with these named graphs
+     * (read by the caller, in the store's read transaction: only the store opens transactions).
+     */
+    public static Graph describe(String endpoint, Iterable<Node> graphNames) {
         Graph g = GraphFactory.createDefaultGraph();
         Node service = NodeFactory.createURI(endpoint);
         g.getPrefixMapping().setNsPrefix("sd", SD).setNsPrefix("void", "http://rdfs.org/ns/void#");
@@ -39,12 +40,12 @@ public final class ServiceDescription {
         Node defaultGraph = NodeFactory.createBlankNode();
         g.add(dataset, sd("defaultGraph"), defaultGraph);
         g.add(defaultGraph, RDF.Nodes.type, sd("Graph"));
-        Txn.executeRead(dsg, () -> dsg.listGraphNodes().forEachRemaining(name -> {
+        for (Node name : graphNames) {
             Node named = NodeFactory.createBlankNode();
             g.add(dataset, sd("namedGraph"), named);
             g.add(named, RDF.Nodes.type, sd("NamedGraph"));
             g.add(named, sd("name"), name);
-        }));
+        }
         return g;
     }
 

@@ -147,7 +147,7 @@ final class DocumentRoutes {
         ctx.contentType(gzip ? "application/gzip" : format.contentType());
         ctx.header("Content-Disposition", "attachment; filename=\"" + file + "\"");
         // a dump streams: Turtle in blocks rather than pretty-printed from memory
-        RDFFormat rdf = format == Format.TURTLE ? RDFFormat.TURTLE_BLOCKS : format.rdfFormat();
+        RDFFormat rdf = format == Format.TURTLE ? RDFFormat.TURTLE_BLOCKS : RdfWriters.of(format);
         java.nio.file.Path made = files.get("dump-" + file, out -> {
             if (gzip) {
                 java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out, 1 << 16);
@@ -172,7 +172,7 @@ final class DocumentRoutes {
     static void rdf(Context ctx, Graph g, Format format) {
         g.getPrefixMapping().setNsPrefixes(usedPrefixes(g));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        RDFDataMgr.write(out, g, format.rdfFormat());
+        RDFDataMgr.write(out, g, RdfWriters.of(format));
         ctx.contentType(format.contentType());
         ctx.result(out.toByteArray());
     }

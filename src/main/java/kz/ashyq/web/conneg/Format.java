@@ -1,7 +1,6 @@
 package kz.ashyq.web.conneg;
 
 import java.util.Optional;
-import org.apache.jena.riot.RDFFormat;
 
 /** The formats a document can be served in, with the {@code ?format=} key of each. */
 public enum Format {
@@ -32,17 +31,6 @@ public enum Format {
     /** The {@code Content-Type} header: text formats say UTF-8; JSON is UTF-8 by definition. */
     public String contentType() {
         return this == JSONLD ? mediaType : mediaType + "; charset=utf-8";
-    }
-
-    /** Jena's writer of this format (Turtle pretty-printed); HTML is no RDF format. */
-    public RDFFormat rdfFormat() {
-        return switch (this) {
-            case TURTLE -> RDFFormat.TURTLE_PRETTY;
-            case JSONLD -> RDFFormat.JSONLD11;
-            case RDFXML -> RDFFormat.RDFXML_PLAIN;
-            case NTRIPLES -> RDFFormat.NTRIPLES;
-            case HTML -> throw new IllegalArgumentException("HTML is not an RDF format");
-        };
     }
 
     /** The {@code ?format=} key. */
