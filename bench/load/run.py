@@ -28,6 +28,9 @@ HERE = os.path.join(ROOT, "bench", "load")
 spec = importlib.util.spec_from_file_location("front", os.path.join(ROOT, "bench", "front", "run.py"))
 front = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(front)
+spec = importlib.util.spec_from_file_location("virtuoso", os.path.join(ROOT, "bench", "virtuoso.py"))
+virtuoso_conf = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(virtuoso_conf)
 BASE = front.BASE
 SCHEMA = "PREFIX schema: <https://schema.org/> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
 
@@ -142,27 +145,8 @@ def virtuoso(a, store):
     fresh = not os.path.exists(os.path.join(vdir, "virtuoso.db"))
     os.makedirs(vdir, exist_ok=True)
     with open(os.path.join(vdir, "virtuoso.ini"), "w") as f:
-        f.write("""[Database]
-DatabaseFile = %(d)s/virtuoso.db
-ErrorLogFile = %(d)s/virtuoso.log
-TransactionFile = %(d)s/virtuoso.trx
-xa_persistent_file = %(d)s/virtuoso.pxa
-[TempDatabase]
-DatabaseFile = %(d)s/virtuoso-temp.db
-TransactionFile = %(d)s/virtuoso-temp.trx
-[Parameters]
-ServerPort = 127.0.0.1:1112
-DirsAllowed = ., %(d)s
-NumberOfBuffers = 340000
-MaxDirtyBuffers = 250000
-MaxQueryMem = 1G
-[HTTPServer]
-ServerPort = 127.0.0.1:8313
-ServerThreads = 8
-[SPARQL]
-ResultSetMaxRows = 100000
-MaxQueryExecutionTime = 0
-""" % {"d": vdir})
+        f.write(virtuoso_conf.ini(vdir, 1112, 8313, 8, "MaxQueryMem = 1G\n",
+                                  "[SPARQL]\nResultSetMaxRows = 100000\nMaxQueryExecutionTime = 0\n"))
     proc = subprocess.Popen(["virtuoso-t", "+foreground", "+configfile", os.path.join(vdir, "virtuoso.ini")],
                             cwd=vdir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     front.wait_http("http://127.0.0.1:8313/sparql?query=ASK%7B%7D", 180)

@@ -29,6 +29,9 @@ TOKEN = "bench-admin-token-0123456789"
 _spec = importlib.util.spec_from_file_location("mapbench", os.path.join(ROOT, "bench", "run.py"))
 _mapbench = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_mapbench)
+_spec = importlib.util.spec_from_file_location("virtuoso", os.path.join(ROOT, "bench", "virtuoso.py"))
+_virtuoso = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_virtuoso)
 
 
 def timed(cmd, cwd=None, env=None):
@@ -55,24 +58,6 @@ def free_port():
         return s.getsockname()[1]
 
 
-VIRTUOSO_INI = """[Database]
-DatabaseFile = %(d)s/virtuoso.db
-ErrorLogFile = %(d)s/virtuoso.log
-TransactionFile = %(d)s/virtuoso.trx
-xa_persistent_file = %(d)s/virtuoso.pxa
-[TempDatabase]
-DatabaseFile = %(d)s/virtuoso-temp.db
-TransactionFile = %(d)s/virtuoso-temp.trx
-[Parameters]
-ServerPort = 127.0.0.1:1113
-DirsAllowed = ., %(d)s
-NumberOfBuffers = 340000
-MaxDirtyBuffers = 250000
-[HTTPServer]
-ServerPort = 127.0.0.1:8314
-ServerThreads = 4
-"""
-
 
 def virtuoso_bulk(nt, root):
     """Virtuoso 7.2's bulk loader (ld_dir, rdf_loader_run, checkpoint) on the N-Triples, into a fresh
@@ -85,7 +70,7 @@ def virtuoso_bulk(nt, root):
     os.makedirs(vdir)
     shutil.copy(nt, os.path.join(vdir, "registry.nt"))
     with open(os.path.join(vdir, "virtuoso.ini"), "w") as f:
-        f.write(VIRTUOSO_INI % {"d": vdir})
+        f.write(_virtuoso.ini(vdir, 1113, 8314, 4))
     proc = subprocess.Popen(["virtuoso-t", "+foreground", "+configfile", os.path.join(vdir, "virtuoso.ini")],
                             cwd=vdir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:

@@ -60,15 +60,9 @@ final class BufferedTransport extends TTransport {
         }
     }
 
+    /** The read buffer; Thrift asks {@link #getBytesRemainingInBuffer} first, which fills it. */
     @Override
     public byte[] getBuffer() {
-        if (in != null && position == limit) {
-            try {
-                fill();
-            } catch (TTransportException e) {
-                return null;
-            }
-        }
         return in == null ? null : buffer;
     }
 

@@ -22,7 +22,7 @@ import org.apache.jena.vocabulary.RDF;
  */
 final class Geometries extends StreamRDFWrapper {
 
-    static final String GEOSPARQL = "http://www.opengis.net/ont/geosparql#";
+    private static final String GEOSPARQL = "http://www.opengis.net/ont/geosparql#";
     private static final String WGS84 = "http://www.w3.org/2003/01/geo/wgs84_pos#";
     private static final Node LAT = NodeFactory.createURI(WGS84 + "lat");
     private static final Node LONG = NodeFactory.createURI(WGS84 + "long");

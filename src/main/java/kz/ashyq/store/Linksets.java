@@ -25,7 +25,7 @@ final class Linksets {
     private static final int REMEMBERED = 100_000;
 
     private final DatasetGraph dsg;
-    private final List<Node> siblings = new ArrayList<>();
+    private final List<Node> siblings;
     private final Map<String, Map<String, Long>> counts = new TreeMap<>();
     private final Map<Node, List<Node>> homes = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
@@ -36,13 +36,20 @@ final class Linksets {
 
     Linksets(DatasetGraph dsg, String graphIri) {
         this.dsg = dsg;
+        this.siblings = siblings(dsg, graphIri);
+    }
+
+    /** The graphs named under the same parent as {@code graphIri}, but not it. */
+    private static List<Node> siblings(DatasetGraph dsg, String graphIri) {
         String parent = graphIri.substring(0, graphIri.lastIndexOf('/') + 1);
+        List<Node> out = new ArrayList<>();
         dsg.listGraphNodes().forEachRemaining(g -> {
             String u = g.getURI();
             if (u.startsWith(parent) && u.indexOf('/', parent.length()) < 0 && !u.equals(graphIri)) {
-                siblings.add(g);
+                out.add(g);
             }
         });
+        return out;
     }
 
     /**
@@ -72,14 +79,7 @@ final class Linksets {
      * each for the triples that have it as object, so that the other graphs are not read back.
      */
     static Map<String, Map<String, Long>> linksInto(DatasetGraph dsg, String graph) {
-        String parent = graph.substring(0, graph.lastIndexOf('/') + 1);
-        java.util.Set<Node> siblings = new java.util.HashSet<>();
-        dsg.listGraphNodes().forEachRemaining(g -> {
-            String u = g.getURI();
-            if (u.startsWith(parent) && u.indexOf('/', parent.length()) < 0 && !u.equals(graph)) {
-                siblings.add(g);
-            }
-        });
+        java.util.Set<Node> siblings = new java.util.HashSet<>(siblings(dsg, graph));
         Map<String, Map<String, Long>> out = new java.util.TreeMap<>();
         if (siblings.isEmpty()) {
             return out;
