@@ -79,6 +79,9 @@ public final class MappingEngine {
     /** Maps with run options: a row limit, provenance. */
     public static MappingReport run(Mapping mapping, LoadOptions options, RunOptions run, StreamRDF out,
             Progress progress) {
+        if (RdfFiles.isData(mapping)) {
+            return RdfFiles.stream(mapping, out, progress);
+        }
         return new MappingEngine(mapping, options, run, progress).run(out);
     }
 

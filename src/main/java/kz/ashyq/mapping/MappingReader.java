@@ -4,7 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** Reads a mapping file of either syntax, by its extension: YARRRML ({@code .yml}) or RML Turtle ({@code .ttl}). */
+/**
+ * Reads a mapping file of either syntax, by its extension: YARRRML ({@code .yml}) or RML Turtle
+ * ({@code .ttl}); or takes an RDF data file as a dataset of its own ({@link RdfFiles}).
+ */
 public final class MappingReader {
 
     private MappingReader() {}
@@ -14,6 +17,9 @@ public final class MappingReader {
         if (!Files.isRegularFile(file)) {
             throw new MappingException(new Location(file, 0), "mapping file not found");
         }
+        if (RdfFiles.isData(file)) {
+            return RdfFiles.mapping(file);
+        }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".yml") || name.endsWith(".yaml")) {
             return YarrrmlReader.read(file);
@@ -22,6 +28,7 @@ public final class MappingReader {
             return RmlReader.read(file);
         }
         throw new MappingException(new Location(file, 0),
-                "not a mapping file: use YARRRML (.yml, .yaml) or RML in Turtle (.ttl)");
+                "not a mapping file: use YARRRML (.yml, .yaml) or RML in Turtle (.ttl),"
+                + " or RDF data to publish as it is (.nt, .nq, .ttl, .trig, .rdf, gzipped or not)");
     }
 }

@@ -31,11 +31,13 @@ final class Staged implements AutoCloseable {
     private final Path file;
     private final MappingReport report;
     private final long triples;
+    private final java.util.List<Triple> schema;
 
-    private Staged(Path file, MappingReport report, long triples) {
+    private Staged(Path file, MappingReport report, long triples, java.util.List<Triple> schema) {
         this.file = file;
         this.report = report;
         this.triples = triples;
+        this.schema = java.util.List.copyOf(schema);
     }
 
     /** Maps into a file in {@code dir}; the file is deleted when this is closed, or when mapping fails. */
@@ -52,11 +54,26 @@ final class Staged implements AutoCloseable {
         try (OutputStream os = Files.newOutputStream(file)) {
             StreamRDF writer = ThriftRDF.streamToTProtocol(TRDF.protocol(BufferedTransport.writing(os)), false);
             long[] count = new long[1];
+            java.util.List<Triple> schema = new java.util.ArrayList<>();
+            // what the release will hold, geometries and entailments included, for the shrink
+            // check to compare with the last release's size (the schema is complete only at the end,
+            // so it is an estimate: the release itself is entailed from the whole schema)
+            GeoInference entailing = new GeoInference(new org.apache.jena.riot.system.StreamRDFBase() {
+                @Override
+                public void triple(Triple t) {
+                    count[0]++;
+                }
+            }, java.util.List.of());
+            StreamRDF estimate = new Geometries(entailing);
             writer.start();
             MappingReport report = MappingEngine.run(mapping, options, run, new StreamRDFWrapper(writer) {
                 @Override
                 public void triple(Triple t) {
-                    count[0]++;
+                    if (GeoInference.isSchema(t) && schema.size() < GeoInference.SCHEMA_KEPT) {
+                        schema.add(t);
+                        entailing.learn(t);
+                    }
+                    estimate.triple(t);
                     super.triple(t);
                 }
 
@@ -66,7 +83,8 @@ final class Staged implements AutoCloseable {
                 }
             }, progress);
             writer.finish();
-            return new Staged(file, report, count[0]);
+            estimate.finish();
+            return new Staged(file, report, count[0], schema);
         } catch (IOException e) {
             delete(file);
             throw new UncheckedIOException(e);
@@ -92,9 +110,17 @@ final class Staged implements AutoCloseable {
         return report;
     }
 
-    /** Triples for the dataset's own graph, as mapped (a triple made twice counts twice). */
+    /**
+     * Triples for the dataset's own graph, as mapped, with the geometries and GeoSPARQL
+     * entailments that publishing adds (a triple made twice counts twice).
+     */
     long triples() {
         return triples;
+    }
+
+    /** The schema triples among what was mapped (see {@link GeoInference#isSchema}). */
+    java.util.List<Triple> schema() {
+        return schema;
     }
 
     /** Sends what was mapped, triples and quads, to {@code out}. */

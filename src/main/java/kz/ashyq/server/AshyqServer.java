@@ -3,6 +3,7 @@ package kz.ashyq.server;
 import io.javalin.Javalin;
 import kz.ashyq.config.BaseIri;
 import kz.ashyq.config.ServerConfig;
+import kz.ashyq.search.GeoIndex;
 import kz.ashyq.search.SearchIndex;
 import kz.ashyq.sparql.Pacing;
 import kz.ashyq.sparql.ServiceDescription;
@@ -56,6 +57,8 @@ public final class AshyqServer {
         kz.ashyq.search.NearFunction.register();
         kz.ashyq.search.TextSearchFunction.register();
         store.datasetGraph().getContext().set(kz.ashyq.search.NearFunction.INDEX, search);
+        // GeoSPARQL's property functions find their candidates through it
+        GeoIndex geo = GeoIndex.build(store);
         Javalin app = WebApp.create(store, base, config.queries(), search, config.tiles());
         FusekiServer.Builder builder = FusekiServer.create()
                 .port(config.port())
@@ -73,7 +76,7 @@ public final class AshyqServer {
         ResultCache cache = new ResultCache(config.limits().resultCacheBytes(),
                 () -> kz.ashyq.store.DataVersion.now(store.datasetGraph()));
         metrics.cacheBytes(cache::used);
-        Publications publications = new Publications(store, base, search);
+        Publications publications = new Publications(store, base, search, geo);
         metrics.publicationsWaiting(publications::waiting);
         PublishEndpoint publish = new PublishEndpoint(store, base, publications, config.limits().maxUploadBytes());
         builder.addFilter("/*", new RequestGuard(config.limits(), metrics, pacing,
@@ -82,6 +85,7 @@ public final class AshyqServer {
                         new QueryPage(config.tiles())), config.adminToken(), () -> {
                     store.touch();
                     search.rebuild(store, base);
+                    geo.rebuild(store);
                 }, cache, publish));
         OpsServlet ops = new OpsServlet(store, base, metrics, search);
         builder.addServlet("/health", ops);

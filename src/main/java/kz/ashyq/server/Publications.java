@@ -14,6 +14,7 @@ import kz.ashyq.mapping.Mapping;
 import kz.ashyq.mapping.MappingEngine;
 import kz.ashyq.publish.PublishResult;
 import kz.ashyq.publish.Publisher;
+import kz.ashyq.search.GeoIndex;
 import kz.ashyq.search.SearchIndex;
 import kz.ashyq.store.Store;
 import org.apache.jena.graph.NodeFactory;
@@ -34,6 +35,7 @@ final class Publications {
     private final Store store;
     private final BaseIri base;
     private final SearchIndex search;
+    private final GeoIndex geo;
     private final ExecutorService queue = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "ashyq-publish");
         t.setDaemon(true);
@@ -41,10 +43,11 @@ final class Publications {
     });
     private final AtomicInteger waiting = new AtomicInteger();
 
-    Publications(Store store, BaseIri base, SearchIndex search) {
+    Publications(Store store, BaseIri base, SearchIndex search, GeoIndex geo) {
         this.store = store;
         this.base = base;
         this.search = search;
+        this.geo = geo;
         // uploads of publications a killed server never finished: nothing else uses them
         PublishEndpoint.delete(store.dir().resolve("uploads"));
     }
@@ -103,6 +106,9 @@ final class Publications {
         // space given back when replaced triples outweigh live ones (TDB2 compacts live stores)
         publisher.refreshLinksets(r.typesChanged() ? java.util.Set.of(id) : java.util.Set.of());
         search.updateDataset(store, base, id, r.changedSubjects());
+        if (!r.outcome().unchanged()) {
+            geo.updateGraph(store, base.graph(id));
+        }
         store.compactIfWasteful(COMPACT_FLOOR);
         store.compactArchiveIfWasteful(COMPACT_FLOOR);
         Map<String, Object> out = new LinkedHashMap<>();
