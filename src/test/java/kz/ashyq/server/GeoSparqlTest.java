@@ -98,4 +98,83 @@ class GeoSparqlTest {
                 + " }").stream().map(r -> r.getResource("s").getURI()).collect(Collectors.toSet());
         assertEquals(byFilter, rewritten);
     }
+
+    /** The shipped spatial example: what it finds is what the CSVs' coordinates put within 150 km. */
+    @Test
+    void theNearbyExampleFindsWhatTheCoordinatesPutWithinTheRadius() throws Exception {
+        List<QuerySolution> rows = http.select(java.nio.file.Files.readString(java.nio.file.Path.of(
+                "queries/examples/near-kokshetau.rq")));
+        java.util.Map<String, Double> expected = new java.util.HashMap<>();
+        double lat0 = 0;
+        double lon0 = 0;
+        for (var c : BundledData.rows("geo-cities/cities.csv")) {
+            if (c.get("name").equals("Kokshetau")) {
+                lat0 = Double.parseDouble(c.get("latitude"));
+                lon0 = Double.parseDouble(c.get("longitude"));
+            }
+        }
+        for (var c : BundledData.rows("geo-cities/cities.csv")) {
+            double km = km(lat0, lon0, Double.parseDouble(c.get("latitude")), Double.parseDouble(c.get("longitude")));
+            if (!c.get("name").equals("Kokshetau")) {
+                expected.put("id/place/city/" + c.get("id"), km);
+            }
+        }
+        for (var c : BundledData.rows("egov/service-centres.csv")) {
+            String[] ll = c.get("geoposition").split(",");
+            expected.put("id/service-centre/" + c.get("id"), km(lat0, lon0, Double.parseDouble(ll[0].strip()),
+                    Double.parseDouble(ll[1].strip())));
+        }
+        Set<String> found = rows.stream().map(r -> r.getResource("thing").getURI().replace(BundledStore.BASE, ""))
+                .collect(Collectors.toSet());
+        assertFalse(found.isEmpty());
+        expected.forEach((iri, km) -> {
+            if (Math.abs(km - 150) > 1) {
+                assertEquals(km < 150, found.contains(iri), iri + " at " + km + " km");
+            }
+        });
+        for (QuerySolution r : rows) {
+            double km = expected.get(r.getResource("thing").getURI().replace(BundledStore.BASE, ""));
+            assertEquals(km, r.getLiteral("km").getInt(), 1.0, r.toString());
+        }
+    }
+
+    /** The shipped full-text example: every label it finds has a word starting with the query, in either language. */
+    @Test
+    void theTextExampleFindsNamesInBothLanguages() throws Exception {
+        List<QuerySolution> rows = http.select(java.nio.file.Files.readString(java.nio.file.Path.of(
+                "queries/examples/names-with-a-word.rq")));
+        assertFalse(rows.isEmpty());
+        Set<String> langs = new java.util.HashSet<>();
+        for (QuerySolution r : rows) {
+            String folded = r.getLiteral("label").getString().toLowerCase(java.util.Locale.ROOT)
+                    .replace('қ', 'к').replace('ғ', 'г').replace('ә', 'а');
+            assertTrue(java.util.Arrays.stream(folded.split("[^\\p{L}]+")).anyMatch(w -> w.startsWith("караганд")),
+                    r.toString());
+            langs.add(r.getLiteral("label").getLanguage());
+        }
+        assertTrue(langs.containsAll(Set.of("kk", "ru")), "Қарағанды and Караганда: " + langs);
+    }
+
+    /** The shipped box example: the features whose coordinates are in the box, and no geometry. */
+    @Test
+    void theBoxExampleFindsTheFeaturesInTheBox() throws Exception {
+        Set<String> found = http.select(java.nio.file.Files.readString(java.nio.file.Path.of(
+                "queries/examples/within-almaty-box.rq"))).stream().map(r -> r.getResource("thing").getURI())
+                .collect(Collectors.toSet());
+        Set<String> byCoordinates = http.select(PREFIXES + """
+                SELECT DISTINCT ?s { ?s wgs:lat ?lat ; wgs:long ?long .
+                  FILTER(?long > 76.7 && ?long < 77.2 && ?lat > 43.1 && ?lat < 43.4) }""").stream()
+                .map(r -> r.getResource("s").getURI()).collect(Collectors.toSet());
+        assertFalse(byCoordinates.isEmpty());
+        assertEquals(byCoordinates, found);
+    }
+
+    /** Great-circle distance in km (mean Earth radius), as the test's own reference. */
+    private static double km(double lat1, double lon1, double lat2, double lon2) {
+        double p1 = Math.toRadians(lat1);
+        double p2 = Math.toRadians(lat2);
+        double a = Math.pow(Math.sin((p2 - p1) / 2), 2)
+                + Math.cos(p1) * Math.cos(p2) * Math.pow(Math.sin(Math.toRadians(lon2 - lon1) / 2), 2);
+        return 2 * 6371.0 * Math.asin(Math.sqrt(a));
+    }
 }
