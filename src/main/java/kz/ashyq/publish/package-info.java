@@ -2,7 +2,8 @@
  * One release of one dataset: run its mapping into the store, check it against the mapping's
  * SHACL shapes, describe it in the catalogue and record it in the dataset's series of releases,
  * in one write transaction, so that a failed release leaves the previous one served; restoring an
- * older release; deciding on proposed links.
+ * older release; deciding on proposed links. As a release is written, things with WGS84
+ * coordinates get GeoSPARQL geometries and GeoSPARQL's RDFS entailments are added.
  *
  * <p>Depends on {@code config}, {@code mapping}, {@code store}, {@code catalog}, Jena SHACL and
  * Jena's RDF Thrift with Thrift's transport (the staged release's file format): it
