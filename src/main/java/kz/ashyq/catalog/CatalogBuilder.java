@@ -242,6 +242,17 @@ public final class CatalogBuilder {
             }
             add(ds, iri(Vocab.VOID + "dataDump"), url);
         }
+        // the releases as a Linked Data Event Stream, for followers that want what changed
+        Node ldes = iri(base.value() + "id/distribution/" + id + "/ldes");
+        add(ds, dcat("distribution"), ldes);
+        add(ldes, RDF.type.asNode(), dcat("Distribution"));
+        add(ldes, dct("title"), lit("Linked Data Event Stream of its releases", "en"));
+        add(ldes, dcat("accessURL"), resource(base.value() + "ldes/" + id));
+        add(ldes, dcat("mediaType"), mediaType("text/turtle"));
+        add(ldes, dct("conformsTo"), typedIri("https://w3id.org/ldes/specification", Vocab.DCT + "Standard"));
+        if (r.info().license() != null) {
+            add(ldes, dct("license"), license(r.info().license()));
+        }
     }
 
     /**

@@ -25,5 +25,12 @@ public final class Vocab {
     /** XML Schema datatypes. */
     public static final String XSD = "http://www.w3.org/2001/XMLSchema#";
 
+    /** Linked Data Event Streams. */
+    public static final String LDES = "https://w3id.org/ldes#";
+    /** TREE, the hypermedia collections LDES pages with. */
+    public static final String TREE = "https://w3id.org/tree#";
+    /** Activity Streams 2.0, whose {@code as:Delete} marks a thing's last version. */
+    public static final String AS = "https://www.w3.org/ns/activitystreams#";
+
     private Vocab() {}
 }

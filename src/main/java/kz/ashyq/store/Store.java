@@ -372,6 +372,35 @@ public final class Store implements AutoCloseable {
         Txn.executeRead(archive, () -> ReleaseRebuild.stream(live, archive, graphIri, snapshot, undo, out));
     }
 
+    /**
+     * The triples of {@code subjects} as an earlier release held them (see {@link #release}), in
+     * the caller's transaction on the store ({@code live}): what a version of each thing was.
+     */
+    public void releaseOf(DatasetGraph live, String graphIri, String snapshot, List<String> undo,
+            java.util.Collection<Node> subjects, StreamRDF out) {
+        Txn.executeRead(archive, () -> subjects.forEach(
+                s -> ReleaseRebuild.stream(live, archive, graphIri, snapshot, undo, s, out)));
+    }
+
+    /**
+     * The subjects whose triples a release changed, in IRI order, when the archive holds its
+     * changes; empty when it does not (a first release, whose triples are the served graph's until
+     * a later release undoes them, or a release archived whole).
+     */
+    public Optional<java.util.SortedSet<Node>> changedSubjects(String release) {
+        return readArchive(a -> {
+            Node added = NodeFactory.createURI(addedGraph(release));
+            Node removed = NodeFactory.createURI(removedGraph(release));
+            if (!a.containsGraph(added) && !a.containsGraph(removed)) {
+                return Optional.empty();
+            }
+            java.util.SortedSet<Node> out = new java.util.TreeSet<>(java.util.Comparator.comparing(Node::toString));
+            a.find(added, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(q -> out.add(q.getSubject()));
+            a.find(removed, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(q -> out.add(q.getSubject()));
+            return Optional.of(out);
+        });
+    }
+
     /** Whether the archive of releases holds a graph of that name. */
     public boolean archiveHolds(String iri) {
         return readArchive(a -> a.containsGraph(NodeFactory.createURI(iri)));

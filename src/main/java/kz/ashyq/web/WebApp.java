@@ -40,6 +40,7 @@ public final class WebApp {
         Templates templates = new Templates(tiles);
         EntityService entities = new EntityService(store, paths);
         ReleaseRoutes releases = new ReleaseRoutes(store, paths);
+        LdesRoutes ldes = new LdesRoutes(store, paths);
         DatasetService datasets = new DatasetService(store, paths, entities, releases);
         DerivedFiles files = new DerivedFiles(store);
         DocumentRoutes docs = new DocumentRoutes(store, paths, entities, datasets, templates, files);
@@ -70,6 +71,9 @@ public final class WebApp {
             config.routes.get("/doc/<path>", docs::document);
             config.routes.get("/dump/{file}", docs::dump);
             config.routes.get("/dump/{id}/release/{file}", releases::download);
+            config.routes.get("/ldes", ldes::all);
+            config.routes.get("/ldes/{id}", ldes::stream);
+            config.routes.get("/ldes/{id}/{release}/{page}", ldes::page);
             config.routes.get("/static/<file>", WebApp::asset);
             config.routes.exception(HttpProblem.class, errors::problem);
             config.routes.exception(Exception.class, errors::unexpected);

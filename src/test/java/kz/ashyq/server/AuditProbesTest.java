@@ -271,9 +271,12 @@ class AuditProbesTest {
     /** Moves the mouse over every circle marker, as a reader would. */
     private static void hoverEveryMarker(Chromium browser) {
         browser.waitUntil("document.querySelector('path.leaflet-interactive')", Duration.ofSeconds(20));
-        var points = browser.eval("Array.from(document.querySelectorAll('path.leaflet-interactive')).map(function(p){"
-                + "var r = p.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })");
-        for (var p : points) {
+        int markers = browser.eval("document.querySelectorAll('path.leaflet-interactive').length").asInt();
+        for (int i = 0; i < markers; i++) {
+            // the map may be below the fold (the query page lists its examples above it): the reader scrolls to it
+            var p = browser.eval("(function(){ var p = document.querySelectorAll('path.leaflet-interactive')[" + i + "];"
+                    + " p.scrollIntoView({block: 'center'}); var r = p.getBoundingClientRect();"
+                    + " return [r.x + r.width / 2, r.y + r.height / 2]; })()");
             browser.send("Input.dispatchMouseEvent", Map.of("type", "mouseMoved", "x", p.get(0).asDouble(),
                     "y", p.get(1).asDouble()));
         }

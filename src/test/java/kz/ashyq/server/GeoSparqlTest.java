@@ -103,7 +103,7 @@ class GeoSparqlTest {
     @Test
     void theNearbyExampleFindsWhatTheCoordinatesPutWithinTheRadius() throws Exception {
         List<QuerySolution> rows = http.select(java.nio.file.Files.readString(java.nio.file.Path.of(
-                "queries/examples/near-kokshetau.rq")));
+                "queries/examples/spatial-near-kokshetau.rq")));
         java.util.Map<String, Double> expected = new java.util.HashMap<>();
         double lat0 = 0;
         double lon0 = 0;
@@ -142,7 +142,7 @@ class GeoSparqlTest {
     @Test
     void theTextExampleFindsNamesInBothLanguages() throws Exception {
         List<QuerySolution> rows = http.select(java.nio.file.Files.readString(java.nio.file.Path.of(
-                "queries/examples/names-with-a-word.rq")));
+                "queries/examples/text-names-with-a-word.rq")));
         assertFalse(rows.isEmpty());
         Set<String> langs = new java.util.HashSet<>();
         for (QuerySolution r : rows) {
@@ -159,7 +159,7 @@ class GeoSparqlTest {
     @Test
     void theBoxExampleFindsTheFeaturesInTheBox() throws Exception {
         Set<String> found = http.select(java.nio.file.Files.readString(java.nio.file.Path.of(
-                "queries/examples/within-almaty-box.rq"))).stream().map(r -> r.getResource("thing").getURI())
+                "queries/examples/spatial-within-almaty-box.rq"))).stream().map(r -> r.getResource("thing").getURI())
                 .collect(Collectors.toSet());
         Set<String> byCoordinates = http.select(PREFIXES + """
                 SELECT DISTINCT ?s { ?s wgs:lat ?lat ; wgs:long ?long .
