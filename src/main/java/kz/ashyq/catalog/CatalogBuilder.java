@@ -59,12 +59,12 @@ public final class CatalogBuilder {
 
     /** The IRI of a dataset's catalogue graph. */
     public static String catalogGraph(BaseIri base, String datasetId) {
-        return base.value() + "graph/catalog/" + datasetId;
+        return base.catalogGraph(datasetId);
     }
 
     /** The IRI of a dataset. */
     public static String datasetIri(BaseIri base, String datasetId) {
-        return base.value() + "id/dataset/" + datasetId;
+        return base.dataset(datasetId);
     }
 
     /** The catalogue's description of one release. */
@@ -79,21 +79,21 @@ public final class CatalogBuilder {
         String id = info.id();
         Node catalog = iri(base.catalog());
         Node ds = iri(datasetIri(base, id));
-        Node record = iri(base.value() + "id/record/" + id);
-        Node service = iri(base.value() + "id/service/sparql");
+        Node record = iri(base.thing("record/" + id));
+        Node service = iri(base.thing("service/sparql"));
 
         add(catalog, RDF.type.asNode(), iri(Vocab.DCAT + "Catalog"));
         add(catalog, dct("title"), lit("Ashyq — Kazakhstan open data as linked data", "en"));
         add(catalog, dct("description"), lit("Datasets of Kazakh agencies published as linked data by Ashyq.", "en"));
-        add(catalog, dct("publisher"), iri(base.value() + "id/agency/ashyq"));
-        add(iri(base.value() + "id/agency/ashyq"), RDF.type.asNode(), iri(Vocab.FOAF + "Agent"));
-        add(iri(base.value() + "id/agency/ashyq"), iri(Vocab.FOAF + "name"), lit("Ashyq", "en"));
+        add(catalog, dct("publisher"), iri(base.agency("ashyq")));
+        add(iri(base.agency("ashyq")), RDF.type.asNode(), iri(Vocab.FOAF + "Agent"));
+        add(iri(base.agency("ashyq")), iri(Vocab.FOAF + "name"), lit("Ashyq", "en"));
         add(catalog, dcat("dataset"), ds);
         add(catalog, dcat("record"), record);
         add(catalog, dcat("service"), service);
         add(service, RDF.type.asNode(), dcat("DataService"));
         add(service, dct("title"), lit("Ashyq SPARQL endpoint", "en"));
-        add(service, dcat("endpointURL"), resource(base.value() + "sparql"));
+        add(service, dcat("endpointURL"), resource(base.sparql()));
         add(service, dct("conformsTo"), typedIri("https://www.w3.org/TR/sparql11-protocol/", Vocab.DCT + "Standard"));
         add(service, dcat("servesDataset"), ds);
 
@@ -148,7 +148,7 @@ public final class CatalogBuilder {
             return;
         }
         String name = info.publisher().getOrDefault("en", info.publisher().values().iterator().next());
-        Node agent = iri(base.value() + "id/agency/" + slug(name));
+        Node agent = iri(base.agency(slug(name)));
         add(ds, dct("publisher"), agent);
         add(agent, RDF.type.asNode(), iri(Vocab.FOAF + "Agent"));
         info.publisher().forEach((lang, n) -> add(agent, iri(Vocab.FOAF + "name"), lit(n, lang)));
@@ -160,7 +160,7 @@ public final class CatalogBuilder {
         boolean email = portal != null && portal.email() != null && portal.email().matches("[^@\\s]+@[^@\\s]+");
         boolean phone = portal != null && portal.phone() != null;
         if (info.publisherUrl() != null || email || phone) {
-            Node contact = iri(base.value() + "id/agency/" + slug(name) + "/contact");
+            Node contact = iri(base.agency(slug(name) + "/contact"));
             add(ds, dcat("contactPoint"), contact);
             add(contact, RDF.type.asNode(), iri(Vocab.VCARD + "Organization"));
             add(contact, RDF.type.asNode(), iri(Vocab.VCARD + "Kind"));
@@ -204,11 +204,11 @@ public final class CatalogBuilder {
     private void distributions(Node ds, Release r) {
         String id = r.info().id();
         for (SourceFile f : r.sources()) {
-            Node dist = iri(base.value() + "id/distribution/" + id + "/source/" + slug(f.name()));
+            Node dist = iri(base.distribution(id, "source/" + slug(f.name())));
             add(ds, dcat("distribution"), dist);
             add(dist, RDF.type.asNode(), dcat("Distribution"));
             add(dist, dct("title"), lit("Source CSV " + f.name(), "en"));
-            Node access = iri(r.info().sourceUrl() != null ? r.info().sourceUrl() : base.value() + "id/dataset/" + id);
+            Node access = iri(r.info().sourceUrl() != null ? r.info().sourceUrl() : base.dataset(id));
             add(dist, dcat("accessURL"), resource(access.getURI()));
             add(dist, dcat("mediaType"), mediaType("text/csv"));
             add(dist, dcat("byteSize"), typed(Long.toString(f.bytes()), XSDDatatype.XSDnonNegativeInteger));
@@ -226,8 +226,8 @@ public final class CatalogBuilder {
             }
         }
         for (Map.Entry<String, String> dump : DUMPS.entrySet()) {
-            Node url = iri(base.value() + "dump/" + id + "." + dump.getKey());
-            Node dist = iri(base.value() + "id/distribution/" + id + "/" + dump.getKey().replace('.', '-'));
+            Node url = iri(base.dump(id + "." + dump.getKey()));
+            Node dist = iri(base.distribution(id, dump.getKey().replace('.', '-')));
             add(ds, dcat("distribution"), dist);
             add(dist, RDF.type.asNode(), dcat("Distribution"));
             add(dist, dct("title"), lit("RDF dump (" + dump.getValue() + ")", "en"));
@@ -243,11 +243,11 @@ public final class CatalogBuilder {
             add(ds, iri(Vocab.VOID + "dataDump"), url);
         }
         // the releases as a Linked Data Event Stream, for followers that want what changed
-        Node ldes = iri(base.value() + "id/distribution/" + id + "/ldes");
+        Node ldes = iri(base.distribution(id, "ldes"));
         add(ds, dcat("distribution"), ldes);
         add(ldes, RDF.type.asNode(), dcat("Distribution"));
         add(ldes, dct("title"), lit("Linked Data Event Stream of its releases", "en"));
-        add(ldes, dcat("accessURL"), resource(base.value() + "ldes/" + id));
+        add(ldes, dcat("accessURL"), resource(base.ldes(id)));
         add(ldes, dcat("mediaType"), mediaType("text/turtle"));
         add(ldes, dct("conformsTo"), typedIri("https://w3id.org/ldes/specification", Vocab.DCT + "Standard"));
         if (r.info().license() != null) {
@@ -272,7 +272,7 @@ public final class CatalogBuilder {
     public static Map<String, Map<String, Long>> readLinksets(BaseIri base, String datasetId, Graph catalog) {
         Map<String, Map<String, Long>> out = new java.util.TreeMap<>();
         String prefix = datasetIri(base, datasetId) + "/linkset/";
-        String datasets = base.value() + "id/dataset/";
+        String datasets = base.dataset("");
         catalog.find(Node.ANY, iri(Vocab.VOID + "objectsTarget"), Node.ANY).forEach(t -> {
             Node ls = t.getSubject();
             if (!ls.isURI() || !ls.getURI().startsWith(prefix) || !t.getObject().isURI()
@@ -305,7 +305,7 @@ public final class CatalogBuilder {
     private void linksets(Node ds, String id, Map<String, Map<String, Long>> linksets) {
         int n = 0;
         for (Map.Entry<String, Map<String, Long>> target : linksets.entrySet()) {
-            String targetId = target.getKey().substring(base.value().length() + "graph/".length());
+            String targetId = target.getKey().substring(base.graphs().length());
             if (NOT_DATASETS.contains(targetId)) {
                 continue;
             }
@@ -325,8 +325,8 @@ public final class CatalogBuilder {
         add(ds, iri(Vocab.VOID + "triples"), integer(r.stats().triples()));
         add(ds, iri(Vocab.VOID + "entities"), integer(r.stats().entities()));
         add(ds, iri(Vocab.VOID + "distinctObjects"), integer(r.stats().distinctObjects()));
-        add(ds, iri(Vocab.VOID + "sparqlEndpoint"), iri(base.value() + "sparql"));
-        add(ds, iri(Vocab.VOID + "uriSpace"), lit(base.value() + "id/", null));
+        add(ds, iri(Vocab.VOID + "sparqlEndpoint"), iri(base.sparql()));
+        add(ds, iri(Vocab.VOID + "uriSpace"), lit(base.things(), null));
         int n = 0;
         for (Map.Entry<String, Long> c : r.stats().classes().entrySet()) {
             Node part = iri(datasetIri(base, r.info().id()) + "/class/" + n++);
@@ -344,7 +344,7 @@ public final class CatalogBuilder {
     }
 
     private void provenance(Node ds, Release r) {
-        Node load = iri(base.value() + "id/load/" + r.info().id() + "/" + r.ended().toEpochMilli());
+        Node load = iri(base.thing("load/" + r.info().id() + "/" + r.ended().toEpochMilli()));
         add(ds, iri(Vocab.PROV + "wasGeneratedBy"), load);
         add(load, RDF.type.asNode(), iri(Vocab.PROV + "Activity"));
         add(load, iri(Vocab.PROV + "startedAtTime"), dateTime(r.started().toString()));
@@ -361,7 +361,7 @@ public final class CatalogBuilder {
                     lit(value + " (" + count + " rows)", null)));
         }
         for (SourceFile f : r.sources()) {
-            add(load, iri(Vocab.PROV + "used"), iri(base.value() + "id/distribution/" + r.info().id() + "/source/" + slug(f.name())));
+            add(load, iri(Vocab.PROV + "used"), iri(base.distribution(r.info().id(), "source/" + slug(f.name()))));
         }
     }
 

@@ -83,12 +83,12 @@ public final class ReleaseHistory {
 
     /** Where a release's diff against the release before it downloads, as RDF Patch. */
     public static String patchUrl(BaseIri base, String datasetId, int number) {
-        return base.value() + "dump/" + datasetId + "/release/" + number + ".rdfp";
+        return base.dump(datasetId + "/release/" + number + ".rdfp");
     }
 
     /** Where a release's triples download, as gzipped N-Triples. */
     public static String dumpUrl(BaseIri base, String datasetId, int number) {
-        return base.value() + "dump/" + datasetId + "/release/" + number + ".nt.gz";
+        return base.dump(datasetId + "/release/" + number + ".nt.gz");
     }
 
     /** Reads a history from its graph (empty when the dataset has none yet). */
@@ -211,7 +211,7 @@ public final class ReleaseHistory {
     }
 
     private void distribution(Graph g, Node r, int n, String key, String url, String type, String title) {
-        Node dist = iri(base.value() + "id/distribution/" + id + "/release/" + n + "/" + key);
+        Node dist = iri(base.distribution(id, "release/" + n + "/" + key));
         g.add(r, dcat("distribution"), dist);
         g.add(dist, RDF.type.asNode(), dcat("Distribution"));
         g.add(dist, dct("title"), lit(title, "en"));

@@ -17,7 +17,7 @@ public final class Vocab {
     /** vCard, for contact points. */
     public static final String VCARD = "http://www.w3.org/2006/vcard/ns#";
     /** Ashyq's own vocabulary (vocab/ashyq.ttl). */
-    public static final String ASHYQ = "https://w3id.org/ashyq/vocab#";
+    public static final String ASHYQ = kz.ashyq.config.Namespaces.ASHYQ;
     /** SKOS. */
     public static final String SKOS = "http://www.w3.org/2004/02/skos/core#";
     /** CSV on the Web, for table schemas. */

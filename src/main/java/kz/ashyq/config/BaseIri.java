@@ -5,8 +5,10 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 
 /**
- * The one base IRI under which Ashyq mints every IRI: things at {@code id/{kind}/{key}},
- * their documents at {@code doc/{kind}/{key}}, dataset graphs at {@code graph/{dataset}}.
+ * The one base IRI under which Ashyq mints every IRI, and the one place that mints them (the
+ * scheme is in {@code docs/architecture.md}): things at {@code id/{kind}/{key}}, their
+ * documents at {@code doc/{kind}/{key}}, dataset graphs at {@code graph/{dataset}}, the
+ * catalogue, downloads, the endpoint and the event streams.
  *
  * @param value an absolute http(s) IRI ending in {@code /}
  */
@@ -59,14 +61,79 @@ public record BaseIri(String value) {
         return value + relative;
     }
 
+    /** A thing's IRI: {@code id/{kind}/{key}}, given as {@code kind/key}. */
+    public String thing(String kindAndKey) {
+        return things() + kindAndKey;
+    }
+
+    /** Where every thing's IRI starts ({@code id/}). */
+    public String things() {
+        return value + "id/";
+    }
+
+    /** The document about a thing: {@code doc/{kind}/{key}}, given as {@code kind/key}. */
+    public String doc(String kindAndKey) {
+        return value + "doc/" + kindAndKey;
+    }
+
+    /** A dataset, as the catalogue describes it. */
+    public String dataset(String datasetId) {
+        return thing("dataset/" + datasetId);
+    }
+
+    /** One of a dataset's distributions ({@code part}: {@code ttl}, {@code ldes}, {@code source/x-csv}, …). */
+    public String distribution(String datasetId, String part) {
+        return thing("distribution/" + datasetId + "/" + part);
+    }
+
+    /** An agency (publisher), by its slug. */
+    public String agency(String slug) {
+        return thing("agency/" + slug);
+    }
+
+    /** Where every named graph's IRI starts ({@code graph/}). */
+    public String graphs() {
+        return value + "graph/";
+    }
+
     /** The IRI of a dataset's named graph. */
     public String graph(String datasetId) {
-        return value + "graph/" + datasetId;
+        return graphs() + datasetId;
+    }
+
+    /** The graph of a dataset's catalogue record ({@code graph/catalog/{id}}). */
+    public String catalogGraph(String datasetId) {
+        return graphs() + "catalog/" + datasetId;
+    }
+
+    /** The graph of Ashyq's vocabulary and the labels of the standard terms used. */
+    public String vocabGraph() {
+        return graphs() + "vocab";
     }
 
     /** The IRI of the catalogue. */
     public String catalog() {
         return value + "catalog";
+    }
+
+    /** A download: {@code dump/{file}}. */
+    public String dump(String file) {
+        return value + "dump/" + file;
+    }
+
+    /** The SPARQL endpoint. */
+    public String sparql() {
+        return value + "sparql";
+    }
+
+    /** The event stream of a dataset's releases, or of every dataset's ({@code null}). */
+    public String ldes(String datasetId) {
+        return value + "ldes" + (datasetId == null ? "" : "/" + datasetId);
+    }
+
+    /** The sitemap. */
+    public String sitemap() {
+        return value + "sitemap.xml";
     }
 
     @Override

@@ -14,23 +14,16 @@ import java.util.TreeSet;
  */
 final class Prefixes {
 
-    /** The prefixes every mapping may use without declaring them. */
-    static final Map<String, String> WELL_KNOWN = Map.ofEntries(
-            Map.entry("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
-            Map.entry("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
-            Map.entry("xsd", "http://www.w3.org/2001/XMLSchema#"),
-            Map.entry("owl", "http://www.w3.org/2002/07/owl#"),
-            Map.entry("skos", "http://www.w3.org/2004/02/skos/core#"),
-            Map.entry("dct", "http://purl.org/dc/terms/"),
-            Map.entry("dcat", "http://www.w3.org/ns/dcat#"),
-            Map.entry("schema", "https://schema.org/"),
-            Map.entry("qb", "http://purl.org/linked-data/cube#"),
-            Map.entry("geo", "http://www.w3.org/2003/01/geo/wgs84_pos#"),
-            Map.entry("geosparql", "http://www.opengis.net/ont/geosparql#"),
-            Map.entry("prov", "http://www.w3.org/ns/prov#"),
-            Map.entry("foaf", "http://xmlns.com/foaf/0.1/"),
-            Map.entry("ashyqfn", Functions.NS),
-            Map.entry("grel", "http://users.ugent.be/~bjdmeest/function/grel.ttl#"));
+    /** The prefixes every mapping may use without declaring them: the well-known ones and the functions'. */
+    static final Map<String, String> WELL_KNOWN = withFunctions();
+
+    private static Map<String, String> withFunctions() {
+        Map<String, String> m = new HashMap<>(kz.ashyq.config.Namespaces.WELL_KNOWN);
+        m.put("ashyqfn", Functions.NS);
+        m.put("grel", "http://users.ugent.be/~bjdmeest/function/grel.ttl#");
+        return Map.copyOf(m);
+    }
+
     static final String RDF_TYPE = WELL_KNOWN.get("rdf") + "type";
 
     /** IRI schemes a mapping writes out in full: {@code urn:}, {@code mailto:} and the like. */

@@ -20,7 +20,7 @@ final class Provenance {
     private static final Node DERIVED = NodeFactory.createURI("http://www.w3.org/ns/prov#wasDerivedFrom");
     private static final Node ENTITY = NodeFactory.createURI("http://www.w3.org/ns/prov#Entity");
     private static final Node TITLE = NodeFactory.createURI("http://purl.org/dc/terms/title");
-    private static final Node MAPPING = NodeFactory.createURI("https://w3id.org/ashyq/vocab#mapping");
+    private static final Node MAPPING = NodeFactory.createURI(kz.ashyq.config.Namespaces.ASHYQ + "mapping");
 
     private final Node graph;
     private final Mapping mapping;

@@ -17,7 +17,7 @@ final class RmlSources {
      * Ashyq's reference formulation for a data.egov.kz export: a CSV whose {@code data} cell
      * holds the records as a Python literal, referred to with JSONPath.
      */
-    static final String EGOV_EXPORT = "https://w3id.org/ashyq/vocab#EgovExport";
+    static final String EGOV_EXPORT = kz.ashyq.config.Namespaces.ASHYQ + "EgovExport";
 
 
     private RmlSources() {}

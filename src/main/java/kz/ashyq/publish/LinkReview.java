@@ -7,13 +7,13 @@ import kz.ashyq.config.BaseIri;
 import kz.ashyq.mapping.FunctionContext;
 import kz.ashyq.store.ReviewQueue;
 import kz.ashyq.store.Store;
+import kz.ashyq.store.WriteSession;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.riot.system.StreamRDFOps;
-import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.vocabulary.RDF;
 
 /**
@@ -82,8 +82,8 @@ public final class LinkReview {
         Node p = iri(e.predicate());
         Node o = iri(e.object());
         g.add(s, p, o);
-        Node statement = iri(base.value() + "id/link/" + e.id());
-        Node agent = iri(base.value() + "id/reviewer/" + by.toLowerCase().replaceAll("[^a-z0-9]+", "-"));
+        Node statement = iri(base.thing("link/" + e.id()));
+        Node agent = iri(base.thing("reviewer/" + by.toLowerCase().replaceAll("[^a-z0-9]+", "-")));
         g.add(statement, RDF.type.asNode(), RDF.Statement.asNode());
         g.add(statement, RDF.type.asNode(), iri(Vocab.PROV + "Entity"));
         g.add(statement, RDF.subject.asNode(), s);
@@ -91,14 +91,14 @@ public final class LinkReview {
         g.add(statement, RDF.object.asNode(), o);
         g.add(statement, iri(Vocab.PROV + "wasAttributedTo"), agent);
         g.add(statement, iri(Vocab.PROV + "generatedAtTime"), NodeFactory.createLiteralDT(when.toString(), XSDDatatype.XSDdateTime));
-        g.add(statement, iri(Vocab.DCT + "source"), iri(base.value() + "id/dataset/" + e.dataset()));
+        g.add(statement, iri(Vocab.DCT + "source"), iri(base.dataset(e.dataset())));
         g.add(statement, org.apache.jena.vocabulary.RDFS.comment.asNode(), NodeFactory.createLiteralString(
                 "'" + e.value() + "' matched " + e.label() + " (score " + e.score() + "), accepted on review"));
         g.add(agent, RDF.type.asNode(), iri(Vocab.PROV + "Agent"));
         g.add(agent, iri(Vocab.FOAF + "name"), NodeFactory.createLiteralString(by));
     }
 
-    private static void copyCoordinates(Store.WriteSession session, Graph links, ReviewQueue.Entry e) {
+    private static void copyCoordinates(WriteSession session, Graph links, ReviewQueue.Entry e) {
         Node lat = iri(GEO + "lat");
         Node lon = iri(GEO + "long");
         Node o = iri(e.object());

@@ -28,6 +28,7 @@ import kz.ashyq.store.GraphChange;
 import kz.ashyq.store.GraphDiff;
 import kz.ashyq.store.GraphStats;
 import kz.ashyq.store.Store;
+import kz.ashyq.store.WriteSession;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
@@ -42,8 +43,6 @@ import org.apache.jena.riot.system.StreamRDFOps;
  */
 public final class Publisher {
 
-    /** The graph that holds Ashyq's vocabulary and labels of the terms it uses. */
-    public static final String VOCAB_GRAPH = "graph/vocab";
 
     private static final List<String> VOCAB_FILES = List.of("vocab/ashyq.ttl", "vocab/labels.ttl");
     /** Where releases are mapped before they are published, inside the store's folder. */
@@ -126,7 +125,7 @@ public final class Publisher {
                 // the oblasts the data names, seen as it streams in: reading them back from TDB2 inside
                 // the transaction decodes every node of the graph again
                 java.util.Set<String> oblasts = new java.util.TreeSet<>();
-                String kato = base.value() + "id/kato/";
+                String kato = base.thing("kato/");
                 // what changed is archived as the release's changes: nothing for a first release,
                 // whose triples are the served graph's until a later release undoes them
                 ReleaseHistory history = ReleaseHistory.read(base, info.id(),
@@ -208,7 +207,7 @@ public final class Publisher {
      * name, {@link Store#addedGraph}, {@link Store#removedGraph}); its catalogue record is archived
      * here, but for a restored release, which takes the record of the release it restores.
      */
-    private Outcome record(Store.WriteSession session, String id, Map<String, String> titles, long triples,
+    private Outcome record(WriteSession session, String id, Map<String, String> titles, long triples,
             Instant when, int restoredFrom, GraphDiff diff) {
         BaseIri base = options.base();
         String historyGraph = ReleaseHistory.historyGraph(base, id);
@@ -238,7 +237,7 @@ public final class Publisher {
      * whose things' types changed: links into a dataset count the things it types): a dataset
      * loaded before the datasets it links to found no linksets into them then. Only the
      * links into each published dataset are counted, from the things it types, by index lookups
-     * (see {@link Store.WriteSession#linksInto}); reading every other graph back to count all its
+     * (see {@link WriteSession#linksInto}); reading every other graph back to count all its
      * links again took a third of a load beside the bundled data. A catalogue whose linksets stay
      * the same is not written.
      */
@@ -247,7 +246,7 @@ public final class Publisher {
             return;
         }
         BaseIri base = options.base();
-        String prefix = base.value() + "graph/catalog/";
+        String prefix = base.catalogGraph("");
         store.write(session -> {
             List<String> others = new ArrayList<>();
             for (String catalog : session.graphNames()) {
@@ -328,7 +327,7 @@ public final class Publisher {
     /** Loads Ashyq's vocabulary (from the classpath) into its graph, replacing what was there. */
     public void publishVocabulary() {
         store.claimBase(options.base());
-        store.write(session -> session.replaceGraph(options.base().resolve(VOCAB_GRAPH), out -> {
+        store.write(session -> session.replaceGraph(options.base().vocabGraph(), out -> {
             for (String file : VOCAB_FILES) {
                 try (InputStream in = Publisher.class.getClassLoader().getResourceAsStream(file)) {
                     if (in == null) {

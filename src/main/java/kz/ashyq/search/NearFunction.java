@@ -29,10 +29,10 @@ import org.apache.jena.sparql.util.Symbol;
 public final class NearFunction extends PFuncListAndList {
 
     /** The function's IRI. */
-    public static final String IRI = "https://w3id.org/ashyq/vocab#near";
+    public static final String IRI = kz.ashyq.config.Namespaces.ASHYQ + "near";
 
     /** Where a dataset's context keeps the index the function asks. */
-    public static final Symbol INDEX = Symbol.create("https://w3id.org/ashyq/vocab#searchIndex");
+    public static final Symbol INDEX = Symbol.create(kz.ashyq.config.Namespaces.ASHYQ + "searchIndex");
 
     /** Most places one call returns. */
     static final int LIMIT = 10_000;

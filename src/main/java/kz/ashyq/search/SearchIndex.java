@@ -4,29 +4,22 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import kz.ashyq.config.BaseIri;
-import kz.ashyq.mapping.Transliteration;
 import kz.ashyq.store.Store;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.vocabulary.RDF;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
-import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
-import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -60,11 +53,6 @@ public final class SearchIndex implements AutoCloseable {
             super("the query has " + words + " words; at most " + MAX_WORDS + " are taken");
         }
     }
-    /** The predicates whose literal objects are labels. */
-    private static final List<Node> LABELS = Stream.of(
-            "http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2000/01/rdf-schema#label",
-            "https://schema.org/name", "http://purl.org/dc/terms/title", "http://xmlns.com/foaf/0.1/name")
-            .map(NodeFactory::createURI).toList();
 
     private final Directory directory;
     private final Analyzer analyzer = new FoldingAnalyzer();
@@ -85,7 +73,7 @@ public final class SearchIndex implements AutoCloseable {
 
     /** Replaces the index with one built from the store, in one commit. */
     public synchronized void rebuild(Store store, BaseIri base) {
-        String graphs = base.value() + "graph/";
+        String graphs = base.graphs();
         String vocab = graphs + "vocab";
         commit(store, IndexWriterConfig.OpenMode.CREATE, (w, d) -> {
             points(d, w);
@@ -134,7 +122,7 @@ public final class SearchIndex implements AutoCloseable {
      * again. A reload that changes 1% of a registry's rows re-indexes 1% of its labels.
      */
     public synchronized void updateDataset(Store store, BaseIri base, String datasetId, Set<String> subjects) {
-        String graphs = base.value() + "graph/";
+        String graphs = base.graphs();
         Node graph = NodeFactory.createURI(graphs + datasetId);
         commit(store, IndexWriterConfig.OpenMode.CREATE_OR_APPEND, (w, d) -> {
             TermQuery dataset = new TermQuery(new Term("dataset", datasetId));
@@ -149,7 +137,7 @@ public final class SearchIndex implements AutoCloseable {
             w.deleteDocuments(new org.apache.lucene.search.FieldExistsQuery("point"));
             points(d, w);
             try (DocumentSink sink = new DocumentSink(w)) {
-                Labels labels = new Labels(d, graphs + "vocab", graphs, sink);
+                LabelDocuments labels = new LabelDocuments(d, graphs + "vocab", graphs, sink);
                 if (subjects == null) {
                     labels.of(graph, Node.ANY);
                 } else {
@@ -267,70 +255,8 @@ public final class SearchIndex implements AutoCloseable {
 
     private static void labels(DatasetGraph d, Node graph, String vocab, String graphs, IndexWriter w) {
         try (DocumentSink sink = new DocumentSink(w)) {
-            new Labels(d, vocab, graphs, sink).of(graph, Node.ANY);
+            new LabelDocuments(d, vocab, graphs, sink).of(graph, Node.ANY);
         }
-    }
-
-    /**
-     * Label documents, read in the caller's transaction: one per entity, label and graph (a label
-     * under two predicates is one), with the entity's types from any graph.
-     */
-    private static final class Labels {
-        private final DatasetGraph d;
-        private final String vocab;
-        private final String graphs;
-        private final DocumentSink sink;
-        private final Map<Node, List<String>> typesOf = new HashMap<>();
-        private final Set<List<Node>> seen = new HashSet<>();
-
-        Labels(DatasetGraph d, String vocab, String graphs, DocumentSink sink) {
-            this.d = d;
-            this.vocab = vocab;
-            this.graphs = graphs;
-            this.sink = sink;
-        }
-
-        /** The labels of {@code subject} (or of every subject: {@code Node.ANY}) in {@code graph}. */
-        void of(Node graph, Node subject) {
-            for (Node p : LABELS) {
-                d.find(graph, subject, p, Node.ANY).forEachRemaining(q -> {
-                    Node g = q.getGraph();
-                    if (q.isDefaultGraph() || !q.getSubject().isURI() || !q.getObject().isLiteral()
-                            || g.getURI().equals(vocab) || !seen.add(List.of(q.getSubject(), q.getObject(), g))) {
-                        return;
-                    }
-                    List<String> types = typesOf.computeIfAbsent(q.getSubject(), e -> types(d, e));
-                    String dataset = g.getURI().startsWith(graphs) ? g.getURI().substring(graphs.length()) : g.getURI();
-                    sink.add(document(q.getSubject().getURI(), q.getObject(), types, dataset));
-                });
-            }
-        }
-    }
-
-    private static List<String> types(DatasetGraph d, Node entity) {
-        Set<String> out = new LinkedHashSet<>();
-        Node any = Node.ANY;
-        d.find(any, entity, RDF.Nodes.type, any).forEachRemaining(q -> {
-            if (q.getObject().isURI()) {
-                out.add(q.getObject().getURI());
-            }
-        });
-        return List.copyOf(out);
-    }
-
-    private static Document document(String iri, Node label, List<String> types, String dataset) {
-        Document doc = new Document();
-        doc.add(new StringField("iri", iri, Field.Store.YES));
-        String text = label.getLiteralLexicalForm();
-        doc.add(new TextField("label", text, Field.Store.YES));
-        // the label in Latin letters too, not stored: "kyzylorda" finds Қызылорда
-        doc.add(new TextField("label", Transliteration.slug(text).replace('-', ' '), Field.Store.NO));
-        doc.add(new StoredField("lang", label.getLiteralLanguage()));
-        doc.add(new StringField("dataset", dataset, Field.Store.YES));
-        for (String t : types) {
-            doc.add(new StringField("type", t, Field.Store.YES));
-        }
-        return doc;
     }
 
     private synchronized void refresh() {

@@ -44,7 +44,7 @@ import org.apache.jena.sparql.pfunction.PropertyFunctionRegistry;
 public final class TextSearchFunction extends PropertyFunctionBase {
 
     /** Ashyq's name for the function. */
-    public static final String IRI = "https://w3id.org/ashyq/vocab#search";
+    public static final String IRI = kz.ashyq.config.Namespaces.ASHYQ + "search";
 
     /** jena-text's name for its text query. */
     public static final String JENA_TEXT_IRI = "http://jena.apache.org/text#query";

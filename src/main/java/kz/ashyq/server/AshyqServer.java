@@ -71,7 +71,7 @@ public final class AshyqServer {
         pacing.install(store.datasetGraph());
         pacing.install(store.archiveGraph());
         Metrics metrics = new Metrics(pacing);
-        String endpoint = base.value() + "sparql";
+        String endpoint = base.sparql();
         config.adminToken().ifPresent(t -> SparqlEndpoint.registerAdmin(builder, store.datasetGraph()));
         ResultCache cache = new ResultCache(config.limits().resultCacheBytes(),
                 () -> kz.ashyq.store.DataVersion.now(store.datasetGraph()));
@@ -87,7 +87,7 @@ public final class AshyqServer {
                     search.rebuild(store, base);
                     geo.rebuild(store);
                 }, cache, publish));
-        OpsServlet ops = new OpsServlet(store, base, metrics, search);
+        OpsServlet ops = new OpsServlet(store, base, metrics, search, geo);
         builder.addServlet("/health", ops);
         builder.addServlet("/metrics", ops);
         builder.addServlet("/*", (jakarta.servlet.http.HttpServlet) app.javalinServlet());

@@ -32,7 +32,7 @@ final class EndpointPage {
     void write(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Format f = Negotiation.negotiate(request.getHeader("Accept"), request.getParameter("format"), OFFERED)
                 .format().orElse(Format.TURTLE);
-        response.setHeader("Vary", "Accept, Accept-Language");
+        response.setHeader("Vary", kz.ashyq.web.Vary.FORMAT_AND_LANGUAGE);
         byte[] body;
         if (f == Format.HTML) {
             response.setContentType("text/html; charset=utf-8");

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 import kz.ashyq.config.BaseIri;
+import kz.ashyq.search.GeoIndex;
 import kz.ashyq.search.SearchIndex;
 import kz.ashyq.store.Store;
 
@@ -19,12 +20,15 @@ final class OpsServlet extends HttpServlet {
     private final transient BaseIri base;
     private final transient Metrics metrics;
     private final transient SearchIndex search;
+    private final transient GeoIndex geo;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
-    OpsServlet(Store store, BaseIri base, Metrics metrics, SearchIndex search) {
+    OpsServlet(Store store, BaseIri base, Metrics metrics, SearchIndex search, GeoIndex geo) {
         this.store = store;
         this.base = base;
         this.metrics = metrics;
         this.search = search;
+        this.geo = geo;
     }
 
     @Override
@@ -53,8 +57,15 @@ final class OpsServlet extends HttpServlet {
         }
         resp.setStatus(ok ? 200 : 503);
         resp.setContentType("application/json");
-        write(resp, "{\"status\":\"" + (ok ? "ok" : "unavailable") + "\",\"store\":\"open\",\"graphs\":" + graphs
-                + ",\"lastLoad\":\"" + store.modified() + "\",\"searchIndexInStep\":" + (ok && search.inStep(store)) + "}");
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("status", ok ? "ok" : "unavailable");
+        // what was found, not what was hoped: a store that could not be read is not open
+        body.put("store", ok ? "open" : "unreadable");
+        body.put("graphs", graphs);
+        body.put("lastLoad", store.modified().toString());
+        body.put("searchIndexInStep", ok && search.inStep(store));
+        body.put("spatialIndexGeometries", geo.size());
+        write(resp, JSON.writeValueAsString(body));
     }
 
     private void metrics(HttpServletResponse resp) throws IOException {
@@ -62,7 +73,7 @@ final class OpsServlet extends HttpServlet {
         sb.append("# HELP ashyq_store_bytes Bytes the TDB2 store takes on disk.\n# TYPE ashyq_store_bytes gauge\n");
         sb.append("ashyq_store_bytes ").append(store.diskSize()).append('\n');
         sb.append("# HELP ashyq_dataset_triples Triples per dataset graph.\n# TYPE ashyq_dataset_triples gauge\n");
-        String prefix = base.value() + "graph/";
+        String prefix = base.graphs();
         Map<String, Long> counts = store.read(d -> {
             Map<String, Long> m = new TreeMap<>();
             d.listGraphNodes().forEachRemaining(g -> {
@@ -74,6 +85,9 @@ final class OpsServlet extends HttpServlet {
             return m;
         });
         counts.forEach((id, n) -> sb.append("ashyq_dataset_triples{dataset=\"").append(id).append("\"} ").append(n).append('\n'));
+        sb.append("# HELP ashyq_spatial_index_geometries Geometries in GeoSPARQL's spatial index.\n")
+                .append("# TYPE ashyq_spatial_index_geometries gauge\n")
+                .append("ashyq_spatial_index_geometries ").append(geo.size()).append('\n');
         resp.setContentType("text/plain; version=0.0.4; charset=utf-8");
         write(resp, sb.toString());
     }

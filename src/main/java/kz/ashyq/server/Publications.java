@@ -11,7 +11,6 @@ import java.util.function.Consumer;
 import kz.ashyq.config.BaseIri;
 import kz.ashyq.config.LoadOptions;
 import kz.ashyq.mapping.Mapping;
-import kz.ashyq.mapping.MappingEngine;
 import kz.ashyq.publish.PublishResult;
 import kz.ashyq.publish.Publisher;
 import kz.ashyq.search.GeoIndex;
@@ -89,7 +88,7 @@ final class Publications {
             Consumer<Map<String, Object>> events) {
         long t0 = System.nanoTime();
         Publisher publisher = new Publisher(store, options, provenance, root);
-        if (!store.read(d -> d.containsGraph(NodeFactory.createURI(options.base().resolve(Publisher.VOCAB_GRAPH))))) {
+        if (!store.read(d -> d.containsGraph(NodeFactory.createURI(options.base().vocabGraph())))) {
             publisher.publishVocabulary();
         }
         long[] last = {System.nanoTime()};

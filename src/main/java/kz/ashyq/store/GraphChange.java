@@ -11,6 +11,6 @@ import java.util.Set;
  *     the store (the search index) updates only those; null when more than
  *     {@link Store#SUBJECTS_KEPT} triples changed
  * @param typesChanged whether an {@code rdf:type} triple was added or removed: the links of other
- *     graphs into this one (see {@link Store.WriteSession#linksInto}) can have changed only then
+ *     graphs into this one (see {@link WriteSession#linksInto}) can have changed only then
  */
 public record GraphChange(GraphStats stats, GraphDiff diff, Set<String> subjects, boolean typesChanged) {}

@@ -90,7 +90,7 @@ final class GraphReplace {
      * {@code links}, when not null, counts the links into sibling graphs; {@code changes} is
      * shown what will change once that is known, before anything is written.
      */
-    static Result replace(DatasetGraph dsg, Node graph, Store.GraphWriter writer, Linksets links,
+    static Result replace(DatasetGraph dsg, Node graph, GraphWriter writer, Linksets links,
             Consumer<Changes> changes) {
         return new GraphReplace(dsg, graph, false).run(writer, links, changes);
     }
@@ -99,11 +99,11 @@ final class GraphReplace {
      * Writes a graph of the archive of releases: its new nodes are allocated in the order of their
      * hashes, faster, since no page lists its things in the order of their ids.
      */
-    static Result archive(DatasetGraph dsg, Node graph, Store.GraphWriter writer) {
+    static Result archive(DatasetGraph dsg, Node graph, GraphWriter writer) {
         return new GraphReplace(dsg, graph, true).run(writer, null, c -> {});
     }
 
-    private Result run(Store.GraphWriter writer, Linksets links, Consumer<Changes> changes) {
+    private Result run(GraphWriter writer, Linksets links, Consumer<Changes> changes) {
         IdTriples fresh = read(writer);
         long[] ids = allocate();
         Map<Long, Node> predicates = resolve(fresh, ids);
@@ -161,7 +161,7 @@ final class GraphReplace {
      * Reads the writer's triples; the arrays hold, until {@link #resolve}, where each node is in
      * {@link #distinct} rather than its id.
      */
-    private IdTriples read(Store.GraphWriter writer) {
+    private IdTriples read(GraphWriter writer) {
         IdTriples in = new IdTriples(1024);
         writer.writeTo(new StreamRDFBase() {
             @Override

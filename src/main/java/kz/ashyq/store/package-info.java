@@ -5,7 +5,7 @@
  *
  * <p>The only package that opens transactions. Depends on {@code config}, Jena and Lucene's
  * sorter (the one jena-text brings, for sorting node ids in place); never on
- * {@code mapping} (it loads whatever a {@link kz.ashyq.store.Store.GraphWriter} streams),
+ * {@code mapping} (it loads whatever a {@link kz.ashyq.store.GraphWriter} streams),
  * {@code web} or {@code cli}.
  */
 package kz.ashyq.store;

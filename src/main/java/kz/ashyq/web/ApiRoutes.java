@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import kz.ashyq.config.ServerConfig;
 import kz.ashyq.store.Store;
+import kz.ashyq.web.conneg.Format;
+import kz.ashyq.web.conneg.Negotiation;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryExecution;
 import org.apache.jena.query.ResultSet;
@@ -87,7 +89,7 @@ final class ApiRoutes {
         Query query = q.bind(params);
         query.setLimit(Math.min(MAX_LIMIT, number(params.get("limit"), DEFAULT_LIMIT)));
         query.setOffset(number(params.get("offset"), 0));
-        ctx.header("Vary", "Accept");
+        Vary.format(ctx);
         ctx.header("Access-Control-Allow-Origin", "*");
         if (Caching.notModified(ctx, store.modified(), "api-" + type.hashCode() + "-" + ctx.queryString())) {
             return;
@@ -109,17 +111,14 @@ final class ApiRoutes {
         ctx.result(body);
     }
 
+    /** What the APIs answer in, JSON first: a browser's {@code *}{@code /*} gets SPARQL results JSON. */
+    private static final List<Format> OFFERED = List.of(Format.RESULTS_JSON, Format.JSON, Format.CSV, Format.TSV,
+            Format.RESULTS_XML);
+
     private static String negotiate(String accept) {
-        if (accept == null || accept.isBlank() || accept.contains("*/*") || accept.contains("text/html")) {
-            return "application/sparql-results+json";
-        }
-        for (String type : FORMATS.keySet()) {
-            if (accept.contains(type)) {
-                return type;
-            }
-        }
-        throw new HttpProblem(406, "Not Acceptable", "APIs answer in " + String.join(", ", FORMATS.keySet()),
-                List.copyOf(FORMATS.keySet()));
+        Negotiation.Result r = Negotiation.negotiate(accept, null, OFFERED);
+        return r.format().map(Format::mediaType).orElseThrow(() -> new HttpProblem(406, "Not Acceptable",
+                "APIs answer in " + String.join(", ", FORMATS.keySet()), List.copyOf(FORMATS.keySet())));
     }
 
     private static int number(String s, int fallback) {

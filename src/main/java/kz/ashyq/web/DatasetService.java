@@ -177,7 +177,7 @@ final class DatasetService {
     Graph catalog() {
         return store.read(d -> {
             Graph out = GraphFactory.createDefaultGraph();
-            String prefix = paths.base().value() + "graph/catalog/";
+            String prefix = paths.base().catalogGraph("");
             d.listGraphNodes().forEachRemaining(gn -> {
                 if (gn.getURI().startsWith(prefix)) {
                     d.getGraph(gn).find().forEach(out::add);

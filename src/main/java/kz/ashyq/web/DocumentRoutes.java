@@ -29,16 +29,7 @@ final class DocumentRoutes {
 
     private static final PrefixMapping PREFIXES = PrefixMapping.Factory.create()
             .setNsPrefixes(PrefixMapping.Standard)
-            .setNsPrefix("skos", "http://www.w3.org/2004/02/skos/core#")
-            .setNsPrefix("schema", "https://schema.org/")
-            .setNsPrefix("dct", "http://purl.org/dc/terms/")
-            .setNsPrefix("dcat", "http://www.w3.org/ns/dcat#")
-            .setNsPrefix("void", "http://rdfs.org/ns/void#")
-            .setNsPrefix("prov", "http://www.w3.org/ns/prov#")
-            .setNsPrefix("foaf", "http://xmlns.com/foaf/0.1/")
-            .setNsPrefix("qb", "http://purl.org/linked-data/cube#")
-            .setNsPrefix("geo", "http://www.w3.org/2003/01/geo/wgs84_pos#")
-            .setNsPrefix("ashyq", "https://w3id.org/ashyq/vocab#")
+            .setNsPrefixes(kz.ashyq.config.Namespaces.WELL_KNOWN)
             .lock();
 
     private final Store store;
@@ -65,7 +56,7 @@ final class DocumentRoutes {
             throw HttpProblem.notFound(paths.thing(rest));
         }
         String query = ctx.queryString();
-        ctx.header("Vary", "Accept");
+        Vary.format(ctx);
         ctx.redirect("/doc/" + rawRest(ctx, "/id/") + (query == null ? "" : "?" + query), HttpStatus.SEE_OTHER);
     }
 
@@ -73,7 +64,7 @@ final class DocumentRoutes {
     void document(Context ctx) {
         String rest = rest(ctx, "/doc/");
         String iri = paths.thing(rest);
-        ctx.header("Vary", "Accept");
+        Vary.formatAndLanguage(ctx);
         Format format = negotiate(ctx);
         String docPath = "/doc/" + rawRest(ctx, "/doc/");
         if (format != Format.HTML) {
@@ -99,7 +90,6 @@ final class DocumentRoutes {
         }
         links(ctx, docPath, EntityService.datasets(graphs));
         String lang = language(ctx);
-        ctx.header("Vary", "Accept, Accept-Language, Cookie");
         if (Caching.notModified(ctx, store.modified(), format.key() + lang + "-" + ctx.queryString())) {
             return;
         }
@@ -115,7 +105,7 @@ final class DocumentRoutes {
 
     /** {@code GET /catalog}: the DCAT catalogue, HTML as the home page's list. */
     void catalog(Context ctx) {
-        ctx.header("Vary", "Accept");
+        Vary.formatAndLanguage(ctx);
         Format format = negotiate(ctx);
         links(ctx, "/catalog", List.of());
         String variant = format == Format.HTML ? "html" + language(ctx) : format.key();

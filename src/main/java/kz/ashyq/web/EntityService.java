@@ -90,7 +90,7 @@ final class EntityService {
 
     /** Graphs as {@link #graphsOf} names them: dataset ids for {@code graph/{id}}, else the IRI. */
     private List<String> graphNames(Set<Node> graphs) {
-        String prefix = paths.base().value() + "graph/";
+        String prefix = paths.base().graphs();
         List<String> out = new ArrayList<>();
         for (Node g : graphs) {
             if (g.isURI() && !Quad.isDefaultGraph(g)) {
@@ -277,12 +277,8 @@ final class EntityService {
     }
 
     /** The label properties, best first: a thing's label in a language is its best-ranked one. */
-    private static final List<Node> LABEL_PROPERTIES = List.of(
-            NodeFactory.createURI("http://www.w3.org/2004/02/skos/core#prefLabel"),
-            NodeFactory.createURI("http://www.w3.org/2000/01/rdf-schema#label"),
-            NodeFactory.createURI("http://purl.org/dc/terms/title"),
-            NodeFactory.createURI("https://schema.org/name"),
-            NodeFactory.createURI("http://xmlns.com/foaf/0.1/name"));
+    private static final List<Node> LABEL_PROPERTIES = kz.ashyq.config.Namespaces.LABELS.stream()
+            .map(NodeFactory::createURI).toList();
 
     /** The label properties and, after them, {@code extra}: what {@link #facts} reads for pages. */
     static List<Node> withLabels(List<Node> extra) {

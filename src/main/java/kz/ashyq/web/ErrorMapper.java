@@ -44,7 +44,7 @@ final class ErrorMapper {
     private void respond(Context ctx, int status, String title, String detail, List<String> offered) {
         ctx.attribute(HANDLED, true);
         ctx.status(status);
-        ctx.header("Vary", "Accept");
+        Vary.formatAndLanguage(ctx);
         boolean html = status != 406 && Negotiation.negotiate(ctx.header("Accept"), null,
                 List.of(Format.TURTLE, Format.HTML)).format().filter(f -> f == Format.HTML).isPresent();
         if (html) {

@@ -68,7 +68,7 @@ final class LdesRoutes {
     }
 
     private String streamIri(String id) {
-        return paths.base().value() + "ldes" + (id == null ? "" : "/" + id);
+        return paths.base().ldes(id);
     }
 
     private String pageIri(String id, int release, int page) {
@@ -259,7 +259,7 @@ final class LdesRoutes {
     }
 
     private static Format format(Context ctx) {
-        ctx.header("Vary", "Accept");
+        Vary.format(ctx);
         Negotiation.Result r = Negotiation.negotiate(ctx.header("Accept"), ctx.queryParam("format"), OFFERED);
         return r.format().orElseThrow(() -> new HttpProblem(406, "Not Acceptable", "offered: "
                 + r.offered().stream().map(Format::mediaType).toList(), r.offered().stream().map(Format::mediaType).toList()));

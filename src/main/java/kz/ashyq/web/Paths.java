@@ -22,12 +22,12 @@ final class Paths {
 
     /** The IRI of the thing whose document is at {@code doc/{rest}}. */
     String thing(String rest) {
-        return base.value() + "id/" + rest;
+        return base.thing(rest);
     }
 
     /** The local path of the document about a thing under {@code id/}, or null for other IRIs. */
     String docPath(String iri) {
-        String prefix = base.value() + "id/";
+        String prefix = base.things();
         return iri.startsWith(prefix) ? "/doc/" + iri.substring(prefix.length()) : null;
     }
 

@@ -18,7 +18,8 @@ public final class RdfWriters {
             case JSONLD -> RDFFormat.JSONLD11;
             case RDFXML -> RDFFormat.RDFXML_PLAIN;
             case NTRIPLES -> RDFFormat.NTRIPLES;
-            case HTML -> throw new IllegalArgumentException("HTML is not an RDF format");
+            case HTML, RESULTS_JSON, JSON, CSV, TSV, RESULTS_XML ->
+                    throw new IllegalArgumentException(format + " is not an RDF format");
         };
     }
 }

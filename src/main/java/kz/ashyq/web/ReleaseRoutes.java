@@ -5,20 +5,17 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 import kz.ashyq.catalog.ReleaseHistory;
 import kz.ashyq.store.Store;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
-import org.apache.jena.riot.out.NodeFmtLib;
+import org.apache.jena.rdfpatch.RDFPatchOps;
+import org.apache.jena.rdfpatch.text.RDFChangesWriterText;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.sparql.core.Quad;
 
 /**
  * A dataset's releases: the lines the dataset page lists, and the downloads of each release,
@@ -97,8 +94,12 @@ final class ReleaseRoutes {
             if (patch) {
                 writePatch(d, out, id, e, history.get(n - 1).orElse(null), undo);
             } else {
-                try (Writer w = new java.io.OutputStreamWriter(new GZIPOutputStream(out), StandardCharsets.UTF_8)) {
-                    store.release(d, paths.base().graph(id), e.graph(), undo, triples(w, ""));
+                try (OutputStream gz = new GZIPOutputStream(out)) {
+                    org.apache.jena.riot.system.StreamRDF nt = org.apache.jena.riot.system.StreamRDFWriter
+                            .getWriterStream(gz, org.apache.jena.riot.RDFFormat.NTRIPLES);
+                    nt.start();
+                    store.release(d, paths.base().graph(id), e.graph(), undo, nt);
+                    nt.finish();
                 } catch (IOException ex) {
                     throw new UncheckedIOException(ex);
                 }
@@ -113,74 +114,70 @@ final class ReleaseRoutes {
     }
 
     /**
-     * Writes the diff as one RDF Patch transaction: deletions, then additions; the patch's id is
-     * the release and its {@code prev} the release before, so patches chain. A release archived
-     * as its changes has them ready; the first release adds all its triples; a release archived
-     * whole (older stores) is compared with the one before.
+     * Writes the diff as one RDF Patch transaction with Jena's patch writer: deletions, then
+     * additions; the patch's id is the release and its {@code prev} the release before, so patches
+     * chain. A release archived as its changes has them ready; the first release adds all its
+     * triples; a release archived whole (older stores) is compared with the one before.
      */
     private void writePatch(DatasetGraph d, OutputStream os, String id, ReleaseHistory.Entry e,
             ReleaseHistory.Entry before, List<String> undo) {
-        try (Writer w = new java.io.OutputStreamWriter(os, StandardCharsets.UTF_8)) {
-            w.write("H id <" + ReleaseHistory.releaseIri(paths.base(), id, e.number()) + "> .\n");
-            if (before != null) {
-                w.write("H prev <" + ReleaseHistory.releaseIri(paths.base(), id, before.number()) + "> .\n");
-            }
-            w.write("H created \"" + Instant.now() + "\"^^<http://www.w3.org/2001/XMLSchema#dateTime> .\n");
-            w.write("TX .\n");
-            if (before == null) {
-                store.release(d, paths.base().graph(id), e.graph(), undo, triples(w, "A "));
-            } else if (store.archiveHolds(e.graph())) {
-                compareSnapshots(w, before.graph(), e.graph());
-            } else {
-                store.readArchive(a -> {
-                    a.find(NodeFactory.createURI(Store.removedGraph(e.graph())), Node.ANY, Node.ANY, Node.ANY)
-                            .forEachRemaining(q -> line(w, "D ", q));
-                    a.find(NodeFactory.createURI(Store.addedGraph(e.graph())), Node.ANY, Node.ANY, Node.ANY)
-                            .forEachRemaining(q -> line(w, "A ", q));
-                    return null;
-                });
-            }
-            w.write("TC .\n");
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
+        RDFChangesWriterText w = RDFPatchOps.textWriter(os);
+        w.start();
+        w.header("id", NodeFactory.createURI(ReleaseHistory.releaseIri(paths.base(), id, e.number())));
+        if (before != null) {
+            w.header("prev", NodeFactory.createURI(ReleaseHistory.releaseIri(paths.base(), id, before.number())));
         }
+        w.header("created", NodeFactory.createLiteralDT(Instant.now().toString(),
+                org.apache.jena.datatypes.xsd.XSDDatatype.XSDdateTime));
+        w.txnBegin();
+        if (before == null) {
+            store.release(d, paths.base().graph(id), e.graph(), undo, triples(w, true));
+        } else if (store.archiveHolds(e.graph())) {
+            compareSnapshots(w, before.graph(), e.graph());
+        } else {
+            store.readArchive(a -> {
+                a.find(NodeFactory.createURI(Store.removedGraph(e.graph())), Node.ANY, Node.ANY, Node.ANY)
+                        .forEachRemaining(q -> w.delete(null, q.getSubject(), q.getPredicate(), q.getObject()));
+                a.find(NodeFactory.createURI(Store.addedGraph(e.graph())), Node.ANY, Node.ANY, Node.ANY)
+                        .forEachRemaining(q -> w.add(null, q.getSubject(), q.getPredicate(), q.getObject()));
+                return null;
+            });
+        }
+        w.txnCommit();
+        w.finish();
+        w.close();
     }
 
     /** The diff of two releases archived whole, as stores made before releases were archived as changes hold them. */
-    private void compareSnapshots(Writer w, String fromGraph, String toGraph) {
+    private void compareSnapshots(RDFChangesWriterText w, String fromGraph, String toGraph) {
         store.readArchive(a -> {
             Node from = NodeFactory.createURI(fromGraph);
             Node to = NodeFactory.createURI(toGraph);
             a.find(from, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(q -> {
                 if (!a.contains(to, q.getSubject(), q.getPredicate(), q.getObject())) {
-                    line(w, "D ", q);
+                    w.delete(null, q.getSubject(), q.getPredicate(), q.getObject());
                 }
             });
             a.find(to, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(q -> {
                 if (!a.contains(from, q.getSubject(), q.getPredicate(), q.getObject())) {
-                    line(w, "A ", q);
+                    w.add(null, q.getSubject(), q.getPredicate(), q.getObject());
                 }
             });
             return null;
         });
     }
 
-    /** Writes each triple streamed to it as a line, after {@code op}. */
-    private static org.apache.jena.riot.system.StreamRDF triples(Writer w, String op) {
+    /** Sends each triple streamed to it to the patch, as an addition (or a deletion). */
+    private static org.apache.jena.riot.system.StreamRDF triples(RDFChangesWriterText w, boolean add) {
         return new org.apache.jena.riot.system.StreamRDFBase() {
             @Override
             public void triple(org.apache.jena.graph.Triple t) {
-                line(w, op, Quad.create(Quad.defaultGraphIRI, t));
+                if (add) {
+                    w.add(null, t.getSubject(), t.getPredicate(), t.getObject());
+                } else {
+                    w.delete(null, t.getSubject(), t.getPredicate(), t.getObject());
+                }
             }
         };
-    }
-
-    private static void line(Writer w, String op, Quad q) {
-        try {
-            w.write(op + NodeFmtLib.strNT(q.getSubject()) + " " + NodeFmtLib.strNT(q.getPredicate()) + " "
-                    + NodeFmtLib.strNT(q.getObject()) + " .\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

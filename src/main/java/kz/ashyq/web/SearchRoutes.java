@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import kz.ashyq.search.Hit;
 import kz.ashyq.search.SearchIndex;
+import kz.ashyq.web.conneg.Format;
+import kz.ashyq.web.conneg.Negotiation;
 
 /**
  * {@code /search?q=}: entities by label in kk, ru and en, with or without the Kazakh letters;
@@ -16,6 +18,9 @@ import kz.ashyq.search.SearchIndex;
  * programs ({@code Accept: application/json} or {@code format=json}), a page for people.
  */
 final class SearchRoutes {
+
+    /** A page for people first: {@code *}{@code /*} and browsers get HTML, programs that ask get JSON. */
+    private static final List<Format> OFFERED = List.of(Format.HTML, Format.JSON);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX = 100;
@@ -64,9 +69,11 @@ final class SearchRoutes {
                         h.score()));
             }
         }
-        ctx.header("Vary", "Accept, Accept-Language");
-        String accept = ctx.header("Accept");
-        if ("json".equals(ctx.queryParam("format")) || accept != null && accept.contains("json") && !accept.contains("html")) {
+        Vary.formatAndLanguage(ctx);
+        Negotiation.Result chosen = Negotiation.negotiate(ctx.header("Accept"), ctx.queryParam("format"), OFFERED);
+        Format format = chosen.format().orElseThrow(() -> new HttpProblem(406, "Not Acceptable", "search answers in "
+                + "text/html and application/json", List.of("text/html", "application/json")));
+        if (format == Format.JSON) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("query", q);
             body.put("prefix", prefix);

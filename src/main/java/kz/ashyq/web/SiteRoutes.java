@@ -30,7 +30,7 @@ final class SiteRoutes {
 
     void robots(Context ctx) {
         ctx.contentType("text/plain; charset=utf-8");
-        ctx.result("User-agent: *\nAllow: /\nDisallow: /sparql\nSitemap: " + paths.base().value() + "sitemap.xml\n");
+        ctx.result("User-agent: *\nAllow: /\nDisallow: /sparql\nSitemap: " + paths.base().sitemap() + "\n");
     }
 
     void wellKnownVoid(Context ctx) {
@@ -61,7 +61,7 @@ final class SiteRoutes {
 
     /** Entities under {@code id/}: a scan, so kept as a file of its own per data version. */
     private long count() throws java.io.IOException {
-        String prefix = paths.base().value() + "id/";
+        String prefix = paths.base().things();
         java.nio.file.Path made = files.get("entity-count.txt", out -> out.write(Long.toString(store.read(d -> {
             long[] n = new long[1];
             EntityService.select(d, Queries.with("entity-count", Map.of("prefix", prefix)),
@@ -72,19 +72,19 @@ final class SiteRoutes {
     }
 
     private String sitemap(boolean index, long p, long count) {
-        String prefix = paths.base().value() + "id/";
+        String prefix = paths.base().things();
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         if (index && count > PER_PAGE) {
             xml.append("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
             for (long i = 0; i * PER_PAGE < count; i++) {
-                xml.append("  <sitemap><loc>").append(escape(paths.base().value() + "sitemap.xml?page=" + i))
+                xml.append("  <sitemap><loc>").append(escape(paths.base().sitemap() + "?page=" + i))
                         .append("</loc></sitemap>\n");
             }
             xml.append("</sitemapindex>\n");
         } else {
             xml.append("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
             for (String iri : entities(prefix, p)) {
-                String doc = paths.base().value() + "doc/" + iri.substring(prefix.length());
+                String doc = paths.base().doc(iri.substring(prefix.length()));
                 xml.append("  <url><loc>").append(escape(doc)).append("</loc></url>\n");
             }
             xml.append("</urlset>\n");

@@ -20,7 +20,7 @@ import org.apache.jena.sparql.graph.GraphFactory;
 final class VocabRoutes {
 
     /** The namespace of Ashyq's terms. */
-    static final String NS = "https://w3id.org/ashyq/vocab#";
+    static final String NS = kz.ashyq.config.Namespaces.ASHYQ;
 
     private final Store store;
     private final Paths paths;
@@ -36,7 +36,7 @@ final class VocabRoutes {
     record Term(String iri, String name, String kind, String label, String comment, long asProperty, long asClass) {}
 
     void vocab(Context ctx) {
-        ctx.header("Vary", "Accept");
+        Vary.formatAndLanguage(ctx);
         Negotiation.Result r = Negotiation.negotiate(ctx.header("Accept"), ctx.queryParam("format"),
                 DocumentRoutes.OFFERED);
         Format f = r.format().orElseThrow(() -> new HttpProblem(406, "Not Acceptable", "offered: "
@@ -45,7 +45,7 @@ final class VocabRoutes {
         if (Caching.notModified(ctx, store.modified(), "vocab-" + f.key() + lang)) {
             return;
         }
-        String graph = paths.base().value() + "graph/vocab";
+        String graph = paths.base().vocabGraph();
         if (f != Format.HTML) {
             Graph g = store.read(d -> {
                 Graph out = GraphFactory.createDefaultGraph();

@@ -83,7 +83,7 @@ public final class WebApp {
 
     private static void home(Context ctx, Store store, DatasetService datasets, Templates templates) {
         String lang = DocumentRoutes.language(ctx);
-        ctx.header("Vary", "Accept-Language, Cookie");
+        Vary.formatAndLanguage(ctx);
         if (Caching.notModified(ctx, store.modified(), "home-" + lang)) {
             return;
         }

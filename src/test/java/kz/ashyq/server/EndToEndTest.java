@@ -4,19 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import kz.ashyq.cli.Main;
 import kz.ashyq.config.BaseIri;
 import kz.ashyq.config.ServerConfig;
 import kz.ashyq.store.Store;
@@ -31,7 +26,6 @@ import org.apache.jena.sparql.graph.GraphFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -146,7 +140,33 @@ class EndToEndTest {
         HttpResponse<String> r = http.get("/id/kato/113820100", "Accept", "text/turtle");
         assertEquals(303, r.statusCode());
         assertEquals("/doc/kato/113820100", r.headers().firstValue("Location").orElseThrow());
-        assertTrue(r.headers().allValues("Vary").contains("Accept"));
+        assertTrue(varies(r).contains("Accept"));
+    }
+
+    /** The header names a response varies on. */
+    private static java.util.Set<String> varies(HttpResponse<String> r) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        r.headers().allValues("Vary").forEach(v -> java.util.Arrays.stream(v.split(",")).map(String::strip).forEach(out::add));
+        return out;
+    }
+
+    @Test
+    void pagesInTheReadersLanguageVaryOnTheLanguageCookie() {
+        // ?lang= is in the URL; the lang cookie and Accept-Language are not, so a cache must know
+        for (String path : List.of("/", "/doc/kato/113820100", "/catalog", "/vocab", "/search?q=astana", "/sparql")) {
+            HttpResponse<String> r = http.get(path, "Accept", "text/html");
+            assertEquals(200, r.statusCode(), path);
+            assertTrue(varies(r).containsAll(List.of("Accept-Language", "Cookie")), path + ": " + varies(r));
+            HttpResponse<String> kk = http.get(path, "Accept", "text/html", "Cookie", "lang=kk");
+            HttpResponse<String> en = http.get(path, "Accept", "text/html", "Cookie", "lang=en");
+            assertTrue(!kk.body().equals(en.body()), path + ": the cookie changes the page");
+        }
+        HttpResponse<String> csv = http.get("/api/datasets", "Accept", "text/csv, */*;q=0.1");
+        assertEquals(java.util.Set.of("Accept"), varies(csv), "an API's answer does not depend on the language");
+        assertTrue(csv.headers().firstValue("Content-Type").orElseThrow().startsWith("text/csv"),
+                "the format preferred, not the one a wildcard allows");
+        assertTrue(http.get("/search?q=astana", "Accept", "application/json").headers().firstValue("Content-Type")
+                .orElseThrow().startsWith("application/json"));
     }
 
     @Test
@@ -176,7 +196,7 @@ class EndToEndTest {
         HttpResponse<String> r = http.get("/doc/kato/113820100", "Accept", accept);
         assertEquals(200, r.statusCode());
         assertTrue(r.headers().firstValue("Content-Type").orElseThrow().startsWith(accept));
-        assertTrue(r.headers().allValues("Vary").contains("Accept"));
+        assertTrue(varies(r).contains("Accept"));
         Graph g = GraphFactory.createDefaultGraph();
         Lang lang = switch (langName) {
             case "TURTLE" -> Lang.TURTLE;

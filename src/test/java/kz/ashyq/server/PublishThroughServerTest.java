@@ -26,7 +26,6 @@ import kz.ashyq.mapping.MappingEngine;
 import kz.ashyq.mapping.YarrrmlReader;
 import kz.ashyq.publish.Publisher;
 import kz.ashyq.store.Store;
-import org.apache.jena.graph.NodeFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -116,7 +115,12 @@ class PublishThroughServerTest {
         assertTrue(triples >= 10, "the endpoint: the mapped triples and what GeoSPARQL entails of them");
         assertTrue(get("/metrics", "text/plain").body().contains("ashyq_dataset_triples{dataset=\"forensic-centres\"} "
                 + triples));
-        assertTrue(get("/health", "application/json").body().contains("\"searchIndexInStep\":true"));
+        var health = new com.fasterxml.jackson.databind.ObjectMapper().readTree(get("/health", "application/json").body());
+        assertTrue(health.get("searchIndexInStep").asBoolean(), health.toString());
+        assertEquals("open", health.get("store").asText());
+        assertTrue(health.get("spatialIndexGeometries").asLong() >= 1, "the forensic centre's geometry: " + health);
+        assertTrue(get("/metrics", "text/plain").body().contains("ashyq_spatial_index_geometries " + health.get(
+                "spatialIndexGeometries").asLong()));
         assertTrue(get("/doc/dataset/forensic-centres", "text/html").body().contains("Forensic expertise centres")
                 || get("/doc/dataset/forensic-centres", "text/html").body().contains("судебн"), "its catalogue page");
         String openapi = get("/api/openapi.json", "application/json").body();

@@ -177,6 +177,14 @@ class ReleasesTest {
                 }
             }
         }
+        // and Jena's own patch reader applies it to the same end
+        org.apache.jena.sparql.core.DatasetGraph applied = org.apache.jena.sparql.core.DatasetGraphFactory.createTxnMem();
+        org.apache.jena.system.Txn.executeWrite(applied, () -> base.forEach(t -> applied.getDefaultGraph().add(t)));
+        org.apache.jena.rdfpatch.RDFPatchOps.applyChange(applied, org.apache.jena.rdfpatch.RDFPatchOps.read(
+                new ByteArrayInputStream(patch.body().getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        Set<Triple> byJena = org.apache.jena.system.Txn.calculateRead(applied,
+                () -> new HashSet<>(applied.getDefaultGraph().find().toList()));
+        assertEquals(out, byJena);
         return out;
     }
 }

@@ -1,8 +1,12 @@
 package kz.ashyq.web.conneg;
 
+import java.util.List;
 import java.util.Optional;
 
-/** The formats a document can be served in, with the {@code ?format=} key of each. */
+/**
+ * The formats a resource can be served in, with the {@code ?format=} key of each: RDF documents
+ * and HTML pages, and the SPARQL result formats of the saved-query APIs and plain JSON.
+ */
 public enum Format {
     /** Turtle, the default for programs. */
     TURTLE("text/turtle", "ttl"),
@@ -13,7 +17,17 @@ public enum Format {
     /** RDF/XML. */
     RDFXML("application/rdf+xml", "rdf"),
     /** N-Triples. */
-    NTRIPLES("application/n-triples", "nt");
+    NTRIPLES("application/n-triples", "nt"),
+    /** SPARQL 1.1 Query Results JSON. */
+    RESULTS_JSON("application/sparql-results+json", "srj"),
+    /** Plain JSON (search hits; SPARQL results JSON where results are asked for as JSON). */
+    JSON("application/json", "json"),
+    /** CSV (SPARQL 1.1 Query Results CSV for results). */
+    CSV("text/csv", "csv"),
+    /** TSV (SPARQL 1.1 Query Results TSV for results). */
+    TSV("text/tab-separated-values", "tsv"),
+    /** SPARQL Query Results XML. */
+    RESULTS_XML("application/sparql-results+xml", "srx");
 
     private final String mediaType;
     private final String key;
@@ -30,7 +44,7 @@ public enum Format {
 
     /** The {@code Content-Type} header: text formats say UTF-8; JSON is UTF-8 by definition. */
     public String contentType() {
-        return this == JSONLD ? mediaType : mediaType + "; charset=utf-8";
+        return this == JSONLD || this == JSON || this == RESULTS_JSON ? mediaType : mediaType + "; charset=utf-8";
     }
 
     /** The {@code ?format=} key. */
@@ -40,18 +54,29 @@ public enum Format {
 
     /** The format of a {@code ?format=} key, also accepting media types and common aliases. */
     public static Optional<Format> byKey(String key) {
+        List<Format> all = allByKey(key);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+    }
+
+    /**
+     * Every format a {@code ?format=} key may name, the exact key or media type first, then
+     * aliases: {@code json} is plain JSON where that is offered and JSON-LD where documents are.
+     */
+    static List<Format> allByKey(String key) {
         String k = key.strip().toLowerCase(java.util.Locale.ROOT);
+        List<Format> out = new java.util.ArrayList<>();
         for (Format f : values()) {
             if (f.key.equals(k) || f.mediaType.equals(k)) {
-                return Optional.of(f);
+                out.add(f);
             }
         }
-        return switch (k) {
-            case "turtle" -> Optional.of(TURTLE);
-            case "json-ld", "json" -> Optional.of(JSONLD);
-            case "rdfxml", "xml", "rdf/xml" -> Optional.of(RDFXML);
-            case "ntriples", "n-triples" -> Optional.of(NTRIPLES);
-            default -> Optional.empty();
-        };
+        switch (k) {
+            case "turtle" -> out.add(TURTLE);
+            case "json-ld", "json" -> out.add(JSONLD);
+            case "rdfxml", "xml", "rdf/xml" -> out.add(RDFXML);
+            case "ntriples", "n-triples" -> out.add(NTRIPLES);
+            default -> { }
+        }
+        return out;
     }
 }

@@ -53,7 +53,7 @@ public final class Negotiation {
      */
     public static Result negotiate(String accept, String formatParam, List<Format> offered) {
         if (formatParam != null && !formatParam.isBlank()) {
-            Optional<Format> f = Format.byKey(formatParam).filter(offered::contains);
+            Optional<Format> f = Format.allByKey(formatParam).stream().filter(offered::contains).findFirst();
             return new Result(f, offered);
         }
         List<Range> ranges = parse(accept == null || accept.isBlank() ? "*/*" : accept);

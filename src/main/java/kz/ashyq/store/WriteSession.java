@@ -1,0 +1,177 @@
+package kz.ashyq.store;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.riot.system.StreamRDF;
+import org.apache.jena.riot.system.StreamRDFBase;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.graph.GraphFactory;
+import org.apache.jena.system.Txn;
+
+/** What may be done inside a write transaction. */
+public final class WriteSession {
+    private final Store store;
+    private final DatasetGraph dsg;
+    private final DatasetGraph archive;
+    /** Triples deleted by this transaction: space TDB2 gives back only when compacted. */
+    private long replaced;
+    /** Triples this transaction copied into the archive. */
+    private long archived;
+    /** Triples this transaction added or removed in served graphs. */
+    private long changed;
+
+    WriteSession(Store store, DatasetGraph dsg, DatasetGraph archive) {
+        this.store = store;
+        this.dsg = dsg;
+        this.archive = archive;
+    }
+
+    long replaced() {
+        return replaced;
+    }
+
+    long archived() {
+        return archived;
+    }
+
+    long changed() {
+        return changed;
+    }
+
+    /**
+     * Replaces a named graph with what the writer streams, writing only the triples that
+     * changed, and counts the result (see {@link GraphReplace}); its links into sibling
+     * graphs are counted on the way in (see {@link Linksets}).
+     */
+    public GraphChange replaceGraph(String graphIri, GraphWriter writer) {
+        return replaceGraph(graphIri, writer, diff -> null);
+    }
+
+    /**
+     * As {@link #replaceGraph(String, GraphWriter)}, and records in the archive of releases
+     * what changed, under the name {@code release} gives for the diff ({@link Store#addedGraph},
+     * {@link Store#removedGraph}), or nowhere when it gives null: a release archives its changes,
+     * not a copy of itself, so a reload that changes 1% of a graph writes 1% of it twice. The
+     * archive commits before the served store.
+     */
+    public GraphChange replaceGraph(String graphIri, GraphWriter writer, Function<GraphDiff, String> release) {
+        Set<String> subjects = new java.util.HashSet<>();
+        GraphReplace.Result r = GraphReplace.replace(dsg, NodeFactory.createURI(graphIri), writer,
+                new Linksets(dsg, graphIri), changes -> {
+                    String name = release.apply(changes.diff());
+                    if (name != null) {
+                        archived += store.writeArchive(changes::added, Store.addedGraph(name));
+                        archived += store.writeArchive(changes::removed, Store.removedGraph(name));
+                    }
+                    if (changes.diff().added() + changes.diff().removed() <= Store.SUBJECTS_KEPT) {
+                        StreamRDF subject = new StreamRDFBase() {
+                            @Override
+                            public void triple(Triple t) {
+                                if (t.getSubject().isURI()) {
+                                    subjects.add(t.getSubject().getURI());
+                                }
+                            }
+                        };
+                        changes.added(subject);
+                        changes.removed(subject);
+                    }
+                });
+        long n = r.diff().added() + r.diff().removed();
+        replaced += r.diff().removed();
+        changed += n;
+        return new GraphChange(r.stats(), r.diff(), n <= Store.SUBJECTS_KEPT ? Set.copyOf(subjects) : null,
+                r.typesChanged());
+    }
+
+    /** Removes a named graph. */
+    public void removeGraph(String graphIri) {
+        dsg.deleteAny(NodeFactory.createURI(graphIri), Node.ANY, Node.ANY, Node.ANY);
+    }
+
+    /** A named graph as this transaction sees it, read and written in place. */
+    public Graph graph(String graphIri) {
+        return dsg.getGraph(NodeFactory.createURI(graphIri));
+    }
+
+    /** The names of the named graphs. */
+    public java.util.List<String> graphNames() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        dsg.listGraphNodes().forEachRemaining(g -> out.add(g.getURI()));
+        return out;
+    }
+
+    /**
+     * Links into the things a graph types, from its sibling graphs, by source graph and
+     * predicate: what {@link GraphStats#linksets()} of each sibling counts into this graph.
+     */
+    public Map<String, Map<String, Long>> linksInto(String graphIri) {
+        return Linksets.linksInto(dsg, graphIri);
+    }
+
+    /** Whether any graph has a triple with that subject and predicate. */
+    public boolean has(Node s, Node p) {
+        return dsg.find(Node.ANY, s, p, Node.ANY).hasNext();
+    }
+
+    /** The triples of any graph with that subject and predicate. */
+    public java.util.List<Triple> find(Node s, Node p) {
+        java.util.List<Triple> out = new java.util.ArrayList<>();
+        dsg.find(Node.ANY, s, p, Node.ANY).forEachRemaining(q -> out.add(q.asTriple()));
+        return out;
+    }
+
+    /** An in-memory copy of a named graph as this transaction sees it (for small graphs). */
+    public Graph copyOf(String graphIri) {
+        Graph out = GraphFactory.createDefaultGraph();
+        dsg.find(NodeFactory.createURI(graphIri), Node.ANY, Node.ANY, Node.ANY)
+                .forEachRemaining(q -> out.add(q.asTriple()));
+        return out;
+    }
+
+    /**
+     * Copies a served graph into the archive under another name, replacing what was there
+     * (a release left by a load killed after this step and before the commit).
+     */
+    public void archive(String graphIri, String archivedIri) {
+        Node live = NodeFactory.createURI(graphIri);
+        archiveFrom(out -> dsg.find(live, Node.ANY, Node.ANY, Node.ANY)
+                .forEachRemaining(q -> out.triple(q.asTriple())), archivedIri);
+    }
+
+    /**
+     * Writes the triples {@code writer} streams (its quads are not the graph's) into the
+     * archive under a name, replacing what was there: a release archived from the data it
+     * was loaded from. The archive commits inside this write transaction on the served store:
+     * if that one then aborts, the archive holds a release nobody lists, which the next load
+     * overwrites.
+     */
+    public void archiveFrom(GraphWriter writer, String archivedIri) {
+        archived += store.writeArchive(writer, archivedIri);
+    }
+
+    /**
+     * Serves an earlier release of a graph again (see {@link Store#release}), recording the
+     * change under the name {@code release} gives; returns how the served graph changed.
+     */
+    public GraphChange restore(String graphIri, String snapshot, List<String> undo, String release) {
+        return replaceGraph(graphIri, out -> store.release(dsg, graphIri, snapshot, undo, out), diff -> release);
+    }
+
+    /** Replaces a served graph with an archived one (a catalogue record, kept whole). */
+    public void restore(String archivedIri, String graphIri) {
+        Node from = NodeFactory.createURI(archivedIri);
+        Txn.executeRead(archive, () -> replaceGraph(graphIri, out -> archive.find(from, Node.ANY, Node.ANY,
+                Node.ANY).forEachRemaining(q -> out.triple(q.asTriple()))));
+    }
+
+    /** Whether the archive holds a graph of that name. */
+    public boolean archived(String archivedIri) {
+        return Txn.calculateRead(archive, () -> archive.containsGraph(NodeFactory.createURI(archivedIri)));
+    }
+}
