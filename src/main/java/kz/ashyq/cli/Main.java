@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     /** The subcommands, in the order help lists them. */
-    private static final List<Class<?>> COMMANDS = List.of(DemoCommand.class, MapCommand.class, LoadCommand.class,
+    private static final List<Class<?>> COMMANDS = List.of(DemoCommand.class, DraftCommand.class, MapCommand.class, LoadCommand.class,
             ServeCommand.class, CompactCommand.class, HistoryCommand.class, RestoreCommand.class, LinksCommand.class,
             CommandLine.HelpCommand.class);
 

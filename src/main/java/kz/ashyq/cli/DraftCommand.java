@@ -1,0 +1,54 @@
+package kz.ashyq.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import kz.ashyq.mapping.Drafter;
+import kz.ashyq.mapping.MappingReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ashyq draft FILE [-o MAPPING.yml]}: drafts a YARRRML mapping for a CSV file. */
+@Command(name = "draft", mixinStandardHelpOptions = true,
+        description = {"Drafts a YARRRML mapping for a CSV file (a data.egov.kz export too): the dialect and encoding,",
+            "the column that names the rows, datatypes, Kazakh/Russian column pairs, coordinates, contacts;",
+            "every guess with a comment. The draft runs as it is: check it, then ashyq load it."})
+final class DraftCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "FILE", description = "the CSV file")
+    Path file;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "MAPPING.yml",
+            description = "where to write the draft (its source is written relative to it); standard output without")
+    Path output;
+
+    @Override
+    public Integer call() {
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException(file + ": no such file");
+        }
+        Path dir = output == null ? Path.of("") : output.toAbsolutePath().getParent();
+        String yaml = Drafter.draft(file, dir);
+        if (output == null) {
+            System.out.print(yaml);
+            return Main.OK;
+        }
+        if (Files.exists(output)) {
+            throw new BadInputException(output + " exists: a draft never overwrites a mapping");
+        }
+        try {
+            Files.writeString(output, yaml, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // what is written reads as a mapping, or the draft is at fault
+        MappingReader.read(output);
+        System.err.println("ashyq: drafted " + output + " for " + file.getFileName() + "; check the guesses, then: ashyq load "
+                + output);
+        return Main.OK;
+    }
+}

@@ -1,0 +1,83 @@
+package kz.ashyq.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import kz.ashyq.store.Store;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ashyq draft}: a draft mapping for a CSV file runs as it is, and its guesses are the
+ * ones a person would make, each with its comment.
+ */
+class DraftTest {
+
+    @Test
+    void everyBundledPortalFileDraftsToAMappingThatLoads(@TempDir Path tmp) throws Exception {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(Path.of("data/egov"))) {
+            files = s.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
+        }
+        assertTrue(files.size() >= 7, files.toString());
+        Path mappings = Files.createDirectories(tmp.resolve("mappings"));
+        for (Path csv : files) {
+            Path out = mappings.resolve(csv.getFileName().toString().replace(".csv", ".yml"));
+            FailedReloadTest.Run r = FailedReloadTest.cli("draft", csv.toString(), "-o", out.toString());
+            assertEquals(0, r.code(), csv + ": " + r.err());
+            FailedReloadTest.Run load = FailedReloadTest.cli("load", "--store", tmp.resolve("store").toString(),
+                    out.toString());
+            assertEquals(0, load.code(), csv + " drafted as\n" + Files.readString(out) + "\n" + load.out() + load.err());
+        }
+        String centres = Files.readString(mappings.resolve("service-centres.yml"));
+        assertTrue(centres.contains("s: id/service-centres/$(id)"), "the id column names the rows:\n" + centres);
+        assertTrue(centres.contains("$(AddressKaz), kk~lang]") && centres.contains("$(AddressRus), ru~lang]"),
+                "a Kazakh/Russian pair is one property:\n" + centres);
+        assertTrue(centres.contains("geoposition holds latitude, longitude"), centres);
+        assertTrue(centres.contains("source_url: the portal's own column"), centres);
+        try (Store store = Store.open(tmp.resolve("store"))) {
+            Node graph = NodeFactory.createURI("http://localhost:8080/graph/service-centres");
+            long points = store.read(d -> d.stream(graph, Node.ANY,
+                    NodeFactory.createURI("http://www.w3.org/2003/01/geo/wgs84_pos#lat"), Node.ANY).count());
+            assertEquals(BundledData.rows("egov/service-centres.csv").size(), points, "every centre has its latitude");
+        }
+    }
+
+    @Test
+    void typesDelimitersAndEncodingsAreGuessedFromTheValues(@TempDir Path tmp) throws Exception {
+        Path csv = tmp.resolve("permits.csv");
+        Files.writeString(csv, """
+                nomer;data_vydachi;summa;bin;email;sait;naimenovanie_kaz;naimenovanie_rus
+                1;26.11.2025;1 362,8;123456789012;info@example.kz;https://example.kz;Астана;Астана
+                2;01.12.2025;15,0;210987654321;office@example.kz;https://gov.kz;Алматы;Алматы
+                """, Charset.forName("windows-1251"));
+        Path out = tmp.resolve("permits.yml");
+        FailedReloadTest.Run r = FailedReloadTest.cli("draft", csv.toString(), "-o", out.toString());
+        assertEquals(0, r.code(), r.err());
+        String yaml = Files.readString(out);
+        for (String expected : List.of("delimiter: \";\"", "encoding: windows-1251", "ashyqfn:date", "ashyqfn:decimal",
+                "schema:taxID", "schema:email", "[schema:url, $(sait)~iri]", "[rdfs:label, $(naimenovanie_kaz), kk~lang]",
+                "[rdfs:label, $(naimenovanie_rus), ru~lang]", "s: id/permits/$(nomer)")) {
+            assertTrue(yaml.contains(expected), expected + " in\n" + yaml);
+        }
+        FailedReloadTest.Run load = FailedReloadTest.cli("load", "--store", tmp.resolve("store").toString(), out.toString());
+        assertEquals(0, load.code(), yaml + load.out() + load.err());
+        try (Store store = Store.open(tmp.resolve("store"))) {
+            Node date = store.read(d -> d.stream(Node.ANY, NodeFactory.createURI("http://localhost:8080/id/permits/1"),
+                    NodeFactory.createURI("http://localhost:8080/id/permits/property/data-vydachi"), Node.ANY)
+                    .findFirst().orElseThrow().getObject());
+            assertEquals("2025-11-26", date.getLiteralLexicalForm());
+            assertEquals("http://www.w3.org/2001/XMLSchema#date", date.getLiteralDatatypeURI());
+        }
+        assertEquals(2, FailedReloadTest.cli("draft", csv.toString(), "-o", out.toString()).code(),
+                "a draft never overwrites a mapping");
+        assertEquals(2, FailedReloadTest.cli("draft", tmp.resolve("missing.csv").toString()).code());
+    }
+}
