@@ -45,8 +45,17 @@ final class DraftCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        // what is written reads as a mapping, or the draft is at fault
-        MappingReader.read(output);
+        // what is written reads as a mapping, or the draft is at fault: nothing is left of it
+        try {
+            MappingReader.read(output);
+        } catch (RuntimeException e) {
+            try {
+                Files.deleteIfExists(output);
+            } catch (IOException ignored) {
+                // the message below says what happened
+            }
+            throw new IllegalStateException("the draft for " + file + " does not read as a mapping: " + e.getMessage(), e);
+        }
         System.err.println("ashyq: drafted " + output + " for " + file.getFileName() + "; check the guesses, then: ashyq load "
                 + output);
         return Main.OK;

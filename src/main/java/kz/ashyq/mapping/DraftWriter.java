@@ -20,19 +20,22 @@ final class DraftWriter {
     private final char delimiter;
     private final String encoding;
     private final boolean detected;
+    private final boolean export;
     private final List<ColumnGuess> columns;
     private final Drafter.Key key;
     private final String portalSource;
     private final Set<String> portalColumns;
     private final StringBuilder out = new StringBuilder();
 
-    DraftWriter(String id, String access, char delimiter, String encoding, boolean detected, List<ColumnGuess> columns,
+    DraftWriter(String id, String access, char delimiter, String encoding, boolean detected, boolean export,
+            List<ColumnGuess> columns,
             Drafter.Key key, String portalSource, Set<String> portalColumns) {
         this.id = id;
         this.access = access;
         this.delimiter = delimiter;
         this.encoding = encoding;
         this.detected = detected;
+        this.export = export;
         this.columns = columns;
         this.key = key;
         this.portalSource = portalSource;
@@ -50,8 +53,13 @@ final class DraftWriter {
         line("sources:");
         line("  rows:");
         line("    access: " + quote(access));
-        line("    referenceFormulation: csv");
-        if (delimiter != ',') {
+        if (export) {
+            line("    referenceFormulation: egov   # guessed: a portal export (meta and data cells); the records are its data");
+            line("    mayBeEmpty: true   # an export may hold no record");
+        } else {
+            line("    referenceFormulation: csv");
+        }
+        if (delimiter != ',' && !export) {
             line("    delimiter: " + quote(delimiter == '\t' ? "\\t" : String.valueOf(delimiter))
                     + "   # guessed: the header line has more of them than of any other separator");
         }
@@ -61,7 +69,7 @@ final class DraftWriter {
         line("  row:");
         line("    sources: rows");
         subject();
-        line("    po:");
+        line(columns.isEmpty() ? "    po: []" : "    po:");
         line("      # no class guessed: add one, such as [a, schema:Place] or [a, schema:Organization]");
         Map<String, Map<String, String>> pairs = Drafter.languagePairs(columns.stream().map(ColumnGuess::name).toList());
         Set<String> done = new HashSet<>();
@@ -87,8 +95,12 @@ final class DraftWriter {
     private void dataset() {
         line("dataset:");
         line("  id: " + id + "   # from the file name");
-        line("  title:");
-        line("    en: " + quote(id) + "   # write the titles in kk, ru and en");
+        if (export) {
+            line("  meta: rows   # titles, descriptions, keywords and publisher from the export's meta cell");
+        } else {
+            line("  title:");
+            line("    en: " + quote(id) + "   # write the titles in kk, ru and en");
+        }
         if (portalSource != null) {
             line("  source: " + portalSource + "   # the export's source_url, without its API key");
         }
@@ -108,9 +120,12 @@ final class DraftWriter {
         } else if (!cols.isEmpty()) {
             line("    # CHECK: no column or few columns name every row differently; rows with the same "
                     + cols.get(0).name() + " describe one thing");
-        } else {
+        } else if (!columns.isEmpty()) {
             line("    # CHECK: no column is filled in every row: choose the columns that name a row");
             template = "id/" + id + "/$(" + columns.get(0).name() + ")";
+        } else {
+            line("    # CHECK: the file holds no record to guess from: name the rows by their key");
+            template = "id/" + id + "/$(id)";
         }
         line("    s: " + template);
     }

@@ -39,12 +39,12 @@ public final class Drafter {
         char delimiter = delimiter(csv);
         CsvDialect dialect = new CsvDialect(null, delimiter, '"', null, true, 0, true, Set.of(""));
         LogicalSource source = new LogicalSource(csv, dialect, new Location(csv, 0));
-        List<String> header;
+        List<String> header = new ArrayList<>();
         List<List<String>> columns = new ArrayList<>();
         String encoding;
         boolean detected;
         try (CsvReader reader = CsvReader.open(source)) {
-            header = reader.header();
+            header.addAll(reader.header());
             header.forEach(h -> columns.add(new ArrayList<>()));
             for (int n = 0; n < SAMPLE && reader.hasNext(); n++) {
                 String[] cells = reader.next().cells();
@@ -58,18 +58,47 @@ public final class Drafter {
         String id = Transliteration.slug(csv.getFileName().toString().replaceFirst("\\.[^.]*$", ""));
         String access = mappingDir.toAbsolutePath().normalize().relativize(csv.toAbsolutePath().normalize())
                 .toString().replace('\\', '/');
+        String portal = portalSource(header, columns);
+        boolean export = header.contains("data") && header.contains("meta") && delimiter == ',';
+        if (export) {
+            // a portal export: its records are the data cell's, their keys the columns
+            header.clear();
+            columns.clear();
+            records(new LogicalSource(csv, LogicalSource.Format.PORTAL, dialect, null, new Location(csv, 0), true),
+                    header, columns);
+        }
         List<ColumnGuess> guesses = new ArrayList<>();
         for (int i = 0; i < header.size(); i++) {
             guesses.add(ColumnGuess.of(header.get(i), columns.get(i)));
         }
-        return new DraftWriter(id, access, delimiter, encoding, detected, guesses, key(guesses, columns),
-                portalSource(header, columns), PORTAL).yaml();
+        return new DraftWriter(id, access, delimiter, encoding, detected, export, guesses, key(guesses, columns),
+                portal, PORTAL).yaml();
+    }
+
+    /** The scalar keys of a JSON source's records, in first-seen order, with their values as text. */
+    private static void records(LogicalSource source, List<String> keys, List<List<String>> values) {
+        List<com.fasterxml.jackson.databind.JsonNode> records = JsonReader.records(source);
+        for (com.fasterxml.jackson.databind.JsonNode r : records.subList(0, Math.min(SAMPLE, records.size()))) {
+            r.fields().forEachRemaining(f -> {
+                if (f.getValue().isValueNode() && !keys.contains(f.getKey()) && f.getKey().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                    keys.add(f.getKey());
+                    values.add(new ArrayList<>());
+                }
+            });
+        }
+        for (com.fasterxml.jackson.databind.JsonNode r : records.subList(0, Math.min(SAMPLE, records.size()))) {
+            for (int i = 0; i < keys.size(); i++) {
+                com.fasterxml.jackson.databind.JsonNode v = r.get(keys.get(i));
+                values.get(i).add(v == null || v.isNull() || !v.isValueNode() ? "" : v.asText().strip());
+            }
+        }
     }
 
     /**
      * The columns whose values name the rows: one unique and never empty (an id-like name first);
      * else the fewest filled columns, in file order, whose values together are unique; else the
-     * first filled column, rows of the same value then sharing a thing ({@link Key#unique} false).
+     * filled column with the most different values, rows of the same value then sharing a thing
+     * ({@link Key#unique} false).
      */
     static Key key(List<ColumnGuess> guesses, List<List<String>> values) {
         ColumnGuess best = null;
@@ -102,7 +131,17 @@ public final class Drafter {
                 return new Key(cols.stream().map(guesses::get).toList(), true);
             }
         }
-        return new Key(filled.isEmpty() ? List.of() : List.of(guesses.get(filled.get(0))), false);
+        // none: the filled column with the most different values, so that the fewest rows merge
+        int most = -1;
+        long distinct = -1;
+        for (int c : filled) {
+            long d = values.get(c).stream().distinct().count();
+            if (d > distinct) {
+                distinct = d;
+                most = c;
+            }
+        }
+        return new Key(most < 0 ? List.of() : List.of(guesses.get(most)), false);
     }
 
     /** The columns that name a row, and whether they name every row differently in what was read. */

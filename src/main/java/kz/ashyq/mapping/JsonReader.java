@@ -35,6 +35,11 @@ final class JsonReader implements RowSource {
     }
 
     static JsonReader open(LogicalSource source) {
+        return new JsonReader(source, records(source));
+    }
+
+    /** The records a source selects, read whole (a portal export's, a JSON file's). */
+    static List<JsonNode> records(LogicalSource source) {
         JsonNode root;
         try {
             root = source.format() == LogicalSource.Format.PORTAL ? PortalExport.cell(source, "data") : JSON.readTree(Files.readString(source.file(), StandardCharsets.UTF_8));
@@ -57,7 +62,7 @@ final class JsonReader implements RowSource {
                     + "; give the iterator that selects the records, or mayBeEmpty: true on the source [mapping "
                     + source.where() + "]");
         }
-        return new JsonReader(source, selected);
+        return selected;
     }
 
     /**

@@ -80,4 +80,30 @@ class DraftTest {
                 "a draft never overwrites a mapping");
         assertEquals(2, FailedReloadTest.cli("draft", tmp.resolve("missing.csv").toString()).code());
     }
+
+    @Test
+    void aPortalExportIsDraftedFromItsRecordsWithItsMetadata(@TempDir Path tmp) throws Exception {
+        Path csv = tmp.resolve("schools.csv");
+        Files.writeString(csv, "\"meta\",\"data\",\"source_url\"\n"
+                + "\"{'nameKk': 'Мектептер', 'nameRu': 'Школы', 'descriptionRu': 'Список школ'}\","
+                + "\"[{'id': 1, 'nameKz': 'Жаңа мектеп', 'nameRu': 'Новая школа', 'pupils': 420},"
+                + " {'id': 2, 'nameKz': 'Ескі мектеп', 'nameRu': 'Старая школа', 'pupils': 310}]\","
+                + "\"https://data.egov.kz/api/v4/schools/v1?apiKey=SECRET\"\n");
+        Path out = tmp.resolve("schools.yml");
+        assertEquals(0, FailedReloadTest.cli("draft", csv.toString(), "-o", out.toString()).code());
+        String yaml = Files.readString(out);
+        for (String expected : List.of("referenceFormulation: egov", "meta: rows", "s: id/schools/$(id)",
+                "[rdfs:label, $(nameKz), kk~lang]", "[rdfs:label, $(nameRu), ru~lang]", "$(pupils), xsd:integer]",
+                "source: https://data.egov.kz/api/v4/schools/v1 ")) {
+            assertTrue(yaml.contains(expected), expected + " in\n" + yaml);
+        }
+        assertTrue(!yaml.contains("SECRET"), "the API key is never copied");
+        FailedReloadTest.Run load = FailedReloadTest.cli("load", "--store", tmp.resolve("store").toString(), out.toString());
+        assertEquals(0, load.code(), yaml + load.out() + load.err());
+        try (Store store = Store.open(tmp.resolve("store"))) {
+            assertTrue((boolean) store.<Boolean>read(d -> d.contains(Node.ANY, NodeFactory.createURI(
+                    "http://localhost:8080/id/dataset/schools"), NodeFactory.createURI("http://purl.org/dc/terms/title"),
+                    NodeFactory.createLiteralLang("Школы", "ru"))), "the dataset's title from the export's meta");
+        }
+    }
 }
