@@ -69,7 +69,7 @@ final class DraftWriter {
         line("  row:");
         line("    sources: rows");
         subject();
-        line(columns.isEmpty() ? "    po: []" : "    po:");
+        int poAt = out.length();
         line("      # no class guessed: add one, such as [a, schema:Place] or [a, schema:Organization]");
         Map<String, Map<String, String>> pairs = Drafter.languagePairs(columns.stream().map(ColumnGuess::name).toList());
         Set<String> done = new HashSet<>();
@@ -89,6 +89,9 @@ final class DraftWriter {
                 column(c);
             }
         }
+        // YAML reads a key with only comments under it as null: say the empty list
+        boolean none = out.substring(poAt).lines().allMatch(l -> l.strip().startsWith("#"));
+        out.insert(poAt, none ? "    po: []\n" : "    po:\n");
         return out.toString();
     }
 
