@@ -82,4 +82,34 @@ class RdfFilesTest {
         return store.read(d -> d.stream(graph, NodeFactory.createURI(iri), RDF.Nodes.type, Node.ANY)
                 .map(q -> q.getObject().getURI()).collect(Collectors.toSet()));
     }
+
+    @Test
+    void aGeometryThatCannotBeReadIsLeftOutOfTheSpatialIndexNotTheServer(@TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("sites.ttl");
+        Files.writeString(file, """
+                @prefix geo: <http://www.opengis.net/ont/geosparql#> .
+                <http://example.org/bad> geo:hasDefaultGeometry <http://example.org/bad/g> .
+                <http://example.org/bad/g> geo:asWKT "POINT(abc def)"^^geo:wktLiteral .
+                <http://example.org/good> geo:hasDefaultGeometry <http://example.org/good/g> .
+                <http://example.org/good/g> geo:asWKT "POINT(71 51)"^^geo:wktLiteral .
+                """);
+        Path storeDir = tmp.resolve("store");
+        assertEquals(0, FailedReloadTest.cli("load", "--store", storeDir.toString(), file.toString()).code());
+        try (Store store = Store.open(storeDir)) {
+            AshyqServer server = AshyqServer.create(new kz.ashyq.config.ServerConfig(store.dir(), 0,
+                    java.util.Optional.empty()), store).start();
+            try {
+                Http http = new Http(server.port());
+                var health = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                        http.get("/health", "Accept", "application/json").body());
+                assertEquals(1, health.get("spatialIndexGeometries").asInt(), health.toString());
+                Set<String> within = http.select("PREFIX geo: <http://www.opengis.net/ont/geosparql#> SELECT ?f { ?f "
+                        + "geo:sfWithin \"POLYGON((70 50, 72 50, 72 52, 70 52, 70 50))\"^^geo:wktLiteral }").stream()
+                        .map(r -> r.getResource("f").getURI()).collect(Collectors.toSet());
+                assertTrue(within.contains("http://example.org/good"), within.toString());
+            } finally {
+                server.stop();
+            }
+        }
+    }
 }
