@@ -61,6 +61,16 @@ public final class ReleaseHistory {
         return CatalogBuilder.catalogGraph(base, datasetId) + "/releases";
     }
 
+    /** The dataset whose history a graph holds, when it is a history graph ({@link #historyGraph}). */
+    public static java.util.Optional<String> datasetOf(BaseIri base, String graphIri) {
+        String prefix = base.catalogGraph("");
+        if (!graphIri.startsWith(prefix) || !graphIri.endsWith("/releases")) {
+            return java.util.Optional.empty();
+        }
+        String id = graphIri.substring(prefix.length(), graphIri.length() - "/releases".length());
+        return id.matches("[a-z0-9][a-z0-9-]*") ? java.util.Optional.of(id) : java.util.Optional.empty();
+    }
+
     /** The archived graph of a release: its name for queries on the releases endpoint. */
     public static String releaseGraph(BaseIri base, String datasetId, int number) {
         return base.graph(datasetId) + "/release/" + number;

@@ -40,6 +40,7 @@ public final class GeoIndex {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GeoIndex.class);
 
     private final SpatialIndexPerGraph index;
+    private volatile long size;
 
     private GeoIndex(SpatialIndexPerGraph index) {
         this.index = index;
@@ -65,6 +66,7 @@ public final class GeoIndex {
                 index.getIndex().removeTree(old);
             }
         }
+        size = index.getSize();
     }
 
     /** Builds the tree of one named graph again (removes it when the graph is gone). */
@@ -72,9 +74,9 @@ public final class GeoIndex {
         update(store, NodeFactory.createURI(graphIri));
     }
 
-    /** How many geometries the index holds. */
+    /** How many geometries the index holds (counted when it changes: /health and /metrics ask often). */
     public long size() {
-        return index.getSize();
+        return size;
     }
 
     private void update(Store store, Node graph) {
@@ -84,6 +86,7 @@ public final class GeoIndex {
         } else {
             index.getIndex().setTree(graph, tree);
         }
+        size = index.getSize();
     }
 
     private static STRtree tree(DatasetGraph d, Node graph) {

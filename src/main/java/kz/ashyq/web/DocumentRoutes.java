@@ -151,7 +151,12 @@ final class DocumentRoutes {
     }
 
     private Format negotiate(Context ctx) {
-        Negotiation.Result r = Negotiation.negotiate(ctx.header("Accept"), ctx.queryParam("format"), OFFERED);
+        return negotiate(ctx, OFFERED);
+    }
+
+    /** The format for a request among {@code offered}, or a 406 that lists them. */
+    static Format negotiate(Context ctx, List<Format> offered) {
+        Negotiation.Result r = Negotiation.negotiate(ctx.header("Accept"), ctx.queryParam("format"), offered);
         return r.format().orElseThrow(() -> new HttpProblem(406, "Not Acceptable",
                 "None of the formats asked for is offered; this resource is offered as: "
                         + String.join(", ", r.offered().stream().map(Format::mediaType).toList()),

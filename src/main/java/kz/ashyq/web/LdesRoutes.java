@@ -16,7 +16,6 @@ import kz.ashyq.catalog.ReleaseHistory;
 import kz.ashyq.catalog.Vocab;
 import kz.ashyq.store.Store;
 import kz.ashyq.web.conneg.Format;
-import kz.ashyq.web.conneg.Negotiation;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
@@ -197,7 +196,8 @@ final class LdesRoutes {
         if (changed.isPresent()) {
             return changed.get().stream().filter(Node::isURI).toList();
         }
-        String key = e.graph() + "@" + undo.size();
+        // a release's things never change, whatever releases come after it
+        String key = e.graph();
         List<Node> cached = firstReleases.get(key);
         if (cached != null) {
             return cached;
@@ -244,25 +244,15 @@ final class LdesRoutes {
 
     /** The datasets with a history of releases, by id. */
     private List<String> datasets(DatasetGraph d) {
-        String suffix = ReleaseHistory.historyGraph(paths.base(), "\u0000");
-        String prefix = suffix.substring(0, suffix.indexOf('\u0000'));
-        String end = suffix.substring(suffix.indexOf('\u0000') + 1);
         List<String> out = new ArrayList<>();
-        d.listGraphNodes().forEachRemaining(n -> {
-            String iri = n.getURI();
-            if (iri.startsWith(prefix) && iri.endsWith(end) && iri.length() > prefix.length() + end.length()) {
-                out.add(iri.substring(prefix.length(), iri.length() - end.length()));
-            }
-        });
+        d.listGraphNodes().forEachRemaining(n -> ReleaseHistory.datasetOf(paths.base(), n.getURI()).ifPresent(out::add));
         Collections.sort(out);
-        return out.stream().filter(id -> id.matches("[a-z0-9-]+")).toList();
+        return out;
     }
 
     private static Format format(Context ctx) {
         Vary.format(ctx);
-        Negotiation.Result r = Negotiation.negotiate(ctx.header("Accept"), ctx.queryParam("format"), OFFERED);
-        return r.format().orElseThrow(() -> new HttpProblem(406, "Not Acceptable", "offered: "
-                + r.offered().stream().map(Format::mediaType).toList(), r.offered().stream().map(Format::mediaType).toList()));
+        return DocumentRoutes.negotiate(ctx, OFFERED);
     }
 
     private static String dataset(Context ctx) {

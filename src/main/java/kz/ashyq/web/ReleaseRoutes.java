@@ -131,7 +131,7 @@ final class ReleaseRoutes {
                 org.apache.jena.datatypes.xsd.XSDDatatype.XSDdateTime));
         w.txnBegin();
         if (before == null) {
-            store.release(d, paths.base().graph(id), e.graph(), undo, triples(w, true));
+            store.release(d, paths.base().graph(id), e.graph(), undo, additions(w));
         } else if (store.archiveHolds(e.graph())) {
             compareSnapshots(w, before.graph(), e.graph());
         } else {
@@ -167,16 +167,12 @@ final class ReleaseRoutes {
         });
     }
 
-    /** Sends each triple streamed to it to the patch, as an addition (or a deletion). */
-    private static org.apache.jena.riot.system.StreamRDF triples(RDFChangesWriterText w, boolean add) {
+    /** Sends each triple streamed to it to the patch as an addition. */
+    private static org.apache.jena.riot.system.StreamRDF additions(RDFChangesWriterText w) {
         return new org.apache.jena.riot.system.StreamRDFBase() {
             @Override
             public void triple(org.apache.jena.graph.Triple t) {
-                if (add) {
-                    w.add(null, t.getSubject(), t.getPredicate(), t.getObject());
-                } else {
-                    w.delete(null, t.getSubject(), t.getPredicate(), t.getObject());
-                }
+                w.add(null, t.getSubject(), t.getPredicate(), t.getObject());
             }
         };
     }

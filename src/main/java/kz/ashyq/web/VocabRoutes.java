@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import kz.ashyq.store.Store;
 import kz.ashyq.web.conneg.Format;
-import kz.ashyq.web.conneg.Negotiation;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.graph.GraphFactory;
@@ -37,10 +36,7 @@ final class VocabRoutes {
 
     void vocab(Context ctx) {
         Vary.formatAndLanguage(ctx);
-        Negotiation.Result r = Negotiation.negotiate(ctx.header("Accept"), ctx.queryParam("format"),
-                DocumentRoutes.OFFERED);
-        Format f = r.format().orElseThrow(() -> new HttpProblem(406, "Not Acceptable", "offered: "
-                + r.offered().stream().map(Format::mediaType).toList(), r.offered().stream().map(Format::mediaType).toList()));
+        Format f = DocumentRoutes.negotiate(ctx, DocumentRoutes.OFFERED);
         String lang = f == Format.HTML ? DocumentRoutes.language(ctx) : "";
         if (Caching.notModified(ctx, store.modified(), "vocab-" + f.key() + lang)) {
             return;
