@@ -15,7 +15,7 @@ public final class Main {
 
     /** The subcommands, in the order help lists them. */
     private static final List<Class<?>> COMMANDS = List.of(DemoCommand.class, DraftCommand.class, MapCommand.class, LoadCommand.class,
-            ServeCommand.class, CompactCommand.class, HistoryCommand.class, RestoreCommand.class, LinksCommand.class,
+            ServeCommand.class, BrokerCommand.class, CompactCommand.class, HistoryCommand.class, RestoreCommand.class, LinksCommand.class,
             CommandLine.HelpCommand.class);
 
     /** Success. */

@@ -29,7 +29,13 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() {
         // the options are checked before the store is opened (and locked)
         ServerConfig config = serving.config(store, Optional.ofNullable(base).map(Mappings::base));
-        return serve(Store.open(store), config);
+        Store opened = Store.open(store);
+        if (config.replication().replica() && config.base().isEmpty() && opened.base().isEmpty()) {
+            opened.close();
+            throw new BadInputException("a new replica serves the publisher's data under the publisher's base IRI: "
+                    + "give it with --base (the IRI its pages and documents answer for, as on the publisher)");
+        }
+        return serve(opened, config);
     }
 
     /** Starts the server and blocks until the process is stopped. */

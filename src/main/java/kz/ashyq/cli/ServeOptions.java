@@ -100,6 +100,26 @@ final class ServeOptions {
                     + "is refused)")
     java.util.List<String> serviceHosts = new java.util.ArrayList<>();
 
+    @Option(names = "--publish-to", paramLabel = "BROKERS/TOPIC",
+            description = "append every change committed to this store (releases, admin updates) to a Kafka topic, as "
+                    + "RDF Patch, for replicas to follow; as in localhost:9092/ashyq")
+    String publishTo;
+
+    @Option(names = "--follow", paramLabel = "BROKERS/TOPIC",
+            description = "run as a read replica of the publisher that appends to this Kafka topic: apply its changes "
+                    + "to this store, each exactly once, and refuse updates of its own")
+    String follow;
+
+    @Option(names = "--snapshot", paramLabel = "URL",
+            description = "with --follow, start an empty store from the publisher's snapshot (its /admin/snapshot, "
+                    + "asked with ASHYQ_ADMIN_TOKEN) instead of the topic's first record")
+    String snapshot;
+
+    private kz.ashyq.config.Replication replication() {
+        return new kz.ashyq.config.Replication(Optional.ofNullable(publishTo).map(kz.ashyq.config.Replication.Topic::parse),
+                Optional.ofNullable(follow).map(kz.ashyq.config.Replication.Topic::parse), Optional.ofNullable(snapshot));
+    }
+
     /** The server's config; a value it refuses is bad input (exit 2). */
     ServerConfig config(Path store, Optional<BaseIri> base) {
         // a token on the command line would show in process lists: it comes from the environment
@@ -118,7 +138,7 @@ final class ServeOptions {
                     .withMaxUploadBytes(maxUpload)
                     .withTrustedProxies(new java.util.HashSet<>(trustedProxies));
             return new ServerConfig(store, port, base, Duration.ofSeconds(queryTimeout), limits, queries, token, tileServer,
-                    new java.util.HashSet<>(serviceHosts));
+                    new java.util.HashSet<>(serviceHosts)).withReplication(replication());
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }

@@ -20,9 +20,22 @@ import java.util.Optional;
  * @param tiles the map tile server; without one, maps are drawn on a plain background
  * @param serviceHosts the hosts ({@code host} or {@code host:port}) that SPARQL {@code SERVICE}
  *     may call on a caller's behalf; empty (the default) refuses every {@code SERVICE}
+ * @param replication whether it publishes its changes to a topic, or follows one as a replica
  */
 public record ServerConfig(Path store, int port, Optional<BaseIri> base, Duration queryTimeout, EndpointLimits limits,
-        Path queries, Optional<String> adminToken, Optional<TileServer> tiles, java.util.Set<String> serviceHosts) {
+        Path queries, Optional<String> adminToken, Optional<TileServer> tiles, java.util.Set<String> serviceHosts,
+        Replication replication) {
+
+    /** A server on its own. */
+    public ServerConfig(Path store, int port, Optional<BaseIri> base, Duration queryTimeout, EndpointLimits limits,
+            Path queries, Optional<String> adminToken, Optional<TileServer> tiles, java.util.Set<String> serviceHosts) {
+        this(store, port, base, queryTimeout, limits, queries, adminToken, tiles, serviceHosts, Replication.NONE);
+    }
+
+    /** The same server, taking part in replication as {@code r} says. */
+    public ServerConfig withReplication(Replication r) {
+        return new ServerConfig(store, port, base, queryTimeout, limits, queries, adminToken, tiles, serviceHosts, r);
+    }
 
     /** A server whose endpoint calls no other host. */
     public ServerConfig(Path store, int port, Optional<BaseIri> base, Duration queryTimeout, EndpointLimits limits,
@@ -45,6 +58,7 @@ public record ServerConfig(Path store, int port, Optional<BaseIri> base, Duratio
         Objects.requireNonNull(queries, "queries");
         Objects.requireNonNull(adminToken, "adminToken");
         Objects.requireNonNull(tiles, "tiles");
+        Objects.requireNonNull(replication, "replication");
         serviceHosts = java.util.Set.copyOf(serviceHosts);
         for (String h : serviceHosts) {
             if (!h.matches("[A-Za-z0-9.-]+(:[0-9]{1,5})?")) {

@@ -21,11 +21,11 @@ final class AdminGuard {
     private final long maxUploadBytes;
     private final RequestGuard.Refusal refusal;
 
-    private final PublishEndpoint publish;
+    private final AdminRoutes routes;
 
     AdminGuard(Optional<String> token, Runnable changed, long maxUploadBytes, RequestGuard.Refusal refusal,
-            PublishEndpoint publish) {
-        this.publish = publish;
+            AdminRoutes routes) {
+        this.routes = routes;
         this.token = token;
         this.changed = changed;
         this.maxUploadBytes = maxUploadBytes;
@@ -49,8 +49,17 @@ final class AdminGuard {
             tooLarge(response);
             return;
         }
-        if (request.getRequestURI().equals(PublishEndpoint.PATH) && publish != null) {
-            publish.handle(request, response, refusal);
+        if (routes.replicaOf().isPresent()) {
+            refusal.refuse(response, 403, "replica", "Forbidden", "this server is a read replica following "
+                    + routes.replicaOf().get() + ": send updates and publications to the publishing server");
+            return;
+        }
+        if (request.getRequestURI().equals(PublishEndpoint.PATH) && routes.publish() != null) {
+            routes.publish().handle(request, response, refusal);
+            return;
+        }
+        if (request.getRequestURI().equals(SnapshotEndpoint.PATH) && routes.snapshot().isPresent()) {
+            routes.snapshot().get().handle(request, response, refusal);
             return;
         }
         BoundedRequest bounded = new BoundedRequest(request, maxUploadBytes);

@@ -29,12 +29,15 @@ public final class AshyqServer {
     private final BaseIri base;
     private final SearchIndex search;
     private final ResultCache cache;
+    private final ReplicationRole replication;
 
-    private AshyqServer(FusekiServer fuseki, BaseIri base, SearchIndex search, ResultCache cache) {
+    private AshyqServer(FusekiServer fuseki, BaseIri base, SearchIndex search, ResultCache cache,
+            ReplicationRole replication) {
         this.fuseki = fuseki;
         this.base = base;
         this.search = search;
         this.cache = cache;
+        this.replication = replication;
     }
 
     /** The endpoint's result cache: for the tests of what it keeps. */
@@ -59,6 +62,8 @@ public final class AshyqServer {
         store.datasetGraph().getContext().set(kz.ashyq.search.NearFunction.INDEX, search);
         // GeoSPARQL's property functions find their candidates through it
         GeoIndex geo = GeoIndex.build(store);
+        ReplicationRole replication = new ReplicationRole(config.replication(), config.adminToken(), store, base,
+                search, geo);
         Javalin app = WebApp.create(store, base, config.queries(), search, config.tiles());
         FusekiServer.Builder builder = FusekiServer.create()
                 .port(config.port())
@@ -72,7 +77,7 @@ public final class AshyqServer {
         pacing.install(store.archiveGraph());
         Metrics metrics = new Metrics(pacing);
         String endpoint = base.sparql();
-        config.adminToken().ifPresent(t -> SparqlEndpoint.registerAdmin(builder, store.datasetGraph()));
+        config.adminToken().ifPresent(t -> SparqlEndpoint.registerAdmin(builder, store.updatableDatasetGraph()));
         ResultCache cache = new ResultCache(config.limits().resultCacheBytes(),
                 () -> kz.ashyq.store.DataVersion.now(store.datasetGraph()));
         metrics.cacheBytes(cache::used);
@@ -86,8 +91,8 @@ public final class AshyqServer {
                     store.touch();
                     search.rebuild(store, base);
                     geo.rebuild(store);
-                }, cache, publish));
-        OpsServlet ops = new OpsServlet(store, base, metrics, search, geo);
+                }, cache, new AdminRoutes(publish, replication.snapshot(store), config.replication().follow())));
+        OpsServlet ops = new OpsServlet(store, base, metrics, search, geo, replication.state());
         builder.addServlet("/health", ops);
         builder.addServlet("/metrics", ops);
         builder.addServlet("/*", (jakarta.servlet.http.HttpServlet) app.javalinServlet());
@@ -99,12 +104,13 @@ public final class AshyqServer {
         // forms are read by Jetty, not through the guard's counting stream: the same cap applies
         context.setMaxFormContentSize((int) Math.min(Integer.MAX_VALUE, config.limits().maxBodyBytes()));
         ResponseBuffers.install(fuseki.getJettyServer());
-        return new AshyqServer(fuseki, base, search, cache);
+        return new AshyqServer(fuseki, base, search, cache, replication);
     }
 
     /** Starts listening. */
     public AshyqServer start() {
         fuseki.start();
+        replication.start();
         return this;
     }
 
@@ -120,6 +126,7 @@ public final class AshyqServer {
 
     /** Stops listening. */
     public void stop() {
+        replication.stop();
         fuseki.stop();
         search.close();
     }

@@ -23,7 +23,11 @@ final class OpsServlet extends HttpServlet {
     private final transient GeoIndex geo;
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
-    OpsServlet(Store store, BaseIri base, Metrics metrics, SearchIndex search, GeoIndex geo) {
+    private final transient java.util.Optional<kz.ashyq.replication.ReplicationState> replication;
+
+    OpsServlet(Store store, BaseIri base, Metrics metrics, SearchIndex search, GeoIndex geo,
+            java.util.Optional<kz.ashyq.replication.ReplicationState> replication) {
+        this.replication = replication;
         this.store = store;
         this.base = base;
         this.metrics = metrics;
@@ -65,6 +69,7 @@ final class OpsServlet extends HttpServlet {
         body.put("lastLoad", store.modified().toString());
         body.put("searchIndexInStep", ok && search.inStep(store));
         body.put("spatialIndexGeometries", geo.size());
+        replication.ifPresent(r -> body.put("replication", r.health()));
         write(resp, JSON.writeValueAsString(body));
     }
 
@@ -88,6 +93,7 @@ final class OpsServlet extends HttpServlet {
         sb.append("# HELP ashyq_spatial_index_geometries Geometries in GeoSPARQL's spatial index.\n")
                 .append("# TYPE ashyq_spatial_index_geometries gauge\n")
                 .append("ashyq_spatial_index_geometries ").append(geo.size()).append('\n');
+        replication.ifPresent(r -> sb.append(r.metrics()));
         resp.setContentType("text/plain; version=0.0.4; charset=utf-8");
         write(resp, sb.toString());
     }

@@ -41,13 +41,13 @@ final class RequestGuard implements Filter {
     private final Slots heavySlots;
 
     RequestGuard(EndpointLimits limits, Metrics metrics, Pacing pacing, EndpointPage endpointPage,
-            Optional<String> adminToken, Runnable changed, ResultCache cache, PublishEndpoint publish) {
+            Optional<String> adminToken, Runnable changed, ResultCache cache, AdminRoutes routes) {
         this.limits = limits;
         this.cache = cache;
         this.metrics = metrics;
         this.pacing = pacing;
         this.endpointPage = endpointPage;
-        this.admin = new AdminGuard(adminToken, changed, limits.maxUploadBytes(), this::refuse, publish);
+        this.admin = new AdminGuard(adminToken, changed, limits.maxUploadBytes(), this::refuse, routes);
         this.clients = new ClientAddress(limits.trustedProxies());
         this.queryRate = new RateWindows(limits.requestsPerMinute());
         this.pageRate = new RateWindows(limits.pagesPerMinute());

@@ -50,12 +50,85 @@ public final class Store implements AutoCloseable {
     private final DatasetGraph archive;
     private volatile Instant modified;
     private final IncomingLinks incoming = new IncomingLinks();
+    /** Where every committed change goes as an RDF Patch, when the store publishes them. */
+    private volatile Optional<PatchOutbox> outbox;
 
     private Store(Path dir, DatasetGraph dsg, DatasetGraph archive) {
         this.dir = dir;
         this.meta = new StoreMeta(dir);
         this.dsg = dsg;
         this.archive = archive;
+        this.outbox = openOutbox();
+    }
+
+    private Optional<PatchOutbox> openOutbox() {
+        return PatchOutbox.open(dir, Map.of(Part.DATA, lastChange(dsg), Part.ARCHIVE, lastChange(archive)), this::base);
+    }
+
+    /**
+     * Turns the outbox on, for good: from now on every change committed to this store, by this process
+     * or any later one (a load from the command line too), is kept as a patch until a sender takes it.
+     */
+    public synchronized PatchOutbox publishChanges() {
+        if (outbox.isEmpty()) {
+            PatchOutbox.enable(dir);
+            outbox = openOutbox();
+        }
+        return outbox.get();
+    }
+
+    private static long lastChange(DatasetGraph d) {
+        return Txn.calculateRead(d, () -> ChangeMark.seq(d));
+    }
+
+    /** The number of the last change committed to a part (0 before any): a replica's is the publisher's. */
+    public long lastChange(Part part) {
+        return lastChange(part == Part.DATA ? dsg : archive);
+    }
+
+    /** The outbox every committed change goes to, when the store publishes its changes. */
+    public Optional<PatchOutbox> outbox() {
+        return outbox;
+    }
+
+    /**
+     * The served dataset for Fuseki's updates: with an outbox, each update transaction is recorded
+     * as a patch too.
+     */
+    public DatasetGraph updatableDatasetGraph() {
+        return outbox.map(o -> UpdateLog.wrap(dsg, o)).orElse(dsg);
+    }
+
+    /** Applies the patches of a publisher, for a replica (see {@link Replay}). */
+    public Replay replay() {
+        return new Replay(this, dsg, archive);
+    }
+
+    /**
+     * Streams a part as an RDF Patch that adds each of its quads, in one read transaction, for a new
+     * replica to start from; {@code head} is told the number of the last change it includes before
+     * the first byte is written. Closes {@code out}.
+     */
+    public void snapshot(Part part, java.util.function.LongConsumer head, java.io.OutputStream out) {
+        DatasetGraph d = part == Part.DATA ? dsg : archive;
+        Txn.executeRead(d, () -> {
+            head.accept(ChangeMark.seq(d));
+            try (org.apache.jena.rdfpatch.text.RDFChangesWriterText w = org.apache.jena.rdfpatch.RDFPatchOps.textWriter(out)) {
+                d.find().forEachRemaining(q -> w.add(q.getGraph(), q.getSubject(), q.getPredicate(), q.getObject()));
+            }
+        });
+    }
+
+    /**
+     * Numbers the change a write transaction is about to commit and flushes its patch to disk, when
+     * it changed anything; in the transaction, before it commits.
+     */
+    static void mark(DatasetGraph d, PatchOutbox.Tx tx) {
+        if (tx != null && tx.changes() > 0) {
+            long seq = ChangeMark.seq(d) + 1;
+            tx.prepare(seq);
+            ChangeMark.set(d, seq, -1);
+        }
     }
 
     /** Opens (creating when needed) the store in a directory. */
@@ -140,13 +213,24 @@ public final class Store implements AutoCloseable {
      * when it returns, and none does when it throws.
      */
     public <T> T write(Function<WriteSession, T> work) {
-        WriteSession session = new WriteSession(this, dsg, archive);
+        PatchOutbox.Tx tx = outbox.map(o -> o.begin(Part.DATA)).orElse(null);
+        WriteSession session = new WriteSession(this, dsg, archive, tx);
         T result;
         try {
-            result = Txn.calculateWrite(dsg, () -> work.apply(session));
+            result = Txn.calculateWrite(dsg, () -> {
+                T r = work.apply(session);
+                mark(dsg, tx);
+                return r;
+            });
         } catch (RuntimeException | Error e) {
+            if (tx != null) {
+                tx.aborted();
+            }
             reconnect();
             throw e;
+        }
+        if (tx != null) {
+            tx.committed();
         }
         touch(session.replaced(), session.archived(), session.changed());
         return result;
@@ -172,7 +256,7 @@ public final class Store implements AutoCloseable {
         touch(0, 0, 0);
     }
 
-    private void touch(long replacedTriples, long archivedTriples, long changedTriples) {
+    void touch(long replacedTriples, long archivedTriples, long changedTriples) {
         Instant now = Instant.now();
         Properties p = meta();
         p.setProperty("modified", now.toString());
@@ -190,7 +274,31 @@ public final class Store implements AutoCloseable {
     /** Writes a graph into the archive of releases, in a transaction of its own; returns the triples added. */
     long writeArchive(GraphWriter writer, String archivedIri) {
         Node g = NodeFactory.createURI(archivedIri);
-        return Txn.calculateWrite(archive, () -> GraphReplace.archive(archive, g, writer).diff().added());
+        PatchOutbox.Tx tx = outbox.map(o -> o.begin(Part.ARCHIVE)).orElse(null);
+        long n;
+        try {
+            n = Txn.calculateWrite(archive, () -> {
+                GraphWriter logged = writer;
+                if (tx != null) {
+                    // what the graph held before goes (a release left by a killed load), then what comes
+                    archive.find(g, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(
+                            q -> tx.delete(g, q.getSubject(), q.getPredicate(), q.getObject()));
+                    logged = out -> writer.writeTo(WriteSession.logging(out, g, tx));
+                }
+                long added = GraphReplace.archive(archive, g, logged).diff().added();
+                mark(archive, tx);
+                return added;
+            });
+        } catch (RuntimeException | Error e) {
+            if (tx != null) {
+                tx.aborted();
+            }
+            throw e;
+        }
+        if (tx != null) {
+            tx.committed();
+        }
+        return n;
     }
 
     /** Changed triples up to which a replacement says which subjects changed (see {@link GraphChange#subjects}). */

@@ -26,10 +26,48 @@ public final class WriteSession {
     /** Triples this transaction added or removed in served graphs. */
     private long changed;
 
-    WriteSession(Store store, DatasetGraph dsg, DatasetGraph archive) {
+    /** The patch of this transaction, when the store has an outbox; else null. */
+    private final PatchOutbox.Tx tx;
+
+    WriteSession(Store store, DatasetGraph dsg, DatasetGraph archive, PatchOutbox.Tx tx) {
         this.store = store;
         this.dsg = dsg;
         this.archive = archive;
+        this.tx = tx;
+    }
+
+    /**
+     * A stream that records what passes into {@code out} as additions to a patch: triples to
+     * {@code graph}, quads to their own graph.
+     */
+    static StreamRDF logging(StreamRDF out, Node graph, PatchOutbox.Tx tx) {
+        return new org.apache.jena.riot.system.StreamRDFWrapper(out) {
+            @Override
+            public void triple(Triple t) {
+                tx.add(graph, t.getSubject(), t.getPredicate(), t.getObject());
+                super.triple(t);
+            }
+
+            @Override
+            public void quad(org.apache.jena.sparql.core.Quad q) {
+                tx.add(q.isDefaultGraph() ? graph : q.getGraph(), q.getSubject(), q.getPredicate(), q.getObject());
+                super.quad(q);
+            }
+        };
+    }
+
+    /** A stream of triples that records them in the patch as {@code add}s or deletions from {@code graph}. */
+    private StreamRDF patch(Node graph, boolean add) {
+        return new StreamRDFBase() {
+            @Override
+            public void triple(Triple t) {
+                if (add) {
+                    tx.add(graph, t.getSubject(), t.getPredicate(), t.getObject());
+                } else {
+                    tx.delete(graph, t.getSubject(), t.getPredicate(), t.getObject());
+                }
+            }
+        };
     }
 
     long replaced() {
@@ -62,8 +100,14 @@ public final class WriteSession {
      */
     public GraphChange replaceGraph(String graphIri, GraphWriter writer, Function<GraphDiff, String> release) {
         Set<String> subjects = new java.util.HashSet<>();
-        GraphReplace.Result r = GraphReplace.replace(dsg, NodeFactory.createURI(graphIri), writer,
-                new Linksets(dsg, graphIri), changes -> {
+        Node g = NodeFactory.createURI(graphIri);
+        GraphWriter source = tx == null ? writer : out -> writer.writeTo(passThrough(out, g));
+        GraphReplace.Result r = GraphReplace.replace(dsg, g, source, new Linksets(dsg, graphIri), changes -> {
+                    if (tx != null) {
+                        // in the order they are written: what goes, then what comes
+                        changes.removed(patch(g, false));
+                        changes.added(patch(g, true));
+                    }
                     String name = release.apply(changes.diff());
                     if (name != null) {
                         archived += store.writeArchive(changes::added, Store.addedGraph(name));
@@ -89,14 +133,47 @@ public final class WriteSession {
                 r.typesChanged());
     }
 
-    /** Removes a named graph. */
-    public void removeGraph(String graphIri) {
-        dsg.deleteAny(NodeFactory.createURI(graphIri), Node.ANY, Node.ANY, Node.ANY);
+    /** The quads a writer streams into graphs of their own, which are written as they come: logged as they pass. */
+    private StreamRDF passThrough(StreamRDF out, Node graph) {
+        return new org.apache.jena.riot.system.StreamRDFWrapper(out) {
+            @Override
+            public void quad(org.apache.jena.sparql.core.Quad q) {
+                if (!q.isDefaultGraph() && !q.getGraph().equals(graph)) {
+                    tx.add(q.getGraph(), q.getSubject(), q.getPredicate(), q.getObject());
+                }
+                super.quad(q);
+            }
+        };
     }
 
-    /** A named graph as this transaction sees it, read and written in place. */
+    /** Removes a named graph. */
+    public void removeGraph(String graphIri) {
+        Node g = NodeFactory.createURI(graphIri);
+        if (tx != null) {
+            dsg.find(g, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(
+                    q -> tx.delete(g, q.getSubject(), q.getPredicate(), q.getObject()));
+        }
+        dsg.deleteAny(g, Node.ANY, Node.ANY, Node.ANY);
+    }
+
+    /** A named graph as this transaction sees it, read and written in place (and logged, with an outbox). */
     public Graph graph(String graphIri) {
-        return dsg.getGraph(NodeFactory.createURI(graphIri));
+        Node g = NodeFactory.createURI(graphIri);
+        if (tx == null) {
+            return dsg.getGraph(g);
+        }
+        return new org.apache.jena.rdfpatch.system.DatasetGraphChanges(dsg,
+                new org.apache.jena.rdfpatch.changes.RDFChangesBase() {
+                    @Override
+                    public void add(Node gn, Node s, Node p, Node o) {
+                        tx.add(gn, s, p, o);
+                    }
+
+                    @Override
+                    public void delete(Node gn, Node s, Node p, Node o) {
+                        tx.delete(gn, s, p, o);
+                    }
+                }).getGraph(g);
     }
 
     /** The names of the named graphs. */
