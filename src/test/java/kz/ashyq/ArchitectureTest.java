@@ -31,12 +31,13 @@ class ArchitectureTest {
             Map.entry("publish", Set.of("config", "mapping", "store", "catalog")),
             Map.entry("search", Set.of("config", "mapping", "store")),
             Map.entry("sparql", Set.of()),
+            Map.entry("replication", Set.of("config", "store")),
             Map.entry("web.conneg", Set.of()),
             Map.entry("web", Set.of("config", "store", "catalog", "search", "web.conneg")),
             Map.entry("server", Set.of("config", "store", "sparql", "search", "web", "web.conneg", "publish",
-                    "mapping", "catalog")),
+                    "mapping", "catalog", "replication")),
             Map.entry("cli", Set.of("config", "mapping", "store", "catalog", "publish", "search", "sparql", "web",
-                    "web.conneg", "server")));
+                    "web.conneg", "server", "replication")));
 
     private static final String[] TRANSACTION_METHODS = {"begin", "commit", "abort", "end", "promote",
         "executeRead", "executeWrite", "calculateRead", "calculateWrite", "exec", "calc"};

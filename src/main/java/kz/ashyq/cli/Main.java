@@ -1,9 +1,6 @@
 package kz.ashyq.cli;
 
 import java.util.List;
-import kz.ashyq.mapping.BadDataException;
-import kz.ashyq.mapping.DataException;
-import kz.ashyq.mapping.MappingException;
 import org.apache.jena.sys.JenaSystem;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -76,7 +73,7 @@ public final class Main {
 
     static int exitCode(Throwable ex) {
         if (kz.ashyq.publish.Publisher.isBadInput(ex) || ex instanceof BadInputException
-                || ex instanceof kz.ashyq.store.StoreLockedException) {
+                || ex instanceof kz.ashyq.store.StoreLockedException || ex instanceof kz.ashyq.store.ReplicaStoreException) {
             return BAD_INPUT;
         }
         if (ex instanceof CommandLine.ParameterException) {

@@ -74,8 +74,8 @@ public final class Follower implements ReplicationState, AutoCloseable {
     }
 
     private void run() {
-        Replay replay = store.replay();
-        if (snapshot.isPresent() && replay.offset() < 0 && store.lastChange(Part.DATA) == 0) {
+        Replay replay = store.changes().replay(topic.toString());
+        if (snapshot.isPresent() && replay.offset() < 0 && store.changes().lastChange(Part.DATA) == 0) {
             startFromSnapshot(replay);
         }
         while (running) {
@@ -196,7 +196,7 @@ public final class Follower implements ReplicationState, AutoCloseable {
         m.put("lagRecords", lag);
         m.put("changesApplied", changesApplied);
         m.put("lastApplied", lastApplied == null ? null : lastApplied.toString());
-        m.put("dataVersion", store.lastChange(Part.DATA));
+        m.put("dataVersion", store.changes().lastChange(Part.DATA));
         m.put("error", lastError);
         return m;
     }
@@ -212,7 +212,7 @@ public final class Follower implements ReplicationState, AutoCloseable {
                 + "ashyq_replica_applied_offset " + appliedOffset + "\n"
                 + "# HELP ashyq_replica_data_version Number of the publisher's last change applied.\n"
                 + "# TYPE ashyq_replica_data_version gauge\n"
-                + "ashyq_replica_data_version " + store.lastChange(Part.DATA) + "\n"
+                + "ashyq_replica_data_version " + store.changes().lastChange(Part.DATA) + "\n"
                 + "# HELP ashyq_replica_last_delay_ms From the publisher's append to this replica's commit, for the last change.\n"
                 + "# TYPE ashyq_replica_last_delay_ms gauge\n"
                 + "ashyq_replica_last_delay_ms " + behind + "\n";

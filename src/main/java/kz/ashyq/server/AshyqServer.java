@@ -77,7 +77,7 @@ public final class AshyqServer {
         pacing.install(store.archiveGraph());
         Metrics metrics = new Metrics(pacing);
         String endpoint = base.sparql();
-        config.adminToken().ifPresent(t -> SparqlEndpoint.registerAdmin(builder, store.updatableDatasetGraph()));
+        config.adminToken().ifPresent(t -> SparqlEndpoint.registerAdmin(builder, store.changes().updatable()));
         ResultCache cache = new ResultCache(config.limits().resultCacheBytes(),
                 () -> kz.ashyq.store.DataVersion.now(store.datasetGraph()));
         metrics.cacheBytes(cache::used);
@@ -91,7 +91,8 @@ public final class AshyqServer {
                     store.touch();
                     search.rebuild(store, base);
                     geo.rebuild(store);
-                }, cache, new AdminRoutes(publish, replication.snapshot(store), config.replication().follow())));
+                }, cache, new AdminRoutes(publish, replication.snapshot(store),
+                        config.replication().follow().map(Object::toString).or(store.changes()::replicaOf))));
         OpsServlet ops = new OpsServlet(store, base, metrics, search, geo, replication.state());
         builder.addServlet("/health", ops);
         builder.addServlet("/metrics", ops);

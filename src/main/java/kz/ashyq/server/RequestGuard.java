@@ -1,6 +1,5 @@
 package kz.ashyq.server;
 
-import jakarta.servlet.AsyncContext;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -36,7 +36,7 @@ final class SnapshotEndpoint {
         Part part = Part.of(name);
         response.setContentType("application/rdf-patch");
         response.setHeader("Cache-Control", "no-store");
-        store.snapshot(part, seq -> {
+        store.changes().snapshot(part, seq -> {
             response.setHeader("Ashyq-Change", Long.toString(seq));
             sender.offsetOf(part, seq).ifPresent(o -> response.setHeader("Ashyq-Offset", Long.toString(o)));
         }, response.getOutputStream());

@@ -58,7 +58,7 @@ final class ArchiveCompaction {
 
     /** Compacts now, and records the triples it holds. */
     void now() {
-        DatabaseMgr.compact(archive, true);
+        ChangeMark.compacting(archive, () -> DatabaseMgr.compact(archive, true));
         NodeFileBuffer.install(archive);
         long live = Txn.calculateRead(archive, () -> {
             long n = 0;

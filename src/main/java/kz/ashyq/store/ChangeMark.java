@@ -1,9 +1,11 @@
 package kz.ashyq.store;
 
+import java.util.Map;
 import org.apache.jena.dboe.storage.StoragePrefixes;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.sys.TDBInternal;
 
 /**
@@ -21,9 +23,37 @@ final class ChangeMark {
 
     private ChangeMark() {}
 
+    /**
+     * The marks of datasets being compacted, until they are written again: TDB2's compaction copies the
+     * prefixes of graphs that hold triples only, so it drops the mark, and a change committed between
+     * the compaction and the mark's rewriting must still be numbered after it.
+     */
+    private static final Map<Object, Long> COMPACTING = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The number of the last change committed; 0 before any. In a transaction. */
     static long seq(DatasetGraph d) {
-        return read(d, SEQ, 0);
+        return Math.max(read(d, SEQ, 0), COMPACTING.getOrDefault(key(d), 0L));
+    }
+
+    /** Runs a compaction of {@code d} and writes its mark again after it. */
+    static void compacting(DatasetGraph d, Runnable compaction) {
+        long[] mark = Txn.calculateRead(d, () -> new long[] {seq(d), offset(d)});
+        COMPACTING.put(key(d), mark[0]);
+        try {
+            compaction.run();
+            Txn.executeWrite(d, () -> {
+                if (read(d, SEQ, 0) < mark[0]) {
+                    set(d, mark[0], mark[1]);
+                }
+            });
+        } finally {
+            COMPACTING.remove(key(d));
+        }
+    }
+
+    /** The dataset as the store holds it: TDB2's switchable dataset, the same object across compactions. */
+    private static Object key(DatasetGraph d) {
+        return d;
     }
 
     /** The topic offset of the last change a replica applied; -1 before any. In a transaction. */

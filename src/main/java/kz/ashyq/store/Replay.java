@@ -53,7 +53,7 @@ public final class Replay {
 
     /** Whether the change numbered {@code seq} of {@code part} was applied already. */
     public boolean has(Part part, long seq) {
-        return seq <= store.lastChange(part);
+        return seq <= store.changes().lastChange(part);
     }
 
     /** Applies one piece of the change numbered {@code seq}, an RDF Patch without transaction lines. */
@@ -106,7 +106,7 @@ public final class Replay {
     public Applied restore(Part part, java.io.InputStream snapshot, long seq, long offset) {
         abort();
         DatasetGraph d = parts.get(part);
-        if (store.lastChange(part) != 0 || Txn.calculateRead(d, () -> d.find().hasNext())) {
+        if (store.changes().lastChange(part) != 0 || Txn.calculateRead(d, () -> d.find().hasNext())) {
             throw new StoreException("a snapshot starts an empty replica; this store holds " + part.label() + " data");
         }
         d.begin(ReadWrite.WRITE);

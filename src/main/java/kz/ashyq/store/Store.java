@@ -1,28 +1,18 @@
 package kz.ashyq.store;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.function.Function;
 import kz.ashyq.config.BaseIri;
-import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
-import org.apache.jena.graph.Triple;
 import org.apache.jena.riot.system.StreamRDF;
-import org.apache.jena.riot.system.StreamRDFBase;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.sparql.core.Quad;
-import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.DatabaseMgr;
 import org.apache.jena.tdb2.TDB2;
@@ -50,86 +40,22 @@ public final class Store implements AutoCloseable {
     private final DatasetGraph archive;
     private volatile Instant modified;
     private final IncomingLinks incoming = new IncomingLinks();
-    /** Where every committed change goes as an RDF Patch, when the store publishes them. */
-    private volatile Optional<PatchOutbox> outbox;
+    /** What this store tells of its changes, and takes from a publisher's, for replication. */
+    private final ChangeFeed changes;
 
     private Store(Path dir, DatasetGraph dsg, DatasetGraph archive) {
         this.dir = dir;
         this.meta = new StoreMeta(dir);
         this.dsg = dsg;
         this.archive = archive;
-        this.outbox = openOutbox();
+        this.changes = new ChangeFeed(this);
     }
 
-    private Optional<PatchOutbox> openOutbox() {
-        return PatchOutbox.open(dir, Map.of(Part.DATA, lastChange(dsg), Part.ARCHIVE, lastChange(archive)), this::base);
+    /** Replication: the outbox of a publisher, the replay of a replica (see {@link ChangeFeed}). */
+    public ChangeFeed changes() {
+        return changes;
     }
 
-    /**
-     * Turns the outbox on, for good: from now on every change committed to this store, by this process
-     * or any later one (a load from the command line too), is kept as a patch until a sender takes it.
-     */
-    public synchronized PatchOutbox publishChanges() {
-        if (outbox.isEmpty()) {
-            PatchOutbox.enable(dir);
-            outbox = openOutbox();
-        }
-        return outbox.get();
-    }
-
-    private static long lastChange(DatasetGraph d) {
-        return Txn.calculateRead(d, () -> ChangeMark.seq(d));
-    }
-
-    /** The number of the last change committed to a part (0 before any): a replica's is the publisher's. */
-    public long lastChange(Part part) {
-        return lastChange(part == Part.DATA ? dsg : archive);
-    }
-
-    /** The outbox every committed change goes to, when the store publishes its changes. */
-    public Optional<PatchOutbox> outbox() {
-        return outbox;
-    }
-
-    /**
-     * The served dataset for Fuseki's updates: with an outbox, each update transaction is recorded
-     * as a patch too.
-     */
-    public DatasetGraph updatableDatasetGraph() {
-        return outbox.map(o -> UpdateLog.wrap(dsg, o)).orElse(dsg);
-    }
-
-    /** Applies the patches of a publisher, for a replica (see {@link Replay}). */
-    public Replay replay() {
-        return new Replay(this, dsg, archive);
-    }
-
-    /**
-     * Streams a part as an RDF Patch that adds each of its quads, in one read transaction, for a new
-     * replica to start from; {@code head} is told the number of the last change it includes before
-     * the first byte is written. Closes {@code out}.
-     */
-    public void snapshot(Part part, java.util.function.LongConsumer head, java.io.OutputStream out) {
-        DatasetGraph d = part == Part.DATA ? dsg : archive;
-        Txn.executeRead(d, () -> {
-            head.accept(ChangeMark.seq(d));
-            try (org.apache.jena.rdfpatch.text.RDFChangesWriterText w = org.apache.jena.rdfpatch.RDFPatchOps.textWriter(out)) {
-                d.find().forEachRemaining(q -> w.add(q.getGraph(), q.getSubject(), q.getPredicate(), q.getObject()));
-            }
-        });
-    }
-
-    /**
-     * Numbers the change a write transaction is about to commit and flushes its patch to disk, when
-     * it changed anything; in the transaction, before it commits.
-     */
-    static void mark(DatasetGraph d, PatchOutbox.Tx tx) {
-        if (tx != null && tx.changes() > 0) {
-            long seq = ChangeMark.seq(d) + 1;
-            tx.prepare(seq);
-            ChangeMark.set(d, seq, -1);
-        }
-    }
 
     /** Opens (creating when needed) the store in a directory. */
     public static Store open(Path dir) {
@@ -213,26 +139,18 @@ public final class Store implements AutoCloseable {
      * when it returns, and none does when it throws.
      */
     public <T> T write(Function<WriteSession, T> work) {
-        PatchOutbox.Tx tx = outbox.map(o -> o.begin(Part.DATA)).orElse(null);
-        WriteSession session = new WriteSession(this, dsg, archive, tx);
+        WriteSession[] session = new WriteSession[1];
         T result;
         try {
-            result = Txn.calculateWrite(dsg, () -> {
-                T r = work.apply(session);
-                mark(dsg, tx);
-                return r;
+            result = changes.write(Part.DATA, dsg, tx -> {
+                session[0] = new WriteSession(this, dsg, archive, tx);
+                return work.apply(session[0]);
             });
         } catch (RuntimeException | Error e) {
-            if (tx != null) {
-                tx.aborted();
-            }
             reconnect();
             throw e;
         }
-        if (tx != null) {
-            tx.committed();
-        }
-        touch(session.replaced(), session.archived(), session.changed());
+        touch(session[0].replaced(), session[0].archived(), session[0].changed());
         return result;
     }
 
@@ -274,31 +192,16 @@ public final class Store implements AutoCloseable {
     /** Writes a graph into the archive of releases, in a transaction of its own; returns the triples added. */
     long writeArchive(GraphWriter writer, String archivedIri) {
         Node g = NodeFactory.createURI(archivedIri);
-        PatchOutbox.Tx tx = outbox.map(o -> o.begin(Part.ARCHIVE)).orElse(null);
-        long n;
-        try {
-            n = Txn.calculateWrite(archive, () -> {
-                GraphWriter logged = writer;
-                if (tx != null) {
-                    // what the graph held before goes (a release left by a killed load), then what comes
-                    archive.find(g, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(
-                            q -> tx.delete(g, q.getSubject(), q.getPredicate(), q.getObject()));
-                    logged = out -> writer.writeTo(WriteSession.logging(out, g, tx));
-                }
-                long added = GraphReplace.archive(archive, g, logged).diff().added();
-                mark(archive, tx);
-                return added;
-            });
-        } catch (RuntimeException | Error e) {
+        return changes.write(Part.ARCHIVE, archive, tx -> {
+            GraphWriter logged = writer;
             if (tx != null) {
-                tx.aborted();
+                // what the graph held before goes (a release left by a killed load), then what comes
+                archive.find(g, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(
+                        q -> tx.delete(g, q.getSubject(), q.getPredicate(), q.getObject()));
+                logged = out -> writer.writeTo(WriteSession.logging(out, g, tx));
             }
-            throw e;
-        }
-        if (tx != null) {
-            tx.committed();
-        }
-        return n;
+            return GraphReplace.archive(archive, g, logged).diff().added();
+        });
     }
 
     /** Changed triples up to which a replacement says which subjects changed (see {@link GraphChange#subjects}). */
@@ -429,7 +332,7 @@ public final class Store implements AutoCloseable {
      * is deleted.
      */
     public void compact() {
-        DatabaseMgr.compact(dsg, true);
+        ChangeMark.compacting(dsg, () -> DatabaseMgr.compact(dsg, true));
         NodeFileBuffer.install(dsg);
         Properties p = meta();
         p.setProperty("replacedTriples", "0");

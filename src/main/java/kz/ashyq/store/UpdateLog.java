@@ -52,7 +52,7 @@ final class UpdateLog extends RDFChangesBase {
 
     @Override
     public void txnCommit() {
-        Store.mark(base, tx.get());
+        ChangeFeed.mark(base, tx.get());
     }
 
     @Override

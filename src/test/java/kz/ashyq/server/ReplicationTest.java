@@ -109,7 +109,7 @@ class ReplicationTest {
                 + "graph/towns> { <" + BASE + "id/town/x> <http://www.w3.org/2000/01/rdf-schema#label> \"Ауыл X\"@kk } }",
                 StandardCharsets.UTF_8), TOKEN).statusCode());
         Replica c = new Replica("c", Optional.of(url + "admin/snapshot")).start();
-        long last = store.lastChange(Part.DATA);
+        long last = store.changes().lastChange(Part.DATA);
         for (Replica r : List.of(a, b, c)) {
             await(() -> r.dataVersion() == last, "replica " + r.name + " reaches change " + last);
         }
@@ -134,7 +134,7 @@ class ReplicationTest {
             try (Store replica = Store.open(r.store)) {
                 for (Part part : Part.values()) {
                     assertEquals(expected.get(part), StoreDigest.of(replica, part), "replica " + r.name + ", " + part);
-                    assertEquals(store.lastChange(part), replica.lastChange(part), "replica " + r.name + ", " + part);
+                    assertEquals(store.changes().lastChange(part), replica.changes().lastChange(part), "replica " + r.name + ", " + part);
                 }
             }
         }
