@@ -48,8 +48,26 @@ public final class ChangeFeed {
         if (outbox.isEmpty()) {
             PatchOutbox.enable(store.dir());
             outbox = openOutbox();
+            for (Part part : Part.values()) {
+                baseline(part);
+            }
         }
         return outbox.get();
+    }
+
+    /**
+     * A store that held data before it published its changes starts the topic with a first change
+     * that adds all of it, so that a replica reading the topic from its start holds what the
+     * publisher holds.
+     */
+    private void baseline(Part part) {
+        DatasetGraph d = part(part);
+        if (lastChange(part) == 0) {
+            write(part, d, tx -> {
+                d.find().forEachRemaining(q -> tx.add(q.getGraph(), q.getSubject(), q.getPredicate(), q.getObject()));
+                return null;
+            });
+        }
     }
 
     /** The number of the last change committed to a part (0 before any): a replica's is the publisher's. */

@@ -93,6 +93,18 @@ class OutboxTest {
     }
 
     @Test
+    void aStoreThatHeldDataBeforePublishingStartsTheTopicWithAllOfIt() throws Exception {
+        try (Store s = Store.open(dir.resolve("pub"))) {
+            s.write(w -> w.replaceGraph(EX + "graph/a", rows(0, 10)));
+            PatchOutbox box = s.changes().publish();
+            assertEquals(1, s.changes().lastChange(Part.DATA));
+            assertEquals(0, s.changes().lastChange(Part.ARCHIVE), "an empty part has nothing to start with");
+            assertEquals(1, box.pending());
+            assertTrue(Files.readString(box.head(0)).contains("<" + EX + "id/r/9>"));
+        }
+    }
+
+    @Test
     void openingSendsWhatCommittedAndDropsWhatDidNot() throws Exception {
         Path store = dir.resolve("pub");
         try (Store s = Store.open(store)) {
