@@ -43,7 +43,8 @@ public final class Follower implements ReplicationState, AutoCloseable {
     private volatile long appliedOffset;
     private volatile long changesApplied;
     private volatile Instant lastApplied;
-    private volatile long lastPublishedMillis;
+    /** From the publisher's commit to this replica's, in ms, for the last changes applied. */
+    private final Delays delays = new Delays(1000);
     private volatile String lastError;
     private int expectedPiece = -1;
 
@@ -173,8 +174,9 @@ public final class Follower implements ReplicationState, AutoCloseable {
             appliedOffset = r.offset();
             changesApplied++;
             lastApplied = Instant.now();
-            lastPublishedMillis = r.timestamp();
             applied.accept(a);
+            // visible: committed here, and the indexes have it
+            delays.add(System.currentTimeMillis() - Long.parseLong(Records.header(r.headers(), Records.COMMITTED)));
         }
     }
 
@@ -197,13 +199,14 @@ public final class Follower implements ReplicationState, AutoCloseable {
         m.put("changesApplied", changesApplied);
         m.put("lastApplied", lastApplied == null ? null : lastApplied.toString());
         m.put("dataVersion", store.changes().lastChange(Part.DATA));
+        m.put("delayMs", delays.summary());
         m.put("error", lastError);
         return m;
     }
 
     @Override
     public String metrics() {
-        long behind = lastApplied == null ? 0 : lastApplied.toEpochMilli() - lastPublishedMillis;
+        Map<String, Object> d = delays.summary();
         return "# HELP ashyq_replica_lag_records Records of the topic this replica has not applied yet.\n"
                 + "# TYPE ashyq_replica_lag_records gauge\n"
                 + "ashyq_replica_lag_records " + lag + "\n"
@@ -213,9 +216,12 @@ public final class Follower implements ReplicationState, AutoCloseable {
                 + "# HELP ashyq_replica_data_version Number of the publisher's last change applied.\n"
                 + "# TYPE ashyq_replica_data_version gauge\n"
                 + "ashyq_replica_data_version " + store.changes().lastChange(Part.DATA) + "\n"
-                + "# HELP ashyq_replica_last_delay_ms From the publisher's append to this replica's commit, for the last change.\n"
-                + "# TYPE ashyq_replica_last_delay_ms gauge\n"
-                + "ashyq_replica_last_delay_ms " + behind + "\n";
+                + "# HELP ashyq_replica_delay_ms From the publisher's commit of a change to its visibility here "
+                + "(committed, indexes updated), over the last 1,000 changes.\n"
+                + "# TYPE ashyq_replica_delay_ms summary\n"
+                + "ashyq_replica_delay_ms{quantile=\"0.5\"} " + d.get("p50") + "\n"
+                + "ashyq_replica_delay_ms{quantile=\"0.99\"} " + d.get("p99") + "\n"
+                + "ashyq_replica_delay_ms_count " + d.get("count") + "\n";
     }
 
     @Override

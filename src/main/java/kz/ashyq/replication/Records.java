@@ -18,6 +18,8 @@ final class Records {
     static final String SEQ = "ashyq-seq";
     static final String PIECE = "ashyq-piece";
     static final String LAST = "ashyq-last";
+    /** When the publisher committed the change (its patch was flushed just before), in epoch milliseconds. */
+    static final String COMMITTED = "ashyq-committed";
 
     /** Bytes of patch a record carries at most: under the broker's default limit of 1 MiB. */
     static final int PIECE_BYTES = 512 * 1024;

@@ -50,7 +50,11 @@ public final class Sender implements ReplicationState, AutoCloseable {
     private final Map<Part, long[]> sent = new java.util.concurrent.ConcurrentHashMap<>();
     private KafkaProducer<String, byte[]> producer;
 
-    public Sender(PatchOutbox outbox, Topic topic) {
+    private final java.util.function.LongSupplier lastChange;
+
+    /** A sender of {@code outbox}'s patches to {@code topic}; {@code lastChange} tells the store's last change number. */
+    public Sender(PatchOutbox outbox, Topic topic, java.util.function.LongSupplier lastChange) {
+        this.lastChange = lastChange;
         this.outbox = outbox;
         this.topic = topic;
         this.thread = new Thread(this::run, "ashyq-replication-sender");
@@ -134,6 +138,7 @@ public final class Sender implements ReplicationState, AutoCloseable {
     private void send(Path patch) throws IOException, ExecutionException, InterruptedException, TimeoutException {
         Part part = PatchOutbox.partOf(patch);
         long seq = PatchOutbox.seqOf(patch);
+        long committed = Files.getLastModifiedTime(patch).toMillis();
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         KafkaProducer<String, byte[]> out = producer();
         ByteArrayOutputStream piece = new ByteArrayOutputStream(Records.PIECE_BYTES + 4096);
@@ -145,13 +150,13 @@ public final class Sender implements ReplicationState, AutoCloseable {
                 piece.write('\n');
                 line = in.readLine();
                 if (line == null || piece.size() >= Records.PIECE_BYTES) {
-                    acks.add(out.send(record(part, seq, n++, line == null, piece.toByteArray())));
+                    acks.add(out.send(record(part, seq, n++, line == null, piece.toByteArray(), committed)));
                     piece.reset();
                 }
             }
         }
         if (n == 0) {
-            acks.add(out.send(record(part, seq, 0, true, new byte[0])));
+            acks.add(out.send(record(part, seq, 0, true, new byte[0], committed)));
         }
         out.flush();
         long first = -1;
@@ -163,12 +168,14 @@ public final class Sender implements ReplicationState, AutoCloseable {
         lastSent = Instant.now();
     }
 
-    private ProducerRecord<String, byte[]> record(Part part, long seq, int piece, boolean last, byte[] value) {
+    private ProducerRecord<String, byte[]> record(Part part, long seq, int piece, boolean last, byte[] value,
+            long committed) {
         ProducerRecord<String, byte[]> r = new ProducerRecord<>(topic.name(), 0, part.label(), value);
         r.headers().add(Records.PART, Records.bytes(part.label()));
         r.headers().add(Records.SEQ, Records.bytes(seq));
         r.headers().add(Records.PIECE, Records.bytes(piece));
         r.headers().add(Records.LAST, Records.bytes(last));
+        r.headers().add(Records.COMMITTED, Records.bytes(committed));
         return r;
     }
 
@@ -186,6 +193,7 @@ public final class Sender implements ReplicationState, AutoCloseable {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("role", "publisher");
         m.put("topic", topic.toString());
+        m.put("dataVersion", lastChange.getAsLong());
         m.put("pendingPatches", outbox.pending());
         m.put("lastSent", lastSent == null ? null : lastSent.toString());
         m.put("error", lastError);

@@ -25,7 +25,8 @@ final class ReplicationRole {
 
     ReplicationRole(Replication replication, Optional<String> token, Store store, BaseIri base, SearchIndex search,
             GeoIndex geo) {
-        this.sender = replication.publishTo().map(t -> new Sender(store.changes().publish(), t));
+        this.sender = replication.publishTo().map(t -> new Sender(store.changes().publish(), t,
+                () -> store.changes().lastChange(Part.DATA)));
         this.follower = replication.follow().map(t -> new Follower(store, t, a -> indexes(a, store, base, search, geo),
                 replication.snapshot(), token));
     }

@@ -166,6 +166,7 @@ final class ApiRoutes {
                             "content", content), "400", Map.of("description", "a parameter is missing or malformed")))));
         }
         pathsDoc.put("/admin/publish", Map.of("post", publishOperation()));
+        pathsDoc.put("/admin/snapshot", Map.of("get", snapshotOperation()));
         doc.put("paths", pathsDoc);
         doc.put("components", Map.of("securitySchemes", Map.of("adminToken", Map.of("type", "http", "scheme", "bearer",
                 "description", "the server's ASHYQ_ADMIN_TOKEN"))));
@@ -199,6 +200,23 @@ final class ApiRoutes {
         return Map.of("summary", "Publish a dataset: a mapping and its files, as a release, one at a time while the "
                 + "server serves", "operationId", "publish", "security", List.of(Map.of("adminToken", List.of())),
                 "requestBody", Map.of("required", true, "content", Map.of("multipart/form-data", Map.of("schema", schema))),
+                "responses", responses);
+    }
+
+    /** The snapshot a new replica starts from, on a server that publishes its changes to Kafka. */
+    private static Map<String, Object> snapshotOperation() {
+        Map<String, Object> responses = new LinkedHashMap<>();
+        responses.put("200", Map.of("description", "the part as an RDF Patch that adds each of its quads, read in one "
+                + "transaction; Ashyq-Change: the number of the last change it includes; Ashyq-Offset, when known: "
+                + "that change's offset in the topic", "content", Map.of("application/rdf-patch", Map.of())));
+        responses.put("400", Map.of("description", "part is not data or archive"));
+        responses.put("401", Map.of("description", "no admin token, or not the server's"));
+        responses.put("403", Map.of("description", "this server is a replica"));
+        responses.put("404", Map.of("description", "the server does not publish its changes (--publish-to)"));
+        return Map.of("summary", "A snapshot of the store for a new read replica (ashyq serve --follow --snapshot)",
+                "operationId", "snapshot", "security", List.of(Map.of("adminToken", List.of())),
+                "parameters", List.of(Map.of("name", "part", "in", "query", "required", true,
+                        "schema", Map.of("type", "string", "enum", List.of("data", "archive")))),
                 "responses", responses);
     }
 
