@@ -135,6 +135,9 @@ public final class Replay {
             throw new StoreException("no change to commit");
         }
         DatasetGraph d = parts.get(open);
+        // the store's modification time moves first: a replica killed between the two finds its search
+        // index out of step with the store when it starts, and rebuilds it, rather than missing the change
+        store.touch(0, 0, open == Part.DATA ? triples : 0);
         try {
             ChangeMark.set(d, openSeq, offset);
             d.commit();
@@ -143,7 +146,6 @@ public final class Replay {
         }
         Applied a = new Applied(open, openSeq, triples, new HashMap<>(subjects));
         open = null;
-        store.touch(0, 0, a.part() == Part.DATA ? triples : 0);
         return a;
     }
 
