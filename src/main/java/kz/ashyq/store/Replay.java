@@ -135,8 +135,9 @@ public final class Replay {
             throw new StoreException("no change to commit");
         }
         DatasetGraph d = parts.get(open);
-        // the store's modification time moves first: a replica killed between the two finds its search
-        // index out of step with the store when it starts, and rebuilds it, rather than missing the change
+        // the store's modification time moves before the commit, so that a replica killed between the two
+        // finds its search index out of step when it starts, and rebuilds it, rather than missing the
+        // change; and again after, so that no page read before the commit carries the time of after it
         store.touch(0, 0, open == Part.DATA ? triples : 0);
         try {
             ChangeMark.set(d, openSeq, offset);
@@ -144,6 +145,7 @@ public final class Replay {
         } finally {
             d.end();
         }
+        store.touch(0, 0, 0);
         Applied a = new Applied(open, openSeq, triples, new HashMap<>(subjects));
         open = null;
         return a;
