@@ -137,10 +137,28 @@ public final class CatalogBuilder {
             add(ds, dct("spatial"), typedIri(oblast, Vocab.DCT + "Location"));
         }
         linksets(ds, r);
+        portalRecord(ds, info.sourceUrl());
         publisher(ds, info);
         distributions(ds, r);
         voidStats(ds, r);
         provenance(ds, r);
+    }
+
+    /** A page or API of data.egov.kz names the dataset there: {@code ?index=NAME} or {@code /api/v4/NAME/vN}. */
+    private static final java.util.regex.Pattern PORTAL = java.util.regex.Pattern.compile(
+            "https://data\\.egov\\.kz/(?:datasets/view\\?index=|api/v4/)([A-Za-z0-9_.-]+)");
+
+    /**
+     * A dataset published from one of data.egov.kz's is derived from that dataset's record in the
+     * portal's catalogue ({@code mappings/portal-catalogue.yml}), which links back to it.
+     */
+    private void portalRecord(Node ds, String sourceUrl) {
+        java.util.regex.Matcher m = PORTAL.matcher(sourceUrl == null ? "" : sourceUrl);
+        if (m.lookingAt()) {
+            Node record = iri(base.thing("portal-dataset/" + m.group(1)));
+            add(ds, iri(Vocab.PROV + "wasDerivedFrom"), record);
+            add(record, dct("relation"), ds);
+        }
     }
 
     private void publisher(Node ds, DatasetInfo info) {

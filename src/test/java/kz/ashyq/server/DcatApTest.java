@@ -23,7 +23,11 @@ import org.apache.jena.sparql.graph.GraphFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The catalogue, as served at /catalog, validates against the official DCAT-AP 3.0.0 SHACL shapes. */
+/**
+ * The catalogue, as served at /catalog, and the portal's catalogue as linked data (the dataset
+ * {@code portal-catalogue}: every dataset data.egov.kz lists), validate against the official
+ * DCAT-AP 3.0.0 SHACL shapes.
+ */
 class DcatApTest {
 
     @Test
@@ -36,7 +40,13 @@ class DcatApTest {
         }
         assertEquals(0, FailedReloadTest.cli(args).code());
         Graph catalog = GraphFactory.createDefaultGraph();
+        Graph portal = GraphFactory.createDefaultGraph();
         try (Store store = Store.open(storeDir)) {
+            store.read(d -> {
+                d.getGraph(org.apache.jena.graph.NodeFactory.createURI("https://data.example.kz/graph/portal-catalogue"))
+                        .find().forEachRemaining(portal::add);
+                return null;
+            });
             AshyqServer server = AshyqServer.create(new ServerConfig(storeDir, 0, Optional.empty()), store).start();
             try {
                 HttpResponse<String> r = new Http(server.port()).get("/catalog", "Accept", "text/turtle");
@@ -47,6 +57,12 @@ class DcatApTest {
             }
         }
         Shapes shapes = Shapes.parse(RDFDataMgr.loadGraph("src/test/resources/shapes/dcat-ap-3.0.0-SHACL.ttl"));
+        assertEquals(0, violations(shapes, catalog), "violations of DCAT-AP 3.0.0 in /catalog");
+        assertEquals(0, violations(shapes, portal), "violations of DCAT-AP 3.0.0 in the portal's catalogue");
+        PortalCatalogueTest.check(portal, catalog);
+    }
+
+    private static int violations(Shapes shapes, Graph catalog) {
         ValidationReport report = ShaclValidator.get().validate(shapes, catalog);
         List<ReportEntry> violations = report.getEntries().stream()
                 .filter(e -> e.severity() == Severity.Violation).toList();
@@ -55,7 +71,8 @@ class DcatApTest {
         System.out.printf("DCAT-AP 3.0.0: %d violations, %d warnings and notes%n", violations.size(), others.size());
         others.forEach(e -> System.out.println("  " + e.severity().level().getLocalName() + ": " + e.focusNode() + " "
                 + e.resultPath() + ": " + e.message()));
-        violations.forEach(e -> System.out.println("  VIOLATION: " + e.focusNode() + " " + e.resultPath() + ": " + e.message()));
-        assertEquals(0, violations.size(), "violations of DCAT-AP 3.0.0");
+        violations.stream().limit(20).forEach(e -> System.out.println("  VIOLATION: " + e.focusNode() + " "
+                + e.resultPath() + ": " + e.message()));
+        return violations.size();
     }
 }
