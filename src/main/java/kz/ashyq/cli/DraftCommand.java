@@ -26,13 +26,23 @@ final class DraftCommand implements Callable<Integer> {
             description = "where to write the draft (its source is written relative to it); standard output without")
     Path output;
 
+    @Option(names = "--kato", paramLabel = "FILE",
+            description = "a KATO table (kato, level, name_ru, name_kk) to link the columns that name places to "
+                    + "(default: data/kato-2025/kato.csv when there is one here; without one, places are not linked)")
+    Path kato;
+
     @Override
     public Integer call() {
         if (!Files.isRegularFile(file)) {
             throw new BadInputException(file + ": no such file");
         }
         Path dir = output == null ? Path.of("") : output.toAbsolutePath().getParent();
-        String yaml = Drafter.draft(file, dir);
+        Path units = kato != null ? kato : Path.of("data", "kato-2025", "kato.csv");
+        if (kato != null && !Files.isRegularFile(kato)) {
+            throw new BadInputException("--kato " + kato + ": no such file");
+        }
+        String yaml = Drafter.draft(file, dir, Files.isRegularFile(units) ? java.util.Optional.of(units)
+                : java.util.Optional.empty());
         if (output == null) {
             System.out.print(yaml);
             return Main.OK;

@@ -101,6 +101,24 @@ final class Loader {
     private final java.util.Map<String, java.util.Optional<java.util.Set<String>>> published =
             new java.util.LinkedHashMap<>();
 
+    /**
+     * What became of one mapping of a run.
+     *
+     * @param dataset its dataset's id
+     * @param rows the rows its sources had (0 when it failed)
+     * @param triples the triples its dataset holds now (0 when it failed)
+     * @param error why it did not load; null when it did
+     */
+    record Outcome(String dataset, long rows, long triples, String error) {}
+
+    /** Every mapping of the run, in order, as it went. */
+    private final List<Outcome> outcomes = new ArrayList<>();
+
+    /** What became of each mapping of the last {@link #load}. */
+    List<Outcome> outcomes() {
+        return List.copyOf(outcomes);
+    }
+
     private int publishAll(Publisher publisher, List<Mapping> mappings) {
         int code = Main.OK;
         for (Mapping m : mappings) {
@@ -116,8 +134,11 @@ final class Loader {
                     err.print("\r");
                 }
                 r.summary((System.nanoTime() - t0) / 1e9).forEach(out::println);
+                outcomes.add(new Outcome(m.datasetId(), r.release().sources().stream()
+                        .mapToLong(kz.ashyq.catalog.SourceFile::rows).sum(), r.release().stats().triples(), null));
             } catch (RuntimeException e) {
                 int c = Main.exitCode(e);
+                outcomes.add(new Outcome(m.datasetId(), 0, 0, e.getMessage()));
                 err.println();
                 err.println("ashyq: " + m.datasetId() + " not loaded (the previous version, if any, is kept): "
                         + e.getMessage());

@@ -26,6 +26,8 @@ final class DraftWriter {
     private final String portalSource;
     private final Set<String> portalColumns;
     private final StringBuilder out = new StringBuilder();
+    private java.util.Map<String, PlaceColumns.Link> places = java.util.Map.of();
+    private String katoAccess;
 
     DraftWriter(String id, String access, char delimiter, String encoding, boolean detected, boolean export,
             List<ColumnGuess> columns,
@@ -40,6 +42,13 @@ final class DraftWriter {
         this.key = key;
         this.portalSource = portalSource;
         this.portalColumns = portalColumns;
+    }
+
+    /** Links the columns that name KATO units, through lookups in the KATO table at {@code katoAccess}. */
+    DraftWriter places(java.util.Map<String, PlaceColumns.Link> places, String katoAccess) {
+        this.places = places;
+        this.katoAccess = katoAccess;
+        return this;
     }
 
     String yaml() {
@@ -173,6 +182,39 @@ final class DraftWriter {
             default -> line("      - [" + property + ", " + value + (c.language() != null && c.kind() == ColumnGuess.Kind.TEXT
                     ? ", " + c.language() + "~lang]   # guessed: " + language(c.language()) : "]"));
         }
+        PlaceColumns.Link place = places.get(n);
+        if (place != null) {
+            place(n, place);
+        }
+    }
+
+    /** The KATO unit a column names, linked beside its value. */
+    private void place(String n, PlaceColumns.Link link) {
+        line("      # guessed: " + n + " names KATO units (" + link.evidence() + "); linked to them");
+        line("      - p: schema:containedInPlace");
+        if (link.by().equals("kato")) {
+            line("        o: id/kato/$(" + n + ")~iri");
+            return;
+        }
+        line("        o:");
+        line("          function: ashyqfn:concat");
+        line("          parameters:");
+        line("            - [value, id/kato/]");
+        line("            - parameter: value2");
+        line("              value:");
+        line("                function: ashyqfn:lookup");
+        line("                parameters:");
+        line("                  - [value, $(" + n + ")]");
+        line("                  - [source, " + quote(katoAccess) + "]");
+        line("                  - [key, " + link.by() + "]");
+        line("                  - [return, kato]");
+        line("                  - [normalize, place]");
+        line("                  # only units of this kind: a name can be a region's, a district's and a village's");
+        if (!link.level().equals("oblast")) {
+            line("                  # CHECK: such names repeat across regions: add \"; kato^=NN\" (the region's code) to keep to one");
+        }
+        line("                  - [where, level=" + link.level() + "]");
+        line("          type: iri");
     }
 
     private void function(String property, String function, String value, String pattern, String datatype) {

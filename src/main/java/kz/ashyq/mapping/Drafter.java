@@ -36,6 +36,14 @@ public final class Drafter {
      * to it).
      */
     public static String draft(Path csv, Path mappingDir) {
+        return draft(csv, mappingDir, java.util.Optional.empty());
+    }
+
+    /**
+     * As {@link #draft(Path, Path)}, linking the columns that name KATO units (by code or by name)
+     * to the units of {@code kato}, a KATO table the draft's lookups read.
+     */
+    public static String draft(Path csv, Path mappingDir, java.util.Optional<Path> kato) {
         char delimiter = delimiter(csv);
         CsvDialect dialect = new CsvDialect(null, delimiter, '"', null, true, 0, true, Set.of(""));
         LogicalSource source = new LogicalSource(csv, dialect, new Location(csv, 0));
@@ -71,8 +79,21 @@ public final class Drafter {
         for (int i = 0; i < header.size(); i++) {
             guesses.add(ColumnGuess.of(header.get(i), columns.get(i)));
         }
+        java.util.Map<String, PlaceColumns.Link> places = new java.util.HashMap<>();
+        String katoAccess = null;
+        if (kato.isPresent()) {
+            PlaceColumns units = PlaceColumns.read(kato.get());
+            for (int i = 0; i < header.size(); i++) {
+                ColumnGuess g = guesses.get(i);
+                if (g.kind() == ColumnGuess.Kind.TEXT || g.kind() == ColumnGuess.Kind.INTEGER) {
+                    units.link(g.name(), columns.get(i)).ifPresent(l -> places.put(g.name(), l));
+                }
+            }
+            katoAccess = mappingDir.toAbsolutePath().normalize().relativize(kato.get().toAbsolutePath().normalize())
+                    .toString().replace('\\', '/');
+        }
         return new DraftWriter(id, access, delimiter, encoding, detected, export, guesses, key(guesses, columns),
-                portal, PORTAL).yaml();
+                portal, PORTAL).places(places, katoAccess).yaml();
     }
 
     /** The scalar keys of a JSON source's records, in first-seen order, with their values as text. */

@@ -49,6 +49,7 @@ public final class WebApp {
         ApiRoutes api = new ApiRoutes(store, paths, queries);
         SearchRoutes searching = search == null ? null : new SearchRoutes(search, store, entities, datasets, paths, templates);
         ErrorMapper errors = new ErrorMapper(templates);
+        PortalRoutes portal = new PortalRoutes(store, paths, templates);
         return Javalin.create(config -> {
             config.http.generateEtags = false;
             // Jetty is started by Fuseki, not by Javalin: no watcher warning, no banner.
@@ -67,6 +68,7 @@ public final class WebApp {
                 config.routes.get("/search", searching::search);
             }
             config.routes.get("/catalog", docs::catalog);
+            config.routes.get("/portal", portal::report);
             config.routes.get("/id/<path>", docs::thing);
             config.routes.get("/doc/<path>", docs::document);
             config.routes.get("/dump/{file}", docs::dump);
