@@ -82,6 +82,42 @@ class DraftTest {
     }
 
     @Test
+    void columnsThatNamePlacesAreLinkedToKatoUnitsOfTheirKind(@TempDir Path tmp) throws Exception {
+        Path csv = tmp.resolve("schools.csv");
+        // regions by Kazakh name (Алматы is an oblast, a city and several villages: the kind most are wins),
+        // districts by code, and a column of words that are also villages' names but say nothing of places
+        Files.writeString(csv, """
+                id,oblys,kato_audan,tur
+                1,Ақмола облысы,103200000,Береке
+                2,Алматы облысы,101000000,Достық
+                3,Атырау облысы,101800000,Береке
+                4,Жамбыл облысы,103200000,Достық
+                """);
+        Path out = tmp.resolve("schools.yml");
+        FailedReloadTest.Run r = FailedReloadTest.cli("draft", csv.toString(), "-o", out.toString(), "--kato",
+                "data/kato-2025/kato.csv");
+        assertEquals(0, r.code(), r.err());
+        String yaml = Files.readString(out);
+        assertTrue(yaml.contains("oblys names KATO units (4 of 4 different values are KATO names (name_kk) of a oblast)"), yaml);
+        assertTrue(yaml.contains("[where, level=oblast]"), yaml);
+        assertTrue(yaml.contains("o: id/kato/$(kato_audan)~iri"), yaml);
+        assertTrue(!yaml.contains("tur names KATO units"), "village names in a column that is not about places:\n" + yaml);
+        FailedReloadTest.Run load = FailedReloadTest.cli("load", "--store", tmp.resolve("store").toString(), out.toString());
+        assertEquals(0, load.code(), yaml + load.out() + load.err());
+        try (Store store = Store.open(tmp.resolve("store"))) {
+            java.util.Set<String> places = store.read(d -> {
+                java.util.Set<String> out2 = new java.util.TreeSet<>();
+                d.stream(Node.ANY, NodeFactory.createURI("http://localhost:8080/id/schools/2"),
+                        NodeFactory.createURI("https://schema.org/containedInPlace"), Node.ANY)
+                        .forEach(q -> out2.add(q.getObject().getURI()));
+                return out2;
+            });
+            assertEquals(java.util.Set.of("http://localhost:8080/id/kato/190000000", "http://localhost:8080/id/kato/101000000"),
+                    places, "Алматы облысы is the oblast, 101000000 the district");
+        }
+    }
+
+    @Test
     void aPortalExportIsDraftedFromItsRecordsWithItsMetadata(@TempDir Path tmp) throws Exception {
         Path csv = tmp.resolve("schools.csv");
         Files.writeString(csv, "\"meta\",\"data\",\"source_url\"\n"
