@@ -40,7 +40,8 @@ final class PlaceColumns {
 
     private final Set<String> codes = new HashSet<>();
     /** By column ({@code name_ru}, {@code name_kk}): a name's key, and the levels of the units of that name. */
-    private final Map<String, Map<String, Set<String>>> names = Map.of("name_ru", new HashMap<>(), "name_kk", new HashMap<>());
+    private final Map<String, Map<String, Set<String>>> names = new java.util.LinkedHashMap<>(Map.of("name_ru",
+            new HashMap<>(), "name_kk", new HashMap<>()));
 
     private PlaceColumns() {}
 
@@ -106,11 +107,17 @@ final class PlaceColumns {
                     of.forEach(l -> levels.merge(l, 1, Integer::sum));
                 }
             }
-            if (matched >= ENOUGH * distinct.size() && (best == null || matched > best.matched())) {
+            if (matched >= ENOUGH * distinct.size()) {
                 // the kind most of them can be; of equals, the larger (an oblast before a district)
                 String level = levels.entrySet().stream().max(Map.Entry.<String, Integer>comparingByValue()
                         .thenComparing(e -> -rank(e.getKey()))).orElseThrow().getKey();
-                best = new Link(column.getKey(), level, matched, distinct.size());
+                Link l = new Link(column.getKey(), level, matched, distinct.size());
+                // of two languages, the one that matches more; of equals, the one that finds larger units
+                // (Ақмола облысы is the oblast in Kazakh, while Акмола is only a village's Russian name)
+                if (best == null || l.matched() > best.matched()
+                        || l.matched() == best.matched() && rank(l.level()) < rank(best.level())) {
+                    best = l;
+                }
             }
         }
         return Optional.ofNullable(best);
