@@ -57,12 +57,17 @@ final class DatasetService {
                 }
             });
             Map<String, Map<String, String>> labels = entities.labels(d, toLabel);
+            Map<String, List<String>> themes = new java.util.HashMap<>();
+            EntityService.select(d, Queries.with("dataset-themes", Map.of()), s -> themes.computeIfAbsent(
+                    s.getResource("ds").getURI(), k -> new ArrayList<>()).add(s.contains("label")
+                            ? s.getLiteral("label").getString() : s.getResource("theme").getLocalName()));
             List<DatasetLine> out = new ArrayList<>();
             for (String[] r : rows) {
                 String title = Languages.pick(labels.getOrDefault(r[0], Map.of()), lang);
                 String publisher = r[5] == null ? "" : Languages.pick(labels.getOrDefault(r[5], Map.of()), lang);
                 out.add(new DatasetLine(r[1], paths.href(r[0]), title == null ? r[1] : title, publisher,
-                        Long.parseLong(r[2]), Long.parseLong(r[3]), r[4].length() >= 10 ? r[4].substring(0, 10) : r[4]));
+                        Long.parseLong(r[2]), Long.parseLong(r[3]), r[4].length() >= 10 ? r[4].substring(0, 10) : r[4],
+                        r[5], List.copyOf(themes.getOrDefault(r[0], List.of()))));
             }
             out.sort((a, b) -> a.title().compareToIgnoreCase(b.title()));
             return out;

@@ -33,7 +33,17 @@ final class Views {
 
     /** A line of the home page. */
     record DatasetLine(String id, String href, String title, String publisher, long triples, long entities,
-            String modified) {}
+            String modified, String publisherIri, java.util.List<String> themes) {}
+
+    /**
+     * A way to narrow the list of datasets: an agency or a theme, with how many datasets it has.
+     *
+     * @param key what {@code ?agency=} or {@code ?theme=} takes
+     * @param label its name
+     * @param count its datasets
+     * @param selected whether the list is narrowed to it now
+     */
+    record Facet(String key, String label, long count, boolean selected) {}
 
     /** A class or property partition: the term and its count. */
     record Partition(Link term, long count) {}

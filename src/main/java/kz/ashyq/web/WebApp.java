@@ -85,11 +85,13 @@ public final class WebApp {
 
     private static void home(Context ctx, Store store, DatasetService datasets, Templates templates) {
         String lang = DocumentRoutes.language(ctx);
+        String agency = ctx.queryParam("agency");
+        String theme = ctx.queryParam("theme");
         Vary.formatAndLanguage(ctx);
-        if (Caching.notModified(ctx, store.modified(), "home-" + lang)) {
+        if (Caching.notModified(ctx, store.modified(), "home-" + lang + "-" + agency + "-" + theme)) {
             return;
         }
-        ctx.html(templates.render("home", lang, Map.of("datasets", datasets.list(lang))));
+        ctx.html(templates.render("home", lang, HomeFacets.model(datasets.list(lang), agency, theme)));
     }
 
     private static void asset(Context ctx) throws IOException {

@@ -293,6 +293,27 @@ class EndToEndTest {
     }
 
     @Test
+    void theHomePageIsBrowsedByAgencyAndByTheme() {
+        String home = http.get("/", "Accept", "text/html", "Accept-Language", "en").body();
+        java.util.regex.Matcher facet = java.util.regex.Pattern.compile(
+                "<a href=\"/\\?(agency|theme)=([^\"]+)\">([^<]+)</a>&nbsp;\\((\\d+)\\)").matcher(home);
+        int facets = 0;
+        long byAgency = 0;
+        while (facet.find()) {
+            facets++;
+            String narrowed = http.get("/?" + facet.group(1) + "=" + facet.group(2), "Accept", "text/html",
+                    "Accept-Language", "en").body();
+            long rows = narrowed.split("<tbody>")[1].split("<tr>").length - 1;
+            assertEquals(Long.parseLong(facet.group(4)), rows, facet.group(0));
+            assertTrue(narrowed.contains("aria-current=\"true\">" + facet.group(3)), "the chosen one is marked");
+            byAgency += facet.group(1).equals("agency") ? rows : 0;
+        }
+        assertTrue(facets >= 10, "agencies and themes: " + facets);
+        long all = home.split("<tbody>")[1].split("<tr>").length - 1;
+        assertEquals(all, byAgency, "every dataset under its one agency");
+    }
+
+    @Test
     void dumpsAreServed() {
         HttpResponse<String> nt = http.get("/dump/forensic-centres.nt");
         assertEquals(200, nt.statusCode());
