@@ -81,31 +81,12 @@ class LdesTest {
 
     /** Towns {@code from} to {@code to} (exclusive), those below {@code renamedBelow} renamed. */
     private static Path towns(int from, int to, int renamedBelow) throws IOException {
-        StringBuilder csv = new StringBuilder("code,name,population\n");
+        StringBuilder csv = new StringBuilder();
         for (int i = from; i < to; i++) {
             csv.append(i).append(',').append(i < renamedBelow + from ? "жаңа қала " : "қала ").append(i).append(',')
                     .append(1000 + i).append('\n');
         }
-        Files.createDirectories(dir.resolve("data"));
-        Files.writeString(dir.resolve("data/towns.csv"), csv);
-        Files.createDirectories(dir.resolve("mappings"));
-        Path m = dir.resolve("mappings/towns.yml");
-        Files.writeString(m, """
-                dataset: {id: towns, title: {en: Towns}}
-                sources:
-                  towns:
-                    access: ../data/towns.csv
-                    referenceFormulation: csv
-                mappings:
-                  town:
-                    sources: towns
-                    s: id/town/$(code)
-                    po:
-                      - [a, schema:City]
-                      - [rdfs:label, $(name), kk~lang]
-                      - [schema:population, $(population), xsd:integer]
-                """);
-        return m;
+        return Towns.write(dir, csv);
     }
 
     private static HttpResponse<String> get(String url) throws Exception {

@@ -142,30 +142,12 @@ class ReplicationTest {
 
     /** Release {@code n} of the towns: 3,000 rows, 25 gone and 25 new at each, and a few renamed. */
     private static int publish(int n) throws IOException {
-        StringBuilder csv = new StringBuilder("code,name,population\n");
+        StringBuilder csv = new StringBuilder();
         for (int i = n * 25; i < 3_000 + n * 25; i++) {
             csv.append(i).append(',').append(i % 97 == n ? "жаңа-" + n + " қала " : "қала ").append(i).append(',')
                     .append(1000 + i).append('\n');
         }
-        Files.createDirectories(dir.resolve("data"));
-        Files.writeString(dir.resolve("data/towns.csv"), csv);
-        Files.createDirectories(dir.resolve("mappings"));
-        Path m = dir.resolve("mappings/towns.yml");
-        Files.writeString(m, """
-                dataset: {id: towns, title: {en: Towns}}
-                sources:
-                  towns:
-                    access: ../data/towns.csv
-                    referenceFormulation: csv
-                mappings:
-                  town:
-                    sources: towns
-                    s: id/town/$(code)
-                    po:
-                      - [a, schema:City]
-                      - [rdfs:label, $(name), kk~lang]
-                      - [schema:population, $(population), xsd:integer]
-                """);
+        Path m = Towns.write(dir, csv);
         return FailedReloadTest.cli("load", "--server", url, "--token-file", dir.resolve("token").toString(),
                 m.toString()).code();
     }
