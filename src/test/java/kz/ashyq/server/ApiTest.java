@@ -79,7 +79,7 @@ class ApiTest {
             JsonNode datasets = bindings(http().get("/api/datasets?agency=statistics"));
             long byBureau;
             try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(java.nio.file.Path.of("mappings"))) {
-                byBureau = files.filter(f -> {
+                byBureau = files.filter(f -> f.toString().endsWith(".yml")).filter(f -> {
                     try {
                         return java.nio.file.Files.readString(f).contains("en: Bureau of National Statistics");
                     } catch (java.io.IOException e) {
