@@ -38,6 +38,14 @@ public final class PatchOutbox {
     private final Path dir;
     private final java.util.function.Supplier<java.util.Optional<kz.ashyq.config.BaseIri>> base;
     private final LinkedBlockingDeque<Path> committed = new LinkedBlockingDeque<>();
+    /**
+     * Held by a part's writer from the numbering of its change to the queueing of its patch, across
+     * the commit: TDB2 lets the next writer in as soon as one commits, and without it a quick second
+     * change (an admin update) could be queued before the first, and sent before it. A replica skips a
+     * number lower than one it has, so it would never apply the first.
+     */
+    private final Map<Part, java.util.concurrent.locks.ReentrantLock> order = Map.of(
+            Part.DATA, new java.util.concurrent.locks.ReentrantLock(), Part.ARCHIVE, new java.util.concurrent.locks.ReentrantLock());
 
     private PatchOutbox(Path dir, java.util.function.Supplier<java.util.Optional<kz.ashyq.config.BaseIri>> base) {
         this.dir = dir;
@@ -147,6 +155,7 @@ public final class PatchOutbox {
         private FileChannel channel;
         private RDFChangesWriterText out;
         private long changes;
+        private boolean ordered;
 
         private Tx(Part part) {
             this.part = part;
@@ -194,8 +203,13 @@ public final class PatchOutbox {
             return out;
         }
 
-        /** Flushes the patch to disk under its number; called inside the transaction, before it commits. */
+        /**
+         * Flushes the patch to disk under its number; called inside the transaction, before it commits.
+         * Holds the part's order until {@link #committed()} or {@link #aborted()}.
+         */
         void prepare(long seq) {
+            order.get(part).lock();
+            ordered = true;
             writer();
             out.close();
             try {
@@ -211,13 +225,25 @@ public final class PatchOutbox {
 
         /** The transaction committed: its patch may be sent. */
         void committed() {
-            if (tmp != null) {
-                committed.addLast(tmp);
+            try {
+                if (tmp != null) {
+                    committed.addLast(tmp);
+                }
+            } finally {
+                release();
+            }
+        }
+
+        private void release() {
+            if (ordered) {
+                ordered = false;
+                order.get(part).unlock();
             }
         }
 
         /** The transaction aborted: its patch never happened. */
         void aborted() {
+            release();
             try {
                 if (out != null) {
                     out.close();

@@ -27,7 +27,14 @@ final class UpdateLog extends RDFChangesBase {
             @Override
             public void commit() {
                 boolean writing = isInTransaction() && transactionMode() == org.apache.jena.query.ReadWrite.WRITE;
-                super.commit();
+                try {
+                    super.commit();
+                } catch (RuntimeException | Error e) {
+                    if (writing) {
+                        log.txnAbort();
+                    }
+                    throw e;
+                }
                 if (writing) {
                     log.committed();
                 }
