@@ -74,6 +74,31 @@ final class DatasetService {
         });
     }
 
+    /** The datasets an agency publishes, by title, each with the datasets it links to; empty for any other thing. */
+    List<Views.Published> publishedBy(String agency, String lang) {
+        return store.read(d -> {
+            Map<String, Map<String, Long>> links = new java.util.TreeMap<>();
+            EntityService.select(d, Queries.with("agency-datasets", Map.of("agency", new Queries.IriValue(agency))), s -> {
+                Map<String, Long> to = links.computeIfAbsent(s.getResource("ds").getURI(), k -> new java.util.TreeMap<>());
+                if (s.contains("target")) {
+                    to.put(s.getResource("target").getURI(), s.getLiteral("links").getLong());
+                }
+            });
+            List<String> toLabel = new ArrayList<>(links.keySet());
+            links.values().forEach(m -> toLabel.addAll(m.keySet()));
+            Map<String, Map<String, String>> labels = entities.labels(d, toLabel);
+            java.util.function.Function<String, Views.Link> link = iri -> {
+                String title = Languages.pick(labels.getOrDefault(iri, Map.of()), lang);
+                return new Views.Link(paths.href(iri), title == null ? iri : title, iri);
+            };
+            List<Views.Published> out = new ArrayList<>();
+            links.forEach((ds, to) -> out.add(new Views.Published(link.apply(ds), to.entrySet().stream()
+                    .map(e -> new Views.Partition(link.apply(e.getKey()), e.getValue())).toList())));
+            out.sort(java.util.Comparator.comparing(p -> p.dataset().label().toLowerCase(java.util.Locale.ROOT)));
+            return out;
+        });
+    }
+
     /** Whether a dataset of that id is loaded. */
     boolean exists(String id) {
         return store.read(d -> d.containsGraph(NodeFactory.createURI(paths.base().graph(id))));

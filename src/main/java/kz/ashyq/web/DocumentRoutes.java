@@ -100,7 +100,10 @@ final class DocumentRoutes {
         }
         int page = parsePage(ctx.queryParam("page"));
         Views.EntityPage p = entities.page(iri, lang, ctx.queryParam("in"), page);
-        ctx.html(templates.render("entity", lang, Map.of("page", p, "formats", alternates(docPath))));
+        // an agency's page: its datasets, and what each links to
+        List<Views.Published> published = rest.startsWith("agency/") ? datasets.publishedBy(iri, lang) : List.of();
+        ctx.html(templates.render("entity", lang, Map.of("page", p, "formats", alternates(docPath),
+                "published", published)));
     }
 
     /** {@code GET /catalog}: the DCAT catalogue, HTML as the home page's list. */

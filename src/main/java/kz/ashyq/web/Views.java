@@ -31,6 +31,14 @@ final class Views {
         }
     }
 
+    /**
+     * A dataset an agency publishes, on the agency's page, with what it links to.
+     *
+     * @param dataset the dataset
+     * @param linksTo the datasets it links to, each labelled with its title and the count of links
+     */
+    record Published(Link dataset, List<Partition> linksTo) {}
+
     /** A line of the home page. */
     record DatasetLine(String id, String href, String title, String publisher, long triples, long entities,
             String modified, String publisherIri, java.util.List<String> themes) {}

@@ -314,6 +314,28 @@ class EndToEndTest {
     }
 
     @Test
+    void anAgencysPageListsItsDatasetsAndWhatTheyLinkTo() throws Exception {
+        String page = http.get("/doc/agency/bureau-of-national-statistics-of-the-republic-of-kazakhstan", "Accept",
+                "text/html", "Accept-Language", "en").body();
+        String published = page.split("<ul class=\"published\">")[1].split("</ul>")[0];
+        long byBureau;
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("mappings"))) {
+            byBureau = files.filter(f -> f.toString().endsWith(".yml")).filter(f -> {
+                try {
+                    return java.nio.file.Files.readString(f).contains("en: Bureau of National Statistics");
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).count();
+        }
+        assertEquals(byBureau, published.split("<li>").length - 1, published);
+        String population = java.util.Arrays.stream(published.split("<li>"))
+                .filter(l -> l.contains("href=\"/id/dataset/population\"")).findFirst().orElseThrow();
+        assertTrue(population.contains("→ ") && population.contains("href=\"/id/dataset/kato\""),
+                "population links to KATO: " + population);
+    }
+
+    @Test
     void dumpsAreServed() {
         HttpResponse<String> nt = http.get("/dump/forensic-centres.nt");
         assertEquals(200, nt.statusCode());
