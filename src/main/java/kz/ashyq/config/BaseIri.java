@@ -106,6 +106,21 @@ public record BaseIri(String value) {
         return graphs() + "catalog/" + datasetId;
     }
 
+    /** The dataset whose named graph this is ({@link #graph}), when it is one. */
+    public java.util.Optional<String> datasetOfGraph(String graphIri) {
+        return idAfter(graphs(), graphIri);
+    }
+
+    /** The dataset whose catalogue record's graph this is ({@link #catalogGraph}), when it is one. */
+    public java.util.Optional<String> datasetOfCatalogGraph(String graphIri) {
+        return idAfter(graphs() + "catalog/", graphIri);
+    }
+
+    private static java.util.Optional<String> idAfter(String prefix, String iri) {
+        String id = iri.startsWith(prefix) ? iri.substring(prefix.length()) : "";
+        return id.matches("[a-z0-9][a-z0-9-]*") ? java.util.Optional.of(id) : java.util.Optional.empty();
+    }
+
     /** The graph of Ashyq's vocabulary and the labels of the standard terms used. */
     public String vocabGraph() {
         return graphs() + "vocab";

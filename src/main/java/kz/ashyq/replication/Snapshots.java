@@ -23,9 +23,9 @@ final class Snapshots {
         this.token = token;
     }
 
-    private HttpRequest request(Part part, String method) {
+    private HttpRequest request(Part part) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + (url.contains("?") ? "&" : "?") + "part=" + part.label()))
-                .method(method, HttpRequest.BodyPublishers.noBody());
+                .GET();
         token.ifPresent(t -> b.header("Authorization", "Bearer " + t));
         return b.build();
     }
@@ -38,7 +38,7 @@ final class Snapshots {
 
     /** Fetches a part's snapshot and applies it to the empty replica. */
     Restored restore(Part part, Replay replay) throws IOException, InterruptedException {
-        HttpResponse<InputStream> r = http.send(request(part, "GET"), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> r = http.send(request(part), HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = r.body()) {
             check(r);
             long seq = r.headers().firstValue("Ashyq-Change").map(Long::parseLong)

@@ -78,15 +78,10 @@ final class OpsServlet extends HttpServlet {
         sb.append("# HELP ashyq_store_bytes Bytes the TDB2 store takes on disk.\n# TYPE ashyq_store_bytes gauge\n");
         sb.append("ashyq_store_bytes ").append(store.diskSize()).append('\n');
         sb.append("# HELP ashyq_dataset_triples Triples per dataset graph.\n# TYPE ashyq_dataset_triples gauge\n");
-        String prefix = base.graphs();
         Map<String, Long> counts = store.read(d -> {
             Map<String, Long> m = new TreeMap<>();
-            d.listGraphNodes().forEachRemaining(g -> {
-                String id = g.getURI().startsWith(prefix) ? g.getURI().substring(prefix.length()) : null;
-                if (id != null && id.matches("[a-z0-9][a-z0-9-]*")) {
-                    m.put(id, d.getGraph(g).size() + 0L);
-                }
-            });
+            d.listGraphNodes().forEachRemaining(g -> base.datasetOfGraph(g.getURI())
+                    .ifPresent(id -> m.put(id, d.getGraph(g).size() + 0L)));
             return m;
         });
         counts.forEach((id, n) -> sb.append("ashyq_dataset_triples{dataset=\"").append(id).append("\"} ").append(n).append('\n'));

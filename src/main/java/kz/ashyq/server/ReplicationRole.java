@@ -58,15 +58,12 @@ final class ReplicationRole {
         }
         // the graphs are named under the base the publisher minted the data with, which the first change told
         BaseIri base = store.base().orElse(served);
-        String graphs = base.graphs();
         a.subjects().forEach((graph, subjects) -> {
-            String rest = graph.startsWith(graphs) ? graph.substring(graphs.length()) : "";
-            if (rest.startsWith("catalog/")) {
-                search.updateDataset(store, base, rest.substring("catalog/".length()), Set.of());
-            } else if (rest.matches("[a-z0-9][a-z0-9-]*") && !graph.equals(base.vocabGraph())) {
-                search.updateDataset(store, base, rest, subjects);
+            base.datasetOfCatalogGraph(graph).ifPresent(id -> search.updateDataset(store, base, id, Set.of()));
+            base.datasetOfGraph(graph).filter(id -> !graph.equals(base.vocabGraph())).ifPresent(id -> {
+                search.updateDataset(store, base, id, subjects);
                 geo.updateGraph(store, graph);
-            }
+            });
         });
     }
 }

@@ -26,19 +26,20 @@ final class ChangeMark {
     /**
      * The marks of datasets being compacted, until they are written again: TDB2's compaction copies the
      * prefixes of graphs that hold triples only, so it drops the mark, and a change committed between
-     * the compaction and the mark's rewriting must still be numbered after it.
+     * the compaction and the mark's rewriting must still be numbered after it. Keyed by the dataset as
+     * the store holds it, TDB2's switchable dataset, the same object across compactions.
      */
-    private static final Map<Object, Long> COMPACTING = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<DatasetGraph, Long> COMPACTING = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The number of the last change committed; 0 before any. In a transaction. */
     static long seq(DatasetGraph d) {
-        return Math.max(read(d, SEQ, 0), COMPACTING.getOrDefault(key(d), 0L));
+        return Math.max(read(d, SEQ, 0), COMPACTING.getOrDefault(d, 0L));
     }
 
     /** Runs a compaction of {@code d} and writes its mark again after it. */
     static void compacting(DatasetGraph d, Runnable compaction) {
         long[] mark = Txn.calculateRead(d, () -> new long[] {seq(d), offset(d)});
-        COMPACTING.put(key(d), mark[0]);
+        COMPACTING.put(d, mark[0]);
         try {
             compaction.run();
             Txn.executeWrite(d, () -> {
@@ -47,14 +48,10 @@ final class ChangeMark {
                 }
             });
         } finally {
-            COMPACTING.remove(key(d));
+            COMPACTING.remove(d);
         }
     }
 
-    /** The dataset as the store holds it: TDB2's switchable dataset, the same object across compactions. */
-    private static Object key(DatasetGraph d) {
-        return d;
-    }
 
     /** The topic offset of the last change a replica applied; -1 before any. In a transaction. */
     static long offset(DatasetGraph d) {

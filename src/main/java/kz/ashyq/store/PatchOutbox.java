@@ -72,7 +72,7 @@ public final class PatchOutbox {
                 Matcher m = NAME.matcher(f.getFileName().toString());
                 if (m.matches() && Long.parseLong(m.group(2)) <= lastSeq.get(Part.of(m.group(1)))) {
                     keep.add(f);
-                } else if (!f.getFileName().toString().equals(SENT)) {
+                } else {
                     Files.delete(f);
                 }
             }
@@ -93,9 +93,6 @@ public final class PatchOutbox {
             throw new StoreException("cannot create " + storeDir.resolve(DIR) + ": " + e.getMessage(), e);
         }
     }
-
-    /** The file the sender keeps its progress in, beside the patches. */
-    public static final String SENT = "sent.properties";
 
     /** The folder of the outbox. */
     public Path dir() {
