@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     /** The subcommands, in the order help lists them. */
-    private static final List<Class<?>> COMMANDS = List.of(DemoCommand.class, DraftCommand.class, MapCommand.class, LoadCommand.class,
+    private static final List<Class<?>> COMMANDS = List.of(DemoCommand.class, DraftCommand.class, HarvestCommand.class, MapCommand.class, LoadCommand.class,
             ServeCommand.class, BrokerCommand.class, CompactCommand.class, HistoryCommand.class, RestoreCommand.class, LinksCommand.class,
             CommandLine.HelpCommand.class);
 
@@ -76,14 +76,16 @@ public final class Main {
                 || ex instanceof kz.ashyq.store.StoreLockedException || ex instanceof kz.ashyq.store.ReplicaStoreException) {
             return BAD_INPUT;
         }
-        if (ex instanceof CommandLine.ParameterException) {
+        if (ex instanceof CommandLine.ParameterException
+                || ex instanceof kz.ashyq.harvest.PortalException p && p.badInput()) {
             return BAD_INPUT;
         }
         return FAILED;
     }
 
     private static String message(Throwable ex) {
-        if (exitCode(ex) == BAD_INPUT || ex instanceof kz.ashyq.store.StoreException) {
+        if (exitCode(ex) == BAD_INPUT || ex instanceof kz.ashyq.store.StoreException
+                || ex instanceof kz.ashyq.harvest.PortalException) {
             return ex.getMessage();
         }
         String m = ex.getMessage();

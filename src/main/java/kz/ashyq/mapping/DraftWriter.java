@@ -28,6 +28,7 @@ final class DraftWriter {
     private final StringBuilder out = new StringBuilder();
     private java.util.Map<String, PlaceColumns.Link> places = java.util.Map.of();
     private String katoAccess;
+    private DatasetInfo portal;
 
     DraftWriter(String id, String access, char delimiter, String encoding, boolean detected, boolean export,
             List<ColumnGuess> columns,
@@ -48,6 +49,12 @@ final class DraftWriter {
     DraftWriter places(java.util.Map<String, PlaceColumns.Link> places, String katoAccess) {
         this.places = places;
         this.katoAccess = katoAccess;
+        return this;
+    }
+
+    /** Writes what the portal says of the dataset into the dataset block, and its column labels into the comments. */
+    DraftWriter portal(DatasetInfo info) {
+        this.portal = info;
         return this;
     }
 
@@ -109,14 +116,53 @@ final class DraftWriter {
         line("  id: " + id + "   # from the file name");
         if (export) {
             line("  meta: rows   # titles, descriptions, keywords and publisher from the export's meta cell");
+        } else if (portal != null && !portal.title().isEmpty()) {
+            portalBlock();
         } else {
             line("  title:");
             line("    en: " + quote(id) + "   # write the titles in kk, ru and en");
         }
         if (portalSource != null) {
-            line("  source: " + portalSource + "   # the export's source_url, without its API key");
+            line("  source: " + portalSource + (portal != null
+                    ? "   # the dataset's page on the portal" : "   # the export's source_url, without its API key"));
         }
         line("");
+    }
+
+    /** The portal's names, descriptions, keywords and agency, as the portal wrote them. */
+    private void portalBlock() {
+        line("  # from the portal's description of the dataset: check the languages, add a theme and a licence");
+        languages("title", portal.title());
+        languages("description", portal.description());
+        languages("publisher", portal.publisher());
+        if (!portal.keywords().isEmpty()) {
+            line("  keywords:");
+            portal.keywords().forEach((lang, words) -> line("    " + lang + ": ["
+                    + String.join(", ", words.stream().map(DraftWriter::quote).toList()) + "]"));
+        }
+    }
+
+    private void languages(String key, Map<String, String> byLanguage) {
+        if (byLanguage.isEmpty()) {
+            return;
+        }
+        line("  " + key + ":");
+        byLanguage.forEach((lang, text) -> line("    " + lang + ": " + quote(text)));
+    }
+
+    /** The portal's label of a column, in Russian or Kazakh, or its name. */
+    private String label(String column) {
+        if (portal != null && portal.portal() != null) {
+            for (DatasetInfo.Field f : portal.portal().fields()) {
+                if (f.name().equals(column)) {
+                    String l = f.labels().getOrDefault("ru", f.labels().getOrDefault("kk", f.labels().get("en")));
+                    if (l != null) {
+                        return l.replaceAll("\\s+", " ");
+                    }
+                }
+            }
+        }
+        return column;
     }
 
     private void subject() {
@@ -165,7 +211,7 @@ final class DraftWriter {
             return;
         }
         String property = property(lower, c);
-        String why = property.startsWith("ds:") ? "its own property (no standard one guessed), labelled '" + n + "'"
+        String why = property.startsWith("ds:") ? "its own property (no standard one guessed), labelled '" + label(n) + "'"
                 : property + " (from its name and values)";
         line("      # " + n + ": " + kindWords(c) + ", " + c.evidence() + "; " + why);
         String value = "$(" + n + ")";

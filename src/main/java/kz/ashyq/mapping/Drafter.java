@@ -44,6 +44,15 @@ public final class Drafter {
      * to the units of {@code kato}, a KATO table the draft's lookups read.
      */
     public static String draft(Path csv, Path mappingDir, java.util.Optional<Path> kato) {
+        return draft(csv, mappingDir, kato, java.util.Optional.empty());
+    }
+
+    /**
+     * As {@link #draft(Path, Path, java.util.Optional)}, with the portal's description of the
+     * dataset written into the dataset block and the columns' comments.
+     */
+    public static String draft(Path csv, Path mappingDir, java.util.Optional<Path> kato,
+            java.util.Optional<PortalDescription> portalMeta) {
         char delimiter = delimiter(csv);
         CsvDialect dialect = new CsvDialect(null, delimiter, '"', null, true, 0, true, Set.of(""));
         LogicalSource source = new LogicalSource(csv, dialect, new Location(csv, 0));
@@ -66,7 +75,7 @@ public final class Drafter {
         String id = Transliteration.slug(csv.getFileName().toString().replaceFirst("\\.[^.]*$", ""));
         String access = mappingDir.toAbsolutePath().normalize().relativize(csv.toAbsolutePath().normalize())
                 .toString().replace('\\', '/');
-        String portal = portalSource(header, columns);
+        String portal = portalMeta.map(PortalDescription::page).orElse(portalSource(header, columns));
         boolean export = header.contains("data") && header.contains("meta") && delimiter == ',';
         if (export) {
             // a portal export: its records are the data cell's, their keys the columns
@@ -92,9 +101,21 @@ public final class Drafter {
             katoAccess = mappingDir.toAbsolutePath().normalize().relativize(kato.get().toAbsolutePath().normalize())
                     .toString().replace('\\', '/');
         }
-        return new DraftWriter(id, access, delimiter, encoding, detected, export, guesses, key(guesses, columns),
-                portal, PORTAL).places(places, katoAccess).yaml();
+        DraftWriter writer = new DraftWriter(id, access, delimiter, encoding, detected, export, guesses,
+                key(guesses, columns), portal, PORTAL).places(places, katoAccess);
+        portalMeta.ifPresent(m -> writer.portal(PortalExport.info(new DatasetInfo(id, java.util.Map.of(),
+                java.util.Map.of(), java.util.Map.of(), null, null, java.util.Map.of(), null, null), m.meta())));
+        return writer.yaml();
     }
+
+    /**
+     * What the portal says of a dataset it serves.
+     *
+     * @param meta its {@code meta/{dataset}/{version}} (names, descriptions, keywords, the agency,
+     *     column labels)
+     * @param page its page on the portal, the dataset's source
+     */
+    public record PortalDescription(com.fasterxml.jackson.databind.JsonNode meta, String page) {}
 
     /** The scalar keys of a JSON source's records, in first-seen order, with their values as text. */
     private static void records(LogicalSource source, List<String> keys, List<List<String>> values) {
