@@ -32,12 +32,13 @@ class ArchitectureTest {
             Map.entry("search", Set.of("config", "mapping", "store")),
             Map.entry("sparql", Set.of()),
             Map.entry("replication", Set.of("config", "store")),
+            Map.entry("harvest", Set.of("config", "mapping")),
             Map.entry("web.conneg", Set.of()),
             Map.entry("web", Set.of("config", "store", "catalog", "search", "web.conneg")),
             Map.entry("server", Set.of("config", "store", "sparql", "search", "web", "web.conneg", "publish",
-                    "mapping", "catalog", "replication")),
+                    "mapping", "catalog", "replication", "harvest")),
             Map.entry("cli", Set.of("config", "mapping", "store", "catalog", "publish", "search", "sparql", "web",
-                    "web.conneg", "server", "replication")));
+                    "web.conneg", "server", "replication", "harvest")));
 
     private static final String[] TRANSACTION_METHODS = {"begin", "commit", "abort", "end", "promote",
         "executeRead", "executeWrite", "calculateRead", "calculateWrite", "exec", "calc"};

@@ -115,6 +115,42 @@ final class ServeOptions {
                     + "asked with ASHYQ_ADMIN_TOKEN) instead of the topic's first record")
     String snapshot;
 
+    @Option(names = "--harvest", paramLabel = "FILE", description = "a list of data.egov.kz datasets to harvest and "
+            + "publish when they change, one a line: NAME [vN] [MAPPING] (the API key from ASHYQ_EGOV_API_KEY)")
+    Path harvest;
+
+    @Option(names = "--harvest-every", paramLabel = "PERIOD", defaultValue = "1d",
+            description = "how often the list is harvested, the first time as the server starts: 1d, 12h, 30m, 90s "
+                    + "(default: ${DEFAULT-VALUE})")
+    String harvestEvery;
+
+    @Option(names = "--harvest-dir", paramLabel = "DIR", defaultValue = "harvest",
+            description = "where harvested files and drafted mappings are kept (default: ${DEFAULT-VALUE})")
+    Path harvestDir;
+
+    @picocli.CommandLine.Mixin
+    HarvestCommand.PortalOptions portal;
+
+    /** The harvest schedule, its list read once now so that a mistake in it stops the server from starting. */
+    private Optional<kz.ashyq.config.HarvestSchedule> harvest() {
+        if (harvest == null) {
+            return Optional.empty();
+        }
+        kz.ashyq.harvest.HarvestList.read(harvest);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})([dhms])").matcher(harvestEvery);
+        if (!m.matches()) {
+            throw new BadInputException("--harvest-every " + harvestEvery + ": give a number and d, h, m or s (1d, 12h)");
+        }
+        long n = Long.parseLong(m.group(1));
+        Duration every = switch (m.group(2)) {
+            case "d" -> Duration.ofDays(n);
+            case "h" -> Duration.ofHours(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofSeconds(n);
+        };
+        return Optional.of(new kz.ashyq.config.HarvestSchedule(harvest, harvestDir, every, portal.settings()));
+    }
+
     private kz.ashyq.config.Replication replication() {
         return new kz.ashyq.config.Replication(Optional.ofNullable(publishTo).map(kz.ashyq.config.Replication.Topic::parse),
                 Optional.ofNullable(follow).map(kz.ashyq.config.Replication.Topic::parse), Optional.ofNullable(snapshot));
@@ -137,8 +173,11 @@ final class ServeOptions {
                     .withClientLimits(queriesPerClient, maxQueued, pagesPerMinute, maxHeavy)
                     .withMaxUploadBytes(maxUpload)
                     .withTrustedProxies(new java.util.HashSet<>(trustedProxies));
-            return new ServerConfig(store, port, base, Duration.ofSeconds(queryTimeout), limits, queries, token, tileServer,
-                    new java.util.HashSet<>(serviceHosts)).withReplication(replication());
+            return ServerConfig.builder(store)
+                    .port(port).base(base).queryTimeout(Duration.ofSeconds(queryTimeout)).limits(limits)
+                    .queries(queries).adminToken(token).tiles(tileServer)
+                    .serviceHosts(new java.util.HashSet<>(serviceHosts)).replication(replication())
+                    .harvest(harvest()).build();
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }

@@ -30,9 +30,11 @@ public final class AshyqServer {
     private final SearchIndex search;
     private final ResultCache cache;
     private final ReplicationRole replication;
+    private final java.util.Optional<Harvests> harvests;
 
     private AshyqServer(FusekiServer fuseki, BaseIri base, SearchIndex search, ResultCache cache,
-            ReplicationRole replication) {
+            ReplicationRole replication, java.util.Optional<Harvests> harvests) {
+        this.harvests = harvests;
         this.fuseki = fuseki;
         this.base = base;
         this.search = search;
@@ -83,6 +85,9 @@ public final class AshyqServer {
         metrics.cacheBytes(cache::used);
         Publications publications = new Publications(store, base, search, geo);
         metrics.publicationsWaiting(publications::waiting);
+        java.util.Optional<Harvests> harvests = config.harvest().map(h -> new Harvests(h, publications, base,
+                java.util.Optional.of(java.nio.file.Path.of("data", "kato-2025", "kato.csv"))
+                        .filter(java.nio.file.Files::isRegularFile)));
         PublishEndpoint publish = new PublishEndpoint(store, base, publications, config.limits().maxUploadBytes());
         builder.addFilter("/*", new RequestGuard(config.limits(), metrics, pacing,
                 new EndpointPage(() -> ServiceDescription.describe(endpoint,
@@ -93,7 +98,8 @@ public final class AshyqServer {
                     geo.rebuild(store);
                 }, cache, new AdminRoutes(publish, replication.snapshot(store),
                         config.replication().follow().map(Object::toString).or(store.changes()::replicaOf))));
-        OpsServlet ops = new OpsServlet(store, base, metrics, search, geo, replication.state());
+        OpsServlet ops = new OpsServlet(store, base, metrics, search, geo, replication.state(),
+                harvests);
         builder.addServlet("/health", ops);
         builder.addServlet("/metrics", ops);
         builder.addServlet("/*", (jakarta.servlet.http.HttpServlet) app.javalinServlet());
@@ -105,13 +111,14 @@ public final class AshyqServer {
         // forms are read by Jetty, not through the guard's counting stream: the same cap applies
         context.setMaxFormContentSize((int) Math.min(Integer.MAX_VALUE, config.limits().maxBodyBytes()));
         ResponseBuffers.install(fuseki.getJettyServer());
-        return new AshyqServer(fuseki, base, search, cache, replication);
+        return new AshyqServer(fuseki, base, search, cache, replication, harvests);
     }
 
     /** Starts listening. */
     public AshyqServer start() {
         fuseki.start();
         replication.start();
+        harvests.ifPresent(Harvests::start);
         return this;
     }
 
@@ -127,6 +134,7 @@ public final class AshyqServer {
 
     /** Stops listening. */
     public void stop() {
+        harvests.ifPresent(Harvests::stop);
         replication.stop();
         fuseki.stop();
         search.close();

@@ -24,10 +24,12 @@ final class OpsServlet extends HttpServlet {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final transient java.util.Optional<kz.ashyq.replication.ReplicationState> replication;
+    private final transient java.util.Optional<Harvests> harvests;
 
     OpsServlet(Store store, BaseIri base, Metrics metrics, SearchIndex search, GeoIndex geo,
-            java.util.Optional<kz.ashyq.replication.ReplicationState> replication) {
+            java.util.Optional<kz.ashyq.replication.ReplicationState> replication, java.util.Optional<Harvests> harvests) {
         this.replication = replication;
+        this.harvests = harvests;
         this.store = store;
         this.base = base;
         this.metrics = metrics;
@@ -70,6 +72,7 @@ final class OpsServlet extends HttpServlet {
         body.put("searchIndexInStep", ok && search.inStep(store));
         body.put("spatialIndexGeometries", geo.size());
         replication.ifPresent(r -> body.put("replication", r.health()));
+        harvests.ifPresent(h -> body.put("harvest", h.health()));
         write(resp, JSON.writeValueAsString(body));
     }
 

@@ -10,10 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 import kz.ashyq.config.BaseIri;
-import kz.ashyq.config.EndpointLimits;
 import kz.ashyq.config.LoadOptions;
 import kz.ashyq.config.ServerConfig;
 import kz.ashyq.mapping.MappingEngine;
@@ -44,8 +42,8 @@ class AdminAndDescriptionTest {
         try (Store store = Store.open(dir.resolve("store"))) {
             new Publisher(store, LoadOptions.strict(new BaseIri("http://data.example.kz/")))
                     .publish(YarrrmlReader.read(Path.of("src/test/resources/fixtures/units.yml")), MappingEngine.Progress.NONE);
-            AshyqServer server = AshyqServer.create(new ServerConfig(store.dir(), 0, Optional.empty(), Duration.ofSeconds(30),
-                    EndpointLimits.DEFAULTS, ServerConfig.DEFAULT_QUERIES, Optional.of(TOKEN)), store).start();
+            AshyqServer server = AshyqServer.create(ServerConfig.builder(store.dir())
+                    .port(0).adminToken(TOKEN).build(), store).start();
             String root = "http://localhost:" + server.port();
             Http http = new Http(server.port());
             try {
@@ -91,7 +89,7 @@ class AdminAndDescriptionTest {
         try (Store store = Store.open(dir.resolve("store")); Listener listener = new Listener()) {
             new Publisher(store, LoadOptions.strict(new BaseIri("http://data.example.kz/")))
                     .publish(YarrrmlReader.read(Path.of("src/test/resources/fixtures/units.yml")), MappingEngine.Progress.NONE);
-            AshyqServer server = AshyqServer.create(new ServerConfig(store.dir(), 0, Optional.empty()), store).start();
+            AshyqServer server = AshyqServer.create(ServerConfig.builder(store.dir()).port(0).build(), store).start();
             Http http = new Http(server.port());
             try {
                 assertEquals(404, http.get("/admin/update").statusCode());

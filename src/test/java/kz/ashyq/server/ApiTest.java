@@ -29,7 +29,7 @@ class ApiTest {
         }
         assertEquals(0, FailedReloadTest.cli(args.toArray(String[]::new)).code());
         store = kz.ashyq.store.Store.open(dir.resolve("store"));
-        server = AshyqServer.create(new kz.ashyq.config.ServerConfig(store.dir(), 0, java.util.Optional.empty()), store)
+        server = AshyqServer.create(kz.ashyq.config.ServerConfig.builder(store.dir()).port(0).build(), store)
                 .start();
         http = new Http(server.port());
     }
@@ -118,8 +118,8 @@ class ApiTest {
         java.nio.file.Path folder = dir.resolve("queries");
         java.nio.file.Files.createDirectories(folder);
         java.nio.file.Files.writeString(folder.resolve("schools.rq"), query);
-        AshyqServer other = AshyqServer.create(new kz.ashyq.config.ServerConfig(store.dir(), 0, java.util.Optional.empty(),
-                java.time.Duration.ofSeconds(30), kz.ashyq.config.EndpointLimits.DEFAULTS, folder, java.util.Optional.empty()), store).start();
+        AshyqServer other = AshyqServer.create(kz.ashyq.config.ServerConfig.builder(store.dir())
+                .port(0).queries(folder).build(), store).start();
         try {
             String district = http.select("PREFIX schema: <https://schema.org/> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
                     + "SELECT ?code { ?p schema:jobLocation ?u . ?u skos:notation ?code } ORDER BY ?code LIMIT 1")

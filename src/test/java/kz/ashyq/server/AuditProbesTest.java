@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
@@ -73,7 +72,8 @@ class AuditProbesTest {
         EndpointLimits limits = new EndpointLimits(2_000, 64 * 1024, 1, 30, 10_000, 10, 1_000, 1L << 20)
                 .withClientLimits(4, 64, 60, 2)
                 .withTrustedProxies(Set.of("127.0.0.1"));
-        server = AshyqServer.create(new ServerConfig(store.dir(), 0, Optional.empty(), Duration.ofSeconds(3), limits),
+        server = AshyqServer.create(ServerConfig.builder(store.dir())
+                .port(0).queryTimeout(Duration.ofSeconds(3)).limits(limits).build(),
                 store).start();
     }
 

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import kz.ashyq.browser.Chromium;
 import kz.ashyq.config.ServerConfig;
 import org.junit.jupiter.api.AfterAll;
@@ -41,7 +40,7 @@ class BrowserTest {
         Assumptions.assumeTrue(present, "browser tests skipped: no Chromium at " + Chromium.executable()
                 + " (apt-get install chromium, or set ASHYQ_CHROMIUM)");
         BundledStore bundled = BundledStore.get();
-        server = AshyqServer.create(new ServerConfig(bundled.store.dir(), 0, Optional.empty()), bundled.store).start();
+        server = AshyqServer.create(ServerConfig.builder(bundled.store.dir()).port(0).build(), bundled.store).start();
         root = "http://localhost:" + server.port();
         browser = Chromium.start();
     }

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import kz.ashyq.config.ServerConfig;
 import org.apache.jena.query.QuerySolution;
@@ -32,7 +31,7 @@ class CatalogueTest {
     @BeforeAll
     static void start() {
         BundledStore b = BundledStore.get();
-        server = AshyqServer.create(new ServerConfig(b.store.dir(), 0, Optional.empty()), b.store).start();
+        server = AshyqServer.create(ServerConfig.builder(b.store.dir()).port(0).build(), b.store).start();
         http = new Http(server.port());
     }
 

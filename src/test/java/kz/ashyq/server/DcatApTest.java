@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
-import kz.ashyq.cli.Main;
 import kz.ashyq.config.ServerConfig;
 import kz.ashyq.store.Store;
 import org.apache.jena.graph.Graph;
@@ -47,7 +45,7 @@ class DcatApTest {
                         .find().forEachRemaining(portal::add);
                 return null;
             });
-            AshyqServer server = AshyqServer.create(new ServerConfig(storeDir, 0, Optional.empty()), store).start();
+            AshyqServer server = AshyqServer.create(ServerConfig.builder(storeDir).port(0).build(), store).start();
             try {
                 HttpResponse<String> r = new Http(server.port()).get("/catalog", "Accept", "text/turtle");
                 assertEquals(200, r.statusCode());

@@ -48,7 +48,7 @@ class EndToEndTest {
         BundledStore bundled = BundledStore.get();
         store = bundled.store;
         loadOutput = bundled.loadOutput;
-        server = AshyqServer.create(new ServerConfig(store.dir(), 0, Optional.empty()), store).start();
+        server = AshyqServer.create(ServerConfig.builder(store.dir()).port(0).build(), store).start();
         http = new Http(server.port());
     }
 

@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import kz.ashyq.config.BaseIri;
 import kz.ashyq.config.EndpointLimits;
@@ -43,8 +42,8 @@ class EndpointLimitsTest {
                     .publish(YarrrmlReader.read(Path.of("mappings/kato.yml")), MappingEngine.Progress.NONE);
             // a 1 s queue: the slot of a finished query is given back just after its answer is sent
             EndpointLimits limits = new EndpointLimits(200, 10_000, 1, 10, 5, 1);
-            AshyqServer server = AshyqServer.create(new ServerConfig(store.dir(), 0, Optional.empty(),
-                    Duration.ofSeconds(3), limits), store).start();
+            AshyqServer server = AshyqServer.create(ServerConfig.builder(store.dir())
+                    .port(0).queryTimeout(Duration.ofSeconds(3)).limits(limits).build(), store).start();
             int port = server.port();
             try {
                 HttpResponse<String> ok = get(port, "/sparql", "ASK { ?s ?p ?o }");

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import kz.ashyq.cli.Main;
 import kz.ashyq.config.ServerConfig;
 import kz.ashyq.store.Store;
@@ -80,7 +79,7 @@ class FailedReloadTest {
         assertTrue(!second.err().contains("\tat "), "a message, not a stack trace");
 
         try (Store store = Store.open(storeDir)) {
-            AshyqServer server = AshyqServer.create(new ServerConfig(storeDir, 0, Optional.empty()), store).start();
+            AshyqServer server = AshyqServer.create(ServerConfig.builder(storeDir).port(0).build(), store).start();
             try {
                 Http http = new Http(server.port());
                 HttpResponse<String> r = http.get("/doc/unit/2", "Accept", "application/n-triples");

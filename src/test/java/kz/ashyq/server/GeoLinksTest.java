@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import kz.ashyq.config.ServerConfig;
@@ -70,7 +69,7 @@ class GeoLinksTest {
         assertTrue(other.find());
 
         try (Store store = Store.open(storeDir)) {
-            AshyqServer server = AshyqServer.create(new ServerConfig(storeDir, 0, Optional.empty()), store).start();
+            AshyqServer server = AshyqServer.create(ServerConfig.builder(storeDir).port(0).build(), store).start();
             try {
                 Http http = new Http(server.port());
                 List<QuerySolution> links = http.select("SELECT ?city ?unit ?code { GRAPH <" + BASE + "graph/geo-cities> { "
@@ -114,7 +113,7 @@ class GeoLinksTest {
         assertTrue(Files.readString(storeDir.resolve("review-queue.tsv")).contains("\trejected\t"));
 
         try (Store store = Store.open(storeDir)) {
-            AshyqServer server = AshyqServer.create(new ServerConfig(storeDir, 0, Optional.empty()), store).start();
+            AshyqServer server = AshyqServer.create(ServerConfig.builder(storeDir).port(0).build(), store).start();
             try {
                 Http http = new Http(server.port());
                 assertEquals(1, http.count("SELECT (COUNT(*) AS ?n) { GRAPH <" + BASE + "graph/links> { "

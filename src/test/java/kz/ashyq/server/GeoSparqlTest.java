@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import kz.ashyq.config.ServerConfig;
@@ -35,7 +34,7 @@ class GeoSparqlTest {
 
     @BeforeAll
     static void serve() {
-        server = AshyqServer.create(new ServerConfig(BundledStore.get().store.dir(), 0, Optional.empty()),
+        server = AshyqServer.create(ServerConfig.builder(BundledStore.get().store.dir()).port(0).build(),
                 BundledStore.get().store).start();
         http = new Http(server.port());
     }

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import kz.ashyq.config.BaseIri;
 import kz.ashyq.config.EndpointLimits;
@@ -45,8 +44,9 @@ class HardeningTest {
                     .publish(YarrrmlReader.read(AuditProbesTest.FIXTURE), MappingEngine.Progress.NONE);
             EndpointLimits limits = EndpointLimits.DEFAULTS.withClientLimits(4, 8, 5, 2)
                     .withTrustedProxies(Set.of("127.0.0.1")).withMaxUploadBytes(1_000);
-            AshyqServer server = AshyqServer.create(new ServerConfig(store.dir(), 0, Optional.empty(),
-                    Duration.ofSeconds(5), limits, ServerConfig.DEFAULT_QUERIES, Optional.of(TOKEN)), store).start();
+            AshyqServer server = AshyqServer.create(ServerConfig.builder(store.dir())
+                    .port(0).queryTimeout(Duration.ofSeconds(5)).limits(limits).adminToken(TOKEN)
+                    .build(), store).start();
             try {
                 int port = server.port();
                 // behind the trusted proxy: each client its own count

@@ -194,6 +194,55 @@ class HarvestTest {
         assertFalse(Files.exists(tmp.resolve("store")), "nothing was published");
     }
 
+    @Test
+    void aServerHarvestsItsListOnScheduleAndServesEachChangeAsItCommits() throws Exception {
+        Path list = tmp.resolve("harvest.txt");
+        Files.writeString(list, "# the service centres, version 10\nps_centers v10\n");
+        kz.ashyq.config.Harvesting polite = kz.ashyq.config.Harvesting.DEFAULTS.withPortal(java.net.URI.create(portal.url()));
+        polite = new kz.ashyq.config.Harvesting(polite.portal(), java.time.Duration.ofMillis(20), polite.timeout(), 2,
+                java.time.Duration.ofMillis(20), 4);
+        try (Store store = Store.open(tmp.resolve("served"))) {
+            AshyqServer server = AshyqServer.create(kz.ashyq.config.ServerConfig.builder(store.dir()).port(0)
+                    .harvest(java.util.Optional.of(new kz.ashyq.config.HarvestSchedule(list, tmp.resolve("harvest"),
+                            java.time.Duration.ofSeconds(1), polite))).build(), store).start();
+            try {
+                Http http = new Http(server.port());
+                String labels = "SELECT (COUNT(*) AS ?n) { GRAPH <" + GRAPH.getURI() + "> { ?s <" + RDFS.label.getURI()
+                        + "> ?l } }";
+                awaitTrue(() -> http.count(labels) == 20, "the harvest published as the server started");
+                assertTrue(http.get("/health").body().contains("\"outcome\":\"published\""), http.get("/health").body());
+
+                portal.records(DATASET).get(7).put("NameRus", "Центр после обновления портала");
+                String changed = "ASK { GRAPH <" + GRAPH.getURI() + "> { ?s <" + RDFS.label.getURI()
+                        + "> \"Центр после обновления портала\"@ru } }";
+                awaitTrue(() -> http.count("SELECT (COUNT(*) AS ?n) { GRAPH <" + GRAPH.getURI() + "> { ?s <"
+                        + RDFS.label.getURI() + "> \"Центр после обновления портала\"@ru } }") == 1,
+                        "the change published at a later round");
+                awaitTrue(() -> http.get("/health").body().contains("\"outcome\":\"unchanged\""),
+                        "a round after that finds nothing new: " + changed);
+                assertEquals(20, http.count(labels));
+
+                portal.always(PortalReplay.Fault.ERROR_503);
+                awaitTrue(() -> http.get("/health").body().contains("\"outcome\":\"failed\""),
+                        "a portal that fails is told in /health");
+                assertEquals(1, http.count("SELECT (COUNT(*) AS ?n) { GRAPH <" + GRAPH.getURI() + "> { ?s <"
+                        + RDFS.label.getURI() + "> \"Центр после обновления портала\"@ru } }"), "the release is kept");
+            } finally {
+                server.stop();
+            }
+        }
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long end = System.nanoTime() + 60_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("not within 60 s: " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
     /** The key is in no message and no file the harvest kept. */
     private void assertKeyNowhere(FailedReloadTest.Run r) throws Exception {
         assertFalse((r.out() + r.err()).contains(KEY), "the key in a message:\n" + r.out() + r.err());

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import kz.ashyq.config.BaseIri;
@@ -65,7 +64,7 @@ class LdesTest {
         publisher.publish(YarrrmlReader.read(towns(0, 2_500, -1)), MappingEngine.Progress.NONE);
         publisher.publish(YarrrmlReader.read(towns(200, 2_550, 100)), MappingEngine.Progress.NONE);
         publisher.publish(YarrrmlReader.read(towns(200, 2_550, 101)), MappingEngine.Progress.NONE);
-        server = AshyqServer.create(new ServerConfig(store.dir(), port, Optional.empty()), store).start();
+        server = AshyqServer.create(ServerConfig.builder(store.dir()).port(port).build(), store).start();
     }
 
     @AfterAll

@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import kz.ashyq.config.BaseIri;
 import kz.ashyq.config.EndpointLimits;
@@ -41,7 +40,8 @@ class PacingTest {
             new Publisher(store, LoadOptions.strict(new BaseIri("http://data.example.kz/")))
                     .publish(YarrrmlReader.read(Path.of("mappings/kato.yml")), MappingEngine.Progress.NONE);
             EndpointLimits limits = new EndpointLimits(20_000, 1 << 20, 8, 100_000, 10_000, 10, 200);
-            ServerConfig config = new ServerConfig(store.dir(), 0, Optional.empty(), Duration.ofSeconds(120), limits);
+            ServerConfig config = ServerConfig.builder(store.dir())
+                    .port(0).queryTimeout(Duration.ofSeconds(120)).limits(limits).build();
             AshyqServer server = AshyqServer.create(config, store).start();
             try {
                 Http http = new Http(server.port());

@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import kz.ashyq.config.BaseIri;
 import kz.ashyq.config.LoadOptions;
 import kz.ashyq.config.ServerConfig;
@@ -33,7 +32,7 @@ class PagesTest {
         try (Store store = Store.open(dir.resolve("store"))) {
             new Publisher(store, LoadOptions.strict(new BaseIri("http://data.example.kz/")))
                     .publish(YarrrmlReader.read(dir.resolve("units.yml")), MappingEngine.Progress.NONE);
-            AshyqServer server = AshyqServer.create(new ServerConfig(store.dir(), 0, Optional.empty()), store).start();
+            AshyqServer server = AshyqServer.create(ServerConfig.builder(store.dir()).port(0).build(), store).start();
             try {
                 Http http = new Http(server.port());
                 String page = http.get("/doc/unit/1?lang=ru", "Accept", "text/html").body();

@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import kz.ashyq.config.ServerConfig;
@@ -41,7 +40,8 @@ class PortalMetaTest {
     void theCatalogueSaysWhatThePortalSays() throws Exception {
         String csv = Files.readString(Path.of("data/egov/medical-waste.csv"), StandardCharsets.UTF_8);
         BundledStore bundled = BundledStore.get();
-        AshyqServer server = AshyqServer.create(new ServerConfig(bundled.store.dir(), 0, Optional.empty()), bundled.store)
+        AshyqServer server = AshyqServer.create(ServerConfig.builder(bundled.store.dir())
+                .port(0).build(), bundled.store)
                 .start();
         try {
             Http http = new Http(server.port());

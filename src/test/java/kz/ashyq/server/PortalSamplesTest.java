@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.stream.Stream;
 import kz.ashyq.config.ServerConfig;
 import kz.ashyq.store.Store;
@@ -46,7 +45,7 @@ class PortalSamplesTest {
         }
         assertTrue(linked >= 5, "some samples name places, linked to KATO: " + linked);
         try (Store s = Store.open(store)) {
-            AshyqServer server = AshyqServer.create(new ServerConfig(store, 0, Optional.empty()), s).start();
+            AshyqServer server = AshyqServer.create(ServerConfig.builder(store).port(0).build(), s).start();
             try {
                 Http http = new Http(server.port());
                 HttpResponse<String> page = http.get("/portal", "Accept", "text/html");

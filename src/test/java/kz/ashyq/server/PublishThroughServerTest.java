@@ -12,10 +12,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import kz.ashyq.config.BaseIri;
@@ -54,11 +52,11 @@ class PublishThroughServerTest {
         store = Store.open(dir.resolve("store"));
         new Publisher(store, LoadOptions.strict(new BaseIri(BASE)))
                 .publish(YarrrmlReader.read(AuditProbesTest.FIXTURE), MappingEngine.Progress.NONE);
-        server = AshyqServer.create(new ServerConfig(store.dir(), 0, Optional.empty(), Duration.ofSeconds(30),
+        server = AshyqServer.create(ServerConfig.builder(store.dir()).port(0)
                 // the readers below are one client asking as fast as it can
-                new EndpointLimits(20_000, 1 << 20, 8, 1_000_000, 10_000, 10, 1_000, 0)
-                        .withClientLimits(4, 64, 1_000_000, 2), ServerConfig.DEFAULT_QUERIES,
-                Optional.of(TOKEN)), store).start();
+                .limits(new EndpointLimits(20_000, 1 << 20, 8, 1_000_000, 10_000, 10, 1_000, 0)
+                        .withClientLimits(4, 64, 1_000_000, 2))
+                .adminToken(TOKEN).build(), store).start();
         url = "http://127.0.0.1:" + server.port() + "/";
         tokenFile = dir.resolve("token");
         Files.writeString(tokenFile, TOKEN + "\n");

@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import kz.ashyq.config.BaseIri;
 import kz.ashyq.config.LoadOptions;
@@ -33,7 +32,8 @@ class QueryTimeoutTest {
             new Publisher(store, LoadOptions.strict(new BaseIri("http://data.example.kz/")))
                     .publish(YarrrmlReader.read(Path.of("mappings/kato.yml")), MappingEngine.Progress.NONE);
             Duration timeout = Duration.ofSeconds(2);
-            AshyqServer server = AshyqServer.create(new ServerConfig(store.dir(), 0, Optional.empty(), timeout), store)
+            AshyqServer server = AshyqServer.create(ServerConfig.builder(store.dir())
+                    .port(0).queryTimeout(timeout).build(), store)
                     .start();
             try {
                 HttpClient client = HttpClient.newHttpClient();
@@ -68,7 +68,7 @@ class QueryTimeoutTest {
         try (Store store = Store.open(dir.resolve("store")); Listener listener = new Listener()) {
             new Publisher(store, LoadOptions.strict(new BaseIri("http://data.example.kz/")))
                     .publish(YarrrmlReader.read(Path.of("src/test/resources/fixtures/units.yml")), MappingEngine.Progress.NONE);
-            AshyqServer server = AshyqServer.create(new ServerConfig(store.dir(), 0, Optional.empty()), store).start();
+            AshyqServer server = AshyqServer.create(ServerConfig.builder(store.dir()).port(0).build(), store).start();
             try {
                 String q = "SELECT * { SERVICE <http://127.0.0.1:" + listener.port() + "/sparql> { ?s ?p ?o } }";
                 HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
@@ -87,9 +87,9 @@ class QueryTimeoutTest {
         try (Store store = Store.open(dir.resolve("store")); Listener allowed = new Listener(); Listener other = new Listener()) {
             new Publisher(store, LoadOptions.strict(new BaseIri("http://data.example.kz/")))
                     .publish(YarrrmlReader.read(Path.of("src/test/resources/fixtures/units.yml")), MappingEngine.Progress.NONE);
-            ServerConfig config = new ServerConfig(store.dir(), 0, Optional.empty(), Duration.ofSeconds(5),
-                    kz.ashyq.config.EndpointLimits.DEFAULTS, ServerConfig.DEFAULT_QUERIES, Optional.empty(), Optional.empty(),
-                    java.util.Set.of("127.0.0.1:" + allowed.port()));
+            ServerConfig config = ServerConfig.builder(store.dir())
+                    .port(0).queryTimeout(Duration.ofSeconds(5))
+                    .serviceHosts(java.util.Set.of("127.0.0.1:" + allowed.port())).build();
             AshyqServer server = AshyqServer.create(config, store).start();
             try {
                 HttpResponse<String> refused = service(server, other.port());

@@ -96,8 +96,8 @@ class RdfFilesTest {
         Path storeDir = tmp.resolve("store");
         assertEquals(0, FailedReloadTest.cli("load", "--store", storeDir.toString(), file.toString()).code());
         try (Store store = Store.open(storeDir)) {
-            AshyqServer server = AshyqServer.create(new kz.ashyq.config.ServerConfig(store.dir(), 0,
-                    java.util.Optional.empty()), store).start();
+            AshyqServer server = AshyqServer.create(kz.ashyq.config.ServerConfig.builder(store.dir())
+                    .port(0).build(), store).start();
             try {
                 Http http = new Http(server.port());
                 var health = new com.fasterxml.jackson.databind.ObjectMapper().readTree(

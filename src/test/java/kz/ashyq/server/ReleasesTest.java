@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import kz.ashyq.config.ServerConfig;
@@ -91,7 +90,7 @@ class ReleasesTest {
 
         Path storeDir = dir.resolve("store");
         try (Store store = Store.open(storeDir)) {
-            AshyqServer server = AshyqServer.create(new ServerConfig(storeDir, 0, Optional.empty()), store).start();
+            AshyqServer server = AshyqServer.create(ServerConfig.builder(storeDir).port(0).build(), store).start();
             try {
                 Http http = new Http(server.port());
                 Set<Triple> release1 = ntGz(http, "/dump/units/release/1.nt.gz");

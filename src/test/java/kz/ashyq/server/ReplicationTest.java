@@ -24,7 +24,6 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import kz.ashyq.cli.Main;
 import kz.ashyq.config.BaseIri;
-import kz.ashyq.config.EndpointLimits;
 import kz.ashyq.config.Replication;
 import kz.ashyq.config.ServerConfig;
 import kz.ashyq.store.Part;
@@ -62,9 +61,10 @@ class ReplicationTest {
         kafkaPort = freePortPair();
         broker = startBroker();
         store = Store.open(dir.resolve("publisher"));
-        publisher = AshyqServer.create(new ServerConfig(store.dir(), 0, Optional.of(new BaseIri(BASE)),
-                Duration.ofSeconds(30), EndpointLimits.DEFAULTS, ServerConfig.DEFAULT_QUERIES, Optional.of(TOKEN))
-                .withReplication(new Replication(Optional.of(topic()), Optional.empty(), Optional.empty())), store)
+        publisher = AshyqServer.create(ServerConfig.builder(store.dir())
+                .port(0).base(new BaseIri(BASE)).adminToken(TOKEN)
+                .replication(new Replication(Optional.of(topic()), Optional.empty(), Optional.empty()))
+                .build(), store)
                 .start();
         url = "http://127.0.0.1:" + publisher.port() + "/";
         Files.writeString(dir.resolve("token"), TOKEN + "\n");

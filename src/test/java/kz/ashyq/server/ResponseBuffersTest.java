@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -32,8 +31,8 @@ class ResponseBuffersTest {
         // no result cache: every answer goes through Fuseki's writers and the pooled buffers
         kz.ashyq.config.EndpointLimits noCache = kz.ashyq.config.EndpointLimits.DEFAULTS.withResultCacheBytes(0)
                 .withClientLimits(16, 64, 3_000, 2); // eight clients at once from one address
-        server = AshyqServer.create(new ServerConfig(b.store.dir(), 0, Optional.empty(), java.time.Duration.ofSeconds(30),
-                noCache), b.store).start();
+        server = AshyqServer.create(ServerConfig.builder(b.store.dir())
+                .port(0).limits(noCache).build(), b.store).start();
         http = new Http(server.port());
     }
 

@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import kz.ashyq.config.BaseIri;
 import kz.ashyq.config.EndpointLimits;
 import kz.ashyq.config.LoadOptions;
@@ -55,8 +54,8 @@ class ResultCacheTest {
     void repeatsAreServedUntilTheDataChanges(@TempDir Path dir) throws Exception {
         try (Store store = Store.open(dir.resolve("store"))) {
             publisher(store).publish(YarrrmlReader.read(Path.of("mappings/kato.yml")), MappingEngine.Progress.NONE);
-            AshyqServer server = AshyqServer.create(new ServerConfig(store.dir(), 0, Optional.empty(),
-                    Duration.ofSeconds(10), EndpointLimits.DEFAULTS), store).start();
+            AshyqServer server = AshyqServer.create(ServerConfig.builder(store.dir())
+                    .port(0).queryTimeout(Duration.ofSeconds(10)).build(), store).start();
             int port = server.port();
             try {
                 HttpResponse<byte[]> first = get(port, COUNT, JSON);
@@ -114,8 +113,8 @@ class ResultCacheTest {
         try (Store store = Store.open(dir.resolve("store"))) {
             publisher(store).publish(YarrrmlReader.read(Path.of("mappings/kato.yml")), MappingEngine.Progress.NONE);
             EndpointLimits none = EndpointLimits.DEFAULTS.withResultCacheBytes(0);
-            AshyqServer server = AshyqServer.create(new ServerConfig(store.dir(), 0, Optional.empty(),
-                    Duration.ofSeconds(10), none), store).start();
+            AshyqServer server = AshyqServer.create(ServerConfig.builder(store.dir())
+                    .port(0).queryTimeout(Duration.ofSeconds(10)).limits(none).build(), store).start();
             try {
                 get(server.port(), COUNT, JSON);
                 HttpResponse<byte[]> again = get(server.port(), COUNT, JSON);

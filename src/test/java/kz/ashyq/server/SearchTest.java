@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import kz.ashyq.config.ServerConfig;
 import kz.ashyq.store.Store;
 import org.junit.jupiter.api.Test;
@@ -44,7 +43,7 @@ class SearchTest {
         assertEquals(0, FailedReloadTest.cli("load", "--store", store.toString(), "--base", BASE, "mappings/kato.yml",
                 "mappings/polyclinics.yml").code());
         try (Store s = Store.open(store)) {
-            AshyqServer server = AshyqServer.create(new ServerConfig(store, 0, Optional.empty()), s).start();
+            AshyqServer server = AshyqServer.create(ServerConfig.builder(store).port(0).build(), s).start();
             try {
                 Http http = new Http(server.port());
                 Map<String, String> oblast = BundledData.rows("kato-2025/kato.csv").stream()
@@ -122,7 +121,7 @@ class SearchTest {
         Files.writeString(csv, "code,name_ru\n1,Макинск\n");
         assertEquals(0, FailedReloadTest.cli("load", "--store", store.toString(), dir.resolve("units.yml").toString()).code());
         try (Store s = Store.open(store)) {
-            AshyqServer server = AshyqServer.create(new ServerConfig(store, 0, Optional.empty()), s).start();
+            AshyqServer server = AshyqServer.create(ServerConfig.builder(store).port(0).build(), s).start();
             try {
                 Http http = new Http(server.port());
                 assertEquals(List.of(BASE + "id/town/1"), iris(http, "q=" + q("Макинск")));

@@ -20,17 +20,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import kz.ashyq.config.EndpointLimits;
 import kz.ashyq.config.ServerConfig;
 import kz.ashyq.store.Store;
 import org.apache.jena.graph.Graph;
-import org.apache.jena.query.ResultSet;
 import org.apache.jena.query.ResultSetFactory;
 import org.apache.jena.query.ResultSetRewindable;
 import org.apache.jena.rdf.model.Model;
-import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.rdf.model.RDFList;
 import org.apache.jena.rdf.model.RDFNode;
 import org.apache.jena.rdf.model.Resource;
@@ -76,8 +73,8 @@ class SparqlConformanceTest {
         Path storeDir = dir.resolve("store");
         try (Store store = Store.open(storeDir)) {
             EndpointLimits limits = new EndpointLimits(20_000, 1 << 20, 8, 100_000, 10_000);
-            AshyqServer server = AshyqServer.create(new ServerConfig(storeDir, 0, Optional.empty(), Duration.ofSeconds(30),
-                    limits, ServerConfig.DEFAULT_QUERIES, Optional.of(TOKEN)), store).start();
+            AshyqServer server = AshyqServer.create(ServerConfig.builder(storeDir)
+                    .port(0).limits(limits).adminToken(TOKEN).build(), store).start();
             root = "http://localhost:" + server.port();
             List<String> failures = new ArrayList<>();
             List<String> skipped = new ArrayList<>();

@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import kz.ashyq.config.ServerConfig;
@@ -43,7 +42,7 @@ class TwoParsersTest {
     @BeforeAll
     static void serve() {
         BundledStore b = BundledStore.get();
-        server = AshyqServer.create(new ServerConfig(b.store.dir(), 0, Optional.empty()), b.store).start();
+        server = AshyqServer.create(ServerConfig.builder(b.store.dir()).port(0).build(), b.store).start();
     }
 
     @AfterAll
