@@ -120,7 +120,7 @@ final class HarvestCommand implements Callable<Integer> {
     /** How to reach the portal: shared by {@code harvest} and {@code serve --harvest}. */
     static final class PortalOptions {
 
-        @Option(names = "--portal", paramLabel = "URL", defaultValue = "https://data.egov.kz/",
+        @Option(names = "--portal-url", paramLabel = "URL", defaultValue = "https://data.egov.kz/",
                 description = "the portal's address (default: ${DEFAULT-VALUE})")
         String url;
 

@@ -111,6 +111,27 @@ final class ApiRoutes {
         ctx.result(body);
     }
 
+    /**
+     * The saved query {@code name} bound to {@code params}, for a page that shows what an API
+     * answers (the showcase).
+     *
+     * @throws HttpProblem 400 when a parameter is missing or does not fit its type
+     */
+    Query bound(String name, Map<String, String> params, int limit) {
+        SavedQuery q = queries.get(name);
+        if (q == null) {
+            throw new IllegalStateException("no saved query '" + name + "' among " + queries.keySet());
+        }
+        Query query = q.bind(params);
+        query.setLimit(limit);
+        return query;
+    }
+
+    /** Whether a saved query of that name is served. */
+    boolean has(String name) {
+        return queries.containsKey(name);
+    }
+
     /** What the APIs answer in, JSON first: a browser's {@code *}{@code /*} gets SPARQL results JSON. */
     private static final List<Format> OFFERED = List.of(Format.RESULTS_JSON, Format.JSON, Format.CSV, Format.TSV,
             Format.RESULTS_XML);

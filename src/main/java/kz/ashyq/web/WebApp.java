@@ -50,6 +50,7 @@ public final class WebApp {
         SearchRoutes searching = search == null ? null : new SearchRoutes(search, store, entities, datasets, paths, templates);
         ErrorMapper errors = new ErrorMapper(templates);
         PortalRoutes portal = new PortalRoutes(store, paths, templates);
+        ShowcaseRoutes showcase = new ShowcaseRoutes(store, paths, templates, api, entities);
         return Javalin.create(config -> {
             config.http.generateEtags = false;
             // Jetty is started by Fuseki, not by Javalin: no watcher warning, no banner.
@@ -69,6 +70,7 @@ public final class WebApp {
             }
             config.routes.get("/catalog", docs::catalog);
             config.routes.get("/portal", portal::report);
+            config.routes.get("/showcase", showcase::page);
             config.routes.get("/id/<path>", docs::thing);
             config.routes.get("/doc/<path>", docs::document);
             config.routes.get("/dump/{file}", docs::dump);

@@ -158,6 +158,26 @@ class BrowserTest {
     }
 
     @Test
+    void theShowcaseDrawsItsMapAndChartOnAPhone() throws Exception {
+        browser.viewport(390, 844);
+        try {
+            browser.open(root + "/showcase?lang=ru");
+            browser.waitUntil("document.querySelector('div.map[data-drawn]') && document.querySelector('div.chart[data-drawn]')",
+                    Duration.ofSeconds(10));
+            int points = browser.eval("JSON.parse(document.querySelector('div.map').dataset.points).length").asInt();
+            assertEquals(points, browser.eval("document.querySelectorAll('div.map path.leaflet-interactive').length").asInt(),
+                    "a marker per place near the point");
+            assertTrue(browser.eval("Number(document.querySelector('div.chart').dataset.drawn)").asInt() >= 20,
+                    "the region's years plotted");
+            int overflow = browser.eval("document.documentElement.scrollWidth - window.innerWidth").asInt();
+            assertTrue(overflow <= 0, "the showcase is " + overflow + " px wider than a phone");
+            shot("showcase-phone");
+        } finally {
+            browser.send("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
+        }
+    }
+
+    @Test
     void phoneWidthHasNoSidewaysScroll() throws Exception {
         browser.viewport(390, 844);
         try {

@@ -66,7 +66,7 @@ class HarvestTest {
     }
 
     private FailedReloadTest.Run harvest(String... more) throws Exception {
-        List<String> args = new ArrayList<>(List.of("harvest", DATASET, "--portal", portal.url(), "--api-key-file",
+        List<String> args = new ArrayList<>(List.of("harvest", DATASET, "--portal-url", portal.url(), "--api-key-file",
                 keyFile.toString(), "--dir", tmp.resolve("harvest").toString(), "--page-size", "3", "--pause-ms", "50",
                 "--backoff-ms", "20", "--timeout-ms", "1500"));
         args.addAll(List.of(more));
@@ -180,7 +180,7 @@ class HarvestTest {
 
     @Test
     void aDatasetOrVersionThePortalDoesNotHaveIsBadInput() throws Exception {
-        FailedReloadTest.Run none = FailedReloadTest.cli("harvest", "no_such_dataset", "--portal", portal.url(),
+        FailedReloadTest.Run none = FailedReloadTest.cli("harvest", "no_such_dataset", "--portal-url", portal.url(),
                 "--dir", tmp.resolve("harvest").toString(), "--pause-ms", "0");
         assertEquals(2, none.code(), none.err());
         assertTrue(none.err().contains("the portal has no dataset 'no_such_dataset'"), none.err());
