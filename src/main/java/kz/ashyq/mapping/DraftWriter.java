@@ -135,6 +135,19 @@ final class DraftWriter {
         languages("title", portal.title());
         languages("description", portal.description());
         languages("publisher", portal.publisher());
+        java.util.Map<String, java.util.Map<String, String>> labelled = new java.util.LinkedHashMap<>();
+        if (portal.portal() != null) {
+            for (DatasetInfo.Field f : portal.portal().fields()) {
+                if (!f.labels().isEmpty() && columns.stream().anyMatch(c -> c.name().equals(f.name()))) {
+                    labelled.put(f.name(), f.labels());
+                }
+            }
+        }
+        if (!labelled.isEmpty()) {
+            line("  columns:   # the portal's labels: the catalogue's table schema, and the labels of the ds: properties");
+            labelled.forEach((column, labels) -> line("    " + quote(column) + ": {" + String.join(", ",
+                    labels.entrySet().stream().map(e -> e.getKey() + ": " + quote(e.getValue())).toList()) + "}"));
+        }
         if (!portal.keywords().isEmpty()) {
             line("  keywords:");
             portal.keywords().forEach((lang, words) -> line("    " + lang + ": ["

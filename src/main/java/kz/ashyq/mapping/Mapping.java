@@ -54,6 +54,21 @@ public record Mapping(Path file, Optional<DatasetInfo> dataset, Map<String, Trip
         return List.copyOf(out);
     }
 
+    /** The predicates of its predicate-object maps that are constants, as written (relative IRIs unresolved). */
+    public java.util.Set<String> constantPredicates() {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (TriplesMap tm : triplesMaps.values()) {
+            for (PredicateObjectMap pom : tm.predicateObjects()) {
+                pom.predicates().forEach(p -> {
+                    if (p.expr() instanceof Expr.Constant c) {
+                        out.add(c.value());
+                    }
+                });
+            }
+        }
+        return out;
+    }
+
     private static void columns(Expr e, java.util.Set<String> out) {
         if (e instanceof Expr.Column c) {
             out.add(c.name());

@@ -59,12 +59,25 @@ final class YarrrmlSources {
             }
             return new DatasetInfo(id.text(), langs(d.get("title")), langs(d.get("description")),
                     langs(d.get("publisher")), text(d.get("publisherUrl")), text(d.get("license")), keywords,
-                    text(d.get("source")), text(d.get("issued")), null, themes, temporal);
+                    text(d.get("source")), text(d.get("issued")), columns(d.get("columns")), themes, temporal);
         } catch (java.time.format.DateTimeParseException e) {
             throw new MappingException(y.where(), "temporal: '" + e.getParsedString() + "' is not a date (YYYY-MM-DD)");
         } catch (IllegalArgumentException e) {
             throw new MappingException(y.where(), e.getMessage());
         }
+    }
+
+    /**
+     * {@code columns:}, the columns' labels by language ({@code Code: {ru: Код, kk: Коды}}): the
+     * catalogue's table schema, and the labels of the dataset's own properties that a column makes.
+     */
+    private static DatasetInfo.Portal columns(Yaml y) {
+        if (y == null) {
+            return null;
+        }
+        List<DatasetInfo.Field> fields = new java.util.ArrayList<>();
+        y.map().forEach((column, labels) -> fields.add(new DatasetInfo.Field(column, "", labels.languageMap())));
+        return new DatasetInfo.Portal(null, null, null, null, fields);
     }
 
     private static Map<String, String> langs(Yaml y) {

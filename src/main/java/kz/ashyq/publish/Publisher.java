@@ -132,14 +132,17 @@ public final class Publisher {
                         session.copyOf(ReleaseHistory.historyGraph(base, info.id())));
                 String changesAs = ReleaseHistory.releaseGraph(base, info.id(), history.next());
                 GraphChange change = session.replaceGraph(base.graph(info.id()),
-                        out -> staged.replay(new Geometries(new GeoInference(new org.apache.jena.riot.system.StreamRDFWrapper(out) {
+                        out -> {
+                            PropertyLabels.of(mapping, info, base).forEach(out::triple);
+                            staged.replay(new Geometries(new GeoInference(new org.apache.jena.riot.system.StreamRDFWrapper(out) {
                             @Override
                             public void triple(org.apache.jena.graph.Triple t) {
                                 oblast(t.getSubject(), kato, oblasts);
                                 oblast(t.getObject(), kato, oblasts);
                                 super.triple(t);
                             }
-                        }, staged.schema()))), diff -> history.last().isEmpty() || diff.unchanged() ? null : changesAs);
+                        }, staged.schema())));
+                        }, diff -> history.last().isEmpty() || diff.unchanged() ? null : changesAs);
                 GraphStats stats = change.stats();
                 if (shapes && !provenance) {
                     session.removeGraph(provGraph);
