@@ -28,17 +28,18 @@ class ArchitectureTest {
             Map.entry("mapping", Set.of("config")),
             Map.entry("store", Set.of("config")),
             Map.entry("catalog", Set.of("config", "mapping", "store")),
-            Map.entry("publish", Set.of("config", "mapping", "store", "catalog")),
+            Map.entry("publish", Set.of("config", "mapping", "store", "catalog", "quality")),
             Map.entry("search", Set.of("config", "mapping", "store")),
             Map.entry("sparql", Set.of()),
             Map.entry("replication", Set.of("config", "store")),
             Map.entry("harvest", Set.of("config", "mapping")),
+            Map.entry("quality", Set.of("config", "mapping", "catalog")),
             Map.entry("web.conneg", Set.of()),
-            Map.entry("web", Set.of("config", "store", "catalog", "search", "web.conneg")),
+            Map.entry("web", Set.of("config", "store", "catalog", "search", "web.conneg", "quality")),
             Map.entry("server", Set.of("config", "store", "sparql", "search", "web", "web.conneg", "publish",
                     "mapping", "catalog", "replication", "harvest")),
             Map.entry("cli", Set.of("config", "mapping", "store", "catalog", "publish", "search", "sparql", "web",
-                    "web.conneg", "server", "replication", "harvest")));
+                    "web.conneg", "server", "replication", "harvest", "quality")));
 
     private static final String[] TRANSACTION_METHODS = {"begin", "commit", "abort", "end", "promote",
         "executeRead", "executeWrite", "calculateRead", "calculateWrite", "exec", "calc"};

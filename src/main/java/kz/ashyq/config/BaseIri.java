@@ -106,6 +106,24 @@ public record BaseIri(String value) {
         return graphs() + "catalog/" + datasetId;
     }
 
+    /** The graph of a dataset's quality measurements, one set per release ({@code graph/quality/{id}}). */
+    public String qualityGraph(String datasetId) {
+        return graphs() + "quality/" + datasetId;
+    }
+
+    /** The dataset whose quality graph this is ({@link #qualityGraph}), when it is one. */
+    public java.util.Optional<String> datasetOfQualityGraph(String graphIri) {
+        return idAfter(graphs() + "quality/", graphIri);
+    }
+
+    /**
+     * One quality measurement of one release of a dataset: {@code id/quality/{id}/{release}/{metric}},
+     * with a qualifier (a column's or a property's slug) after it when the metric is measured on a part.
+     */
+    public String measurement(String datasetId, int release, String metricAndQualifier) {
+        return thing("quality/" + datasetId + "/" + release + "/" + metricAndQualifier);
+    }
+
     /** The dataset whose named graph this is ({@link #graph}), when it is one. */
     public java.util.Optional<String> datasetOfGraph(String graphIri) {
         return idAfter(graphs(), graphIri);

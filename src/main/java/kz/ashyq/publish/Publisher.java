@@ -44,7 +44,7 @@ import org.apache.jena.riot.system.StreamRDFOps;
 public final class Publisher {
 
 
-    private static final List<String> VOCAB_FILES = List.of("vocab/ashyq.ttl", "vocab/labels.ttl");
+    private static final List<String> VOCAB_FILES = List.of("vocab/ashyq.ttl", "vocab/labels.ttl", "vocab/quality.ttl");
     /** Where releases are mapped before they are published, inside the store's folder. */
     static final String STAGING = "staging";
 
@@ -119,6 +119,9 @@ public final class Publisher {
             checkShrink(mapping, info.id(), staged.triples());
             List<String> violations = shapes ? violations(mapping, staged, provGraph) : List.of();
             MappingReport report = staged.report();
+            // the columns' fullness and repeated keys: one more pass over the CSV files, outside the transaction
+            List<kz.ashyq.mapping.ColumnProfile.Source> columns = kz.ashyq.mapping.ColumnProfile.of(mapping);
+            kz.ashyq.quality.DataProfile profile = new kz.ashyq.quality.DataProfile(base.things(), base.thing("kato/"));
             return store.write(session -> {
                 // the previous release's provenance goes with it, recorded anew or not at all
                 session.removeGraph(provGraph);
@@ -134,14 +137,14 @@ public final class Publisher {
                 GraphChange change = session.replaceGraph(base.graph(info.id()),
                         out -> {
                             PropertyLabels.of(mapping, info, base).forEach(out::triple);
-                            staged.replay(new Geometries(new GeoInference(new org.apache.jena.riot.system.StreamRDFWrapper(out) {
+                            staged.replay(Quality.tee(profile, new Geometries(new GeoInference(new org.apache.jena.riot.system.StreamRDFWrapper(out) {
                             @Override
                             public void triple(org.apache.jena.graph.Triple t) {
                                 oblast(t.getSubject(), kato, oblasts);
                                 oblast(t.getObject(), kato, oblasts);
                                 super.triple(t);
                             }
-                        }, staged.schema())));
+                        }, staged.schema()))));
                         }, diff -> history.last().isEmpty() || diff.unchanged() ? null : changesAs);
                 GraphStats stats = change.stats();
                 if (shapes && !provenance) {
@@ -161,6 +164,14 @@ public final class Publisher {
                 session.replaceGraph(catalogGraph, out -> StreamRDFOps.sendGraphToStream(description, out));
                 Outcome outcome = record(session, info.id(), info.title(), stats.triples(), release.ended(), 0,
                         change.diff());
+                // a release is measured once: when it is made, or when a store from before measurements loads it again
+                if (!outcome.unchanged() || !Quality.measured(session, base, info.id(), outcome.number())) {
+                    Quality.record(session, base, new kz.ashyq.quality.Assessment(info.id(), outcome.number(),
+                            release.ended(), kz.ashyq.quality.Mqa.assess(description, base.dataset(info.id()),
+                                    base.value(), Quality.urlCheck()), columns, profile.counts(),
+                            report.problemCount() + violations.size(), Quality.daysSince(history, release.ended()),
+                            info.license() != null));
+                }
                 return new PublishResult(release, report, outcome, violations, change.subjects(),
                         change.typesChanged());
             });

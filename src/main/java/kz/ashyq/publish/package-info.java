@@ -5,7 +5,10 @@
  * older release; deciding on proposed links. As a release is written, things with WGS84
  * coordinates get GeoSPARQL geometries and GeoSPARQL's RDFS entailments are added.
  *
- * <p>Depends on {@code config}, {@code mapping}, {@code store}, {@code catalog}, Jena SHACL and
+ * Every release is measured for its quality ({@code quality}), and the measurements are kept beside
+ * those of the releases before.
+ *
+ * <p>Depends on {@code config}, {@code mapping}, {@code store}, {@code catalog}, {@code quality}, Jena SHACL and
  * Jena's RDF Thrift with Thrift's transport (the staged release's file format): it
  * is the one place where they meet, which is why the store never needs to import the mapping
  * engine.

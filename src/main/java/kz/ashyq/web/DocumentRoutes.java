@@ -39,9 +39,12 @@ final class DocumentRoutes {
     private final Templates templates;
     private final DerivedFiles files;
 
+    private final QualityService quality;
+
     DocumentRoutes(Store store, Paths paths, EntityService entities, DatasetService datasets, Templates templates,
-            DerivedFiles files) {
+            DerivedFiles files, QualityService quality) {
         this.files = files;
+        this.quality = quality;
         this.store = store;
         this.paths = paths;
         this.entities = entities;
@@ -94,8 +97,12 @@ final class DocumentRoutes {
             return;
         }
         if (rest.startsWith("dataset/") && datasets.exists(rest.substring(8))) {
-            ctx.html(templates.render("dataset", lang, Map.of("ds", datasets.page(rest.substring(8), lang),
-                    "formats", alternates(docPath))));
+            Map<String, Object> model = new java.util.HashMap<>();
+            model.put("ds", datasets.page(rest.substring(8), lang));
+            model.put("formats", alternates(docPath));
+            model.put("quality", quality.panel(iri));
+            model.put("datasetId", rest.substring(8));
+            ctx.html(templates.render("dataset", lang, model));
             return;
         }
         int page = parsePage(ctx.queryParam("page"));

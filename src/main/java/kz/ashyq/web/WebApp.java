@@ -43,7 +43,8 @@ public final class WebApp {
         LdesRoutes ldes = new LdesRoutes(store, paths);
         DatasetService datasets = new DatasetService(store, paths, entities, releases);
         DerivedFiles files = new DerivedFiles(store);
-        DocumentRoutes docs = new DocumentRoutes(store, paths, entities, datasets, templates, files);
+        QualityService quality = new QualityService(store);
+        DocumentRoutes docs = new DocumentRoutes(store, paths, entities, datasets, templates, files, quality);
         SiteRoutes site = new SiteRoutes(store, paths, files);
         VocabRoutes vocab = new VocabRoutes(store, paths, templates);
         ApiRoutes api = new ApiRoutes(store, paths, queries);
@@ -51,6 +52,7 @@ public final class WebApp {
         ErrorMapper errors = new ErrorMapper(templates);
         PortalRoutes portal = new PortalRoutes(store, paths, templates);
         ShowcaseRoutes showcase = new ShowcaseRoutes(store, paths, templates, api, entities);
+        QualityRoutes qualityRoutes = new QualityRoutes(store, paths, templates, quality, datasets);
         return Javalin.create(config -> {
             config.http.generateEtags = false;
             // Jetty is started by Fuseki, not by Javalin: no watcher warning, no banner.
@@ -64,6 +66,7 @@ public final class WebApp {
             config.routes.get("/.well-known/void", site::wellKnownVoid);
             config.routes.get("/api", ctx -> api.index(ctx, templates));
             config.routes.get("/api/openapi.json", api::openApi);
+            config.routes.get("/api/quality", qualityRoutes::api);
             config.routes.get("/api/{name}", api::run);
             if (searching != null) {
                 config.routes.get("/search", searching::search);
@@ -71,6 +74,7 @@ public final class WebApp {
             config.routes.get("/catalog", docs::catalog);
             config.routes.get("/portal", portal::report);
             config.routes.get("/showcase", showcase::page);
+            config.routes.get("/quality", qualityRoutes::page);
             config.routes.get("/id/<path>", docs::thing);
             config.routes.get("/doc/<path>", docs::document);
             config.routes.get("/dump/{file}", docs::dump);

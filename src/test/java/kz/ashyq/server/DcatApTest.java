@@ -54,7 +54,7 @@ class DcatApTest {
                 server.stop();
             }
         }
-        Shapes shapes = Shapes.parse(RDFDataMgr.loadGraph("src/test/resources/shapes/dcat-ap-3.0.0-SHACL.ttl"));
+        Shapes shapes = Shapes.parse(RDFDataMgr.loadGraph("src/main/resources/shapes/dcat-ap-3.0.0-SHACL.ttl"));
         assertEquals(0, violations(shapes, catalog), "violations of DCAT-AP 3.0.0 in /catalog");
         assertEquals(0, violations(shapes, portal), "violations of DCAT-AP 3.0.0 in the portal's catalogue");
         PortalCatalogueTest.check(portal, catalog);
