@@ -106,14 +106,12 @@ public record BaseIri(String value) {
         return graphs() + "catalog/" + datasetId;
     }
 
-    /** The graph of a dataset's quality measurements, one set per release ({@code graph/quality/{id}}). */
+    /**
+     * The graph of a dataset's quality measurements, one set per release, in the catalogue
+     * ({@code graph/catalog/{id}/quality}).
+     */
     public String qualityGraph(String datasetId) {
-        return graphs() + "quality/" + datasetId;
-    }
-
-    /** The dataset whose quality graph this is ({@link #qualityGraph}), when it is one. */
-    public java.util.Optional<String> datasetOfQualityGraph(String graphIri) {
-        return idAfter(graphs() + "quality/", graphIri);
+        return catalogGraph(datasetId) + "/quality";
     }
 
     /**
