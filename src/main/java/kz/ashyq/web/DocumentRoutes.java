@@ -109,8 +109,13 @@ final class DocumentRoutes {
         Views.EntityPage p = entities.page(iri, lang, ctx.queryParam("in"), page);
         // an agency's page: its datasets, and what each links to
         List<Views.Published> published = rest.startsWith("agency/") ? datasets.publishedBy(iri, lang) : List.of();
-        ctx.html(templates.render("entity", lang, Map.of("page", p, "formats", alternates(docPath),
-                "published", published)));
+        Map<String, Object> model = new java.util.HashMap<>();
+        model.put("page", p);
+        model.put("formats", alternates(docPath));
+        model.put("published", published);
+        model.put("agencyQuality", published.isEmpty() ? null
+                : quality.agency(published.stream().map(x -> x.dataset().iri()).toList()));
+        ctx.html(templates.render("entity", lang, model));
     }
 
     /** {@code GET /catalog}: the DCAT catalogue, HTML as the home page's list. */

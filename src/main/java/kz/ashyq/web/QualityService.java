@@ -111,6 +111,36 @@ final class QualityService {
         return p;
     }
 
+    /**
+     * An agency's summary: the mean of its datasets' latest MQA points and completeness, and each
+     * dataset's points, by dataset IRI; null when none of them has been measured.
+     */
+    Map<String, Object> agency(List<String> datasetIris) {
+        Map<String, List<Release>> all = releases(null);
+        Map<String, Double> scores = new LinkedHashMap<>();
+        double completeness = 0;
+        for (String ds : datasetIris) {
+            List<Release> rs = all.get(ds);
+            if (rs != null && !rs.isEmpty()) {
+                Release last = rs.get(rs.size() - 1);
+                scores.put(ds, round(last.values().getOrDefault("mqa-score", 0.0)));
+                completeness += last.values().getOrDefault("completeness", 0.0);
+            }
+        }
+        if (scores.isEmpty()) {
+            return null;
+        }
+        double mean = scores.values().stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("score", round(mean));
+        out.put("max", Mqa.MAX);
+        out.put("rating", Mqa.rating(mean));
+        out.put("completeness", percent(completeness / scores.size()));
+        out.put("measured", scores.size());
+        out.put("scores", scores);
+        return out;
+    }
+
     /** The headline figures of a release. */
     static Map<String, Object> summary(Release r) {
         Map<String, Object> s = new LinkedHashMap<>();

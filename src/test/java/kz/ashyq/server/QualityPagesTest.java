@@ -100,6 +100,20 @@ class QualityPagesTest {
     }
 
     @Test
+    void anAgencysPageSummarisesItsDatasetsQuality() {
+        String agency = "/doc/agency/bureau-of-national-statistics-of-the-republic-of-kazakhstan";
+        List<QuerySolution> ds = http.select("PREFIX dct: <http://purl.org/dc/terms/> SELECT DISTINCT ?ds { GRAPH ?g { ?ds dct:publisher <"
+                + BASE + "id/" + agency.substring(5) + "> } FILTER STRSTARTS(STR(?g), '" + BASE + "graph/catalog/') "
+                + "FILTER (!CONTAINS(STR(?g), '/releases')) }");
+        assertTrue(ds.size() >= 2, ds.toString());
+        double mean = ds.stream().mapToDouble(s -> latest(s.getResource("ds").getURI().replace(BASE + "id/dataset/", ""))
+                .get("mqa-score")).average().orElseThrow();
+        String page = http.get(agency + "?lang=en", "Accept", "text/html").body();
+        assertTrue(page.contains("<strong>" + Math.round(mean * 100) / 100.0 + "</strong> / 405"),
+                "the mean of its " + ds.size() + " datasets' points, " + mean + ": " + page);
+    }
+
+    @Test
     void theApiServesEveryMeasurementAsJsonAndCsv() throws Exception {
         var json = http.get("/api/quality?dataset=kato", "Accept", "application/json");
         assertEquals(200, json.statusCode());
