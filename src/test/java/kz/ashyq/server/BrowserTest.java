@@ -178,6 +178,31 @@ class BrowserTest {
     }
 
     @Test
+    void theQualityRankingAndADatasetsPanelFitAPhone() throws Exception {
+        browser.viewport(390, 844);
+        try {
+            for (String page : List.of("/quality?lang=ru", "/doc/dataset/polyclinics?lang=kk#quality")) {
+                browser.open(root + page);
+                browser.waitUntil("document.querySelector('div.chart[data-drawn]')", Duration.ofSeconds(10));
+                assertTrue(browser.eval("Number(document.querySelector('div.chart').dataset.drawn)").asInt() >= 1,
+                        "the points over releases plotted on " + page);
+                int overflow = browser.eval("document.documentElement.scrollWidth - window.innerWidth").asInt();
+                assertTrue(overflow <= 0, page + " is " + overflow + " px wider than a phone");
+                assertEquals("", browser.eval("[...document.querySelectorAll('main table, main td')].filter(t => "
+                        + "t.getBoundingClientRect().right > document.documentElement.clientWidth + 1 "
+                        + "|| (t.tagName === 'TD' && t.scrollWidth > t.clientWidth + 1))"
+                        + ".map(t => t.tagName + '.' + t.className + ':' + t.textContent.slice(0, 20) + ' ' + Math.round(t.getBoundingClientRect().right) + '/' + document.documentElement.clientWidth + ' ' + t.scrollWidth + '>' + t.clientWidth).join(' | ')").asText(),
+                        "tables of " + page + " reach past the screen's edge, or cells past their own");
+            }
+            shot("quality-panel-phone");
+            browser.open(root + "/quality?lang=ru");
+            shot("quality-phone");
+        } finally {
+            browser.send("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
+        }
+    }
+
+    @Test
     void phoneWidthHasNoSidewaysScroll() throws Exception {
         browser.viewport(390, 844);
         try {

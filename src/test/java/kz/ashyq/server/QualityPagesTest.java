@@ -87,7 +87,7 @@ class QualityPagesTest {
         int listed = 0;
         double previous = Double.MAX_VALUE;
         java.util.regex.Matcher row = java.util.regex.Pattern.compile(
-                "<a href=\"/(?:id|doc)/dataset/([a-z0-9-]+)#quality\">.*?</td><td class=\"num\">([0-9.]+)</td>").matcher(page);
+                "<a href=\"/(?:id|doc)/dataset/([a-z0-9-]+)#quality\">.*?</td><td class=\"num\" title=\"([0-9.]+)\">").matcher(page);
         while (row.find()) {
             listed++;
             double score = Double.parseDouble(row.group(2));
