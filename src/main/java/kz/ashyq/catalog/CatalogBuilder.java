@@ -122,6 +122,10 @@ public final class CatalogBuilder {
             add(concept, iri(Vocab.SKOS + "inScheme"), iri(THEMES.substring(0, THEMES.length() - 1)));
             add(concept, iri(Vocab.SKOS + "prefLabel"), lit(THEME_LABELS.get(theme), "en"));
         }
+        if (info.frequency() != null) {
+            add(ds, dct("accrualPeriodicity"), typedIri("http://publications.europa.eu/resource/authority/frequency/"
+                    + info.frequency(), Vocab.DCT + "Frequency"));
+        }
         if (info.temporal() != null) {
             Node period = iri(datasetIri(base, id) + "/period");
             add(ds, dct("temporal"), period);

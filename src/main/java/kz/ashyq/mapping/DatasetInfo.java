@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param portal what the data.egov.kz portal says besides, or null
  * @param themes the EU data themes it is about ({@code GOVE}, {@code SOCI}, ...)
  * @param temporal the period its data covers, or null
+ * @param frequency how often it is updated, as a code of the EU's frequency table ({@code MONTHLY}), or null
  */
 public record DatasetInfo(
         String id,
@@ -32,15 +33,23 @@ public record DatasetInfo(
         String issued,
         Portal portal,
         List<String> themes,
-        Period temporal) {
+        Period temporal,
+        String frequency) {
 
     /** Without portal metadata, themes or period. */
     public DatasetInfo(String id, Map<String, String> title, Map<String, String> description,
             Map<String, String> publisher, String publisherUrl, String license, Map<String, List<String>> keywords,
             String sourceUrl, String issued) {
         this(id, title, description, publisher, publisherUrl, license, keywords, sourceUrl, issued, null, List.of(),
-                null);
+                null, null);
     }
+
+    /** The update frequencies the EU's table names, with the days between updates they promise. */
+    public static final java.util.Map<String, Integer> FREQUENCIES = java.util.Map.ofEntries(
+            java.util.Map.entry("DAILY", 1), java.util.Map.entry("WEEKLY", 7), java.util.Map.entry("BIWEEKLY", 14),
+            java.util.Map.entry("MONTHLY", 31), java.util.Map.entry("BIMONTHLY", 62), java.util.Map.entry("QUARTERLY", 92),
+            java.util.Map.entry("BIANNUAL", 183), java.util.Map.entry("ANNUAL", 366), java.util.Map.entry("BIENNIAL", 731),
+            java.util.Map.entry("IRREG", 0), java.util.Map.entry("UNKNOWN", 0));
 
     /** The EU data themes (the Publications Office's data-theme authority table), by code. */
     public static final java.util.Set<String> THEMES = java.util.Set.of("AGRI", "ECON", "EDUC", "ENER", "ENVI",
@@ -102,6 +111,10 @@ public record DatasetInfo(
         publisher = Map.copyOf(publisher);
         keywords = Map.copyOf(keywords);
         themes = List.copyOf(themes);
+        if (frequency != null && !FREQUENCIES.containsKey(frequency)) {
+            throw new IllegalArgumentException("frequency '" + frequency + "' is not a code of the EU's frequency table "
+                    + new java.util.TreeSet<>(FREQUENCIES.keySet()));
+        }
         for (String t : themes) {
             if (!THEMES.contains(t)) {
                 throw new IllegalArgumentException("theme '" + t + "' is not an EU data theme (" + new java.util.TreeSet<>(THEMES) + ")");

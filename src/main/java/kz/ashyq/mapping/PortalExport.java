@@ -58,7 +58,8 @@ final class PortalExport {
         DatasetInfo.Portal portal = new DatasetInfo.Portal(text(resp, "email"), text(resp, "phone"),
                 text(meta, "apiUri"), text(meta, "modifiedDate"), fields);
         return new DatasetInfo(mapping.id(), title, description, publisher, mapping.publisherUrl(), mapping.license(),
-                keywords, mapping.sourceUrl(), mapping.issued(), portal, mapping.themes(), mapping.temporal());
+                keywords, mapping.sourceUrl(), mapping.issued(), portal, mapping.themes(), mapping.temporal(),
+                mapping.frequency());
     }
 
     private static java.util.Map<String, String> langs(JsonNode n, String prefix, java.util.Map<String, String> given) {

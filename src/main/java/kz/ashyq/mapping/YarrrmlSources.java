@@ -59,7 +59,8 @@ final class YarrrmlSources {
             }
             return new DatasetInfo(id.text(), langs(d.get("title")), langs(d.get("description")),
                     langs(d.get("publisher")), text(d.get("publisherUrl")), text(d.get("license")), keywords,
-                    text(d.get("source")), text(d.get("issued")), columns(d.get("columns")), themes, temporal);
+                    text(d.get("source")), text(d.get("issued")), columns(d.get("columns")), themes, temporal,
+                    d.containsKey("frequency") ? d.get("frequency").text().toUpperCase(java.util.Locale.ROOT) : null);
         } catch (java.time.format.DateTimeParseException e) {
             throw new MappingException(y.where(), "temporal: '" + e.getParsedString() + "' is not a date (YYYY-MM-DD)");
         } catch (IllegalArgumentException e) {

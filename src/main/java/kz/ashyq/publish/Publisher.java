@@ -169,8 +169,10 @@ public final class Publisher {
                     Quality.record(session, base, new kz.ashyq.quality.Assessment(info.id(), outcome.number(),
                             release.ended(), kz.ashyq.quality.Mqa.assess(description, base.dataset(info.id()),
                                     base.value(), Quality.urlCheck()), columns, profile.counts(),
-                            report.problemCount() + violations.size(), Quality.daysSince(history, release.ended()),
-                            info.license() != null));
+                            report.problemCount() + violations.size(),
+                            outcome.unchanged() ? -1 : Quality.daysSince(history, release.ended()),
+                            info.license() != null, info.frequency() == null ? 0
+                                    : DatasetInfo.FREQUENCIES.get(info.frequency())));
                 }
                 return new PublishResult(release, report, outcome, violations, change.subjects(),
                         change.typesChanged());

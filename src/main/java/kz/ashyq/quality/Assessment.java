@@ -29,10 +29,11 @@ import org.apache.jena.vocabulary.RDF;
  *     (loaded under {@code --warn-shapes})
  * @param daysSincePrevious days since the release before, or -1 for a first release
  * @param licensed whether it has a licence (without one, no star of open data)
+ * @param periodDays the days between updates its declared frequency promises; 0 when it declares none
  */
 public record Assessment(String dataset, int release, Instant at, List<Indicator> indicators,
         List<ColumnProfile.Source> sources, DataProfile.Counts data, long invalidValues, long daysSincePrevious,
-        boolean licensed) {
+        boolean licensed, int periodDays) {
 
     private static final String DQV = "http://www.w3.org/ns/dqv#";
     private static final String PROV = "http://www.w3.org/ns/prov#";
@@ -88,6 +89,14 @@ public record Assessment(String dataset, int release, Instant at, List<Indicator
         return data.katoLinked() + data.otherLinked() > 0 ? 5 : 4;
     }
 
+    /**
+     * Whether this release came within the period its frequency promises after the one before (a
+     * first release is on time).
+     */
+    public boolean onTime() {
+        return periodDays <= 0 || daysSincePrevious < 0 || daysSincePrevious <= periodDays;
+    }
+
     /** The measurements as DQV, in the dataset's quality graph's terms. */
     public Graph toGraph(BaseIri base) {
         Graph g = GraphFactory.createDefaultGraph();
@@ -116,6 +125,10 @@ public record Assessment(String dataset, int release, Instant at, List<Indicator
             rows.add(new Object[] {"days-since-previous-release", null, null, daysSincePrevious});
         }
         rows.add(new Object[] {"stars", null, null, (long) stars()});
+        if (periodDays > 0) {
+            rows.add(new Object[] {"update-period-days", null, null, (long) periodDays});
+            rows.add(new Object[] {"on-time", null, null, onTime() ? 1L : 0L});
+        }
         int n = 0;
         for (Object[] r : rows) {
             String metric = (String) r[0];

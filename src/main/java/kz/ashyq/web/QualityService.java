@@ -158,6 +158,15 @@ final class QualityService {
         s.put("stars", Math.round(r.values().getOrDefault("stars", 0.0)));
         s.put("days", r.values().containsKey("days-since-previous-release")
                 ? Math.round(r.values().get("days-since-previous-release")) : null);
+        // freshness against the declared frequency: the next release is due a period after this one
+        Double period = r.values().get("update-period-days");
+        if (period != null && period > 0) {
+            java.time.Instant due = java.time.Instant.parse(r.at()).plus(java.time.Duration.ofDays(Math.round(period)));
+            s.put("period", Math.round(period));
+            s.put("due", due.toString().substring(0, 10));
+            s.put("overdue", java.time.Instant.now().isAfter(due));
+            s.put("onTime", r.values().getOrDefault("on-time", 1.0) >= 1);
+        }
         return s;
     }
 

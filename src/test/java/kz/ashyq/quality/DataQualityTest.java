@@ -89,8 +89,19 @@ class DataQualityTest {
             assertTrue(!m.containsKey("days-since-previous-release"), "a first release has none before it");
             assertTrue(m.get("mqa-score") > 0 && m.get("mqa-score") <= 405, m.toString());
             assertEquals(30.0, m.get("mqa-keyword"), 1e-9);
+            assertEquals(31, m.get("update-period-days"), "monthly");
+            assertEquals(1, m.get("on-time"), "a first release is on time");
             assertEquals(0.0, m.get("mqa-temporal"), 1e-9, "the fixture says no period");
         }
+    }
+
+    @Test
+    void aReleaseLaterThanItsFrequencyPromisesIsLate() {
+        DataProfile.Counts none = new DataProfile.Counts(0, Map.of(), 0, 0, 0, 0);
+        assertTrue(new Assessment("x", 2, java.time.Instant.now(), List.of(), List.of(), none, 0, 31, true, 31).onTime());
+        assertTrue(!new Assessment("x", 2, java.time.Instant.now(), List.of(), List.of(), none, 0, 32, true, 31).onTime());
+        assertTrue(new Assessment("x", 2, java.time.Instant.now(), List.of(), List.of(), none, 0, 400, true, 0).onTime(),
+                "no frequency declared, no promise broken");
     }
 
     @Test
