@@ -116,6 +116,8 @@ public final class CatalogBuilder {
         }
         add(ds, dct("modified"), dateTime(r.ended().toString()));
         add(ds, dct("identifier"), lit(id, null));
+        // open data: whoever may read the endpoint may read every dataset
+        add(ds, dct("accessRights"), typedIri(Authorities.PUBLIC, Vocab.DCT + "RightsStatement"));
         for (String theme : info.themes()) {
             Node concept = typedIri(THEMES + theme, Vocab.SKOS + "Concept");
             add(ds, dcat("theme"), concept);
@@ -233,6 +235,7 @@ public final class CatalogBuilder {
             Node access = iri(r.info().sourceUrl() != null ? r.info().sourceUrl() : base.dataset(id));
             add(dist, dcat("accessURL"), resource(access.getURI()));
             add(dist, dcat("mediaType"), mediaType("text/csv"));
+            add(dist, dct("format"), fileType("CSV"));
             add(dist, dcat("byteSize"), typed(Long.toString(f.bytes()), XSDDatatype.XSDnonNegativeInteger));
             Node checksum = iri(dist.getURI() + "/checksum");
             add(dist, iri(Vocab.SPDX + "checksum"), checksum);
@@ -256,6 +259,7 @@ public final class CatalogBuilder {
             add(dist, dcat("accessURL"), resource(url.getURI()));
             add(dist, dcat("downloadURL"), url);
             add(dist, dcat("mediaType"), mediaType(dump.getValue()));
+            add(dist, dct("format"), fileType(Authorities.fileType(dump.getValue())));
             if (dump.getKey().endsWith(".gz")) {
                 add(dist, dcat("compressFormat"), mediaType("application/gzip"));
             }
@@ -271,6 +275,7 @@ public final class CatalogBuilder {
         add(ldes, dct("title"), lit("Linked Data Event Stream of its releases", "en"));
         add(ldes, dcat("accessURL"), resource(base.ldes(id)));
         add(ldes, dcat("mediaType"), mediaType("text/turtle"));
+        add(ldes, dct("format"), fileType("RDF_TURTLE"));
         add(ldes, dct("conformsTo"), typedIri("https://w3id.org/ldes/specification", Vocab.DCT + "Standard"));
         if (r.info().license() != null) {
             add(ldes, dct("license"), license(r.info().license()));
@@ -419,7 +424,11 @@ public final class CatalogBuilder {
     }
 
     private Node license(String iri) {
-        return typedIri(iri, Vocab.DCT + "LicenseDocument");
+        return typedIri(Authorities.licence(iri), Vocab.DCT + "LicenseDocument");
+    }
+
+    private Node fileType(String name) {
+        return typedIri(Authorities.FILE_TYPE + name, Vocab.DCT + "MediaTypeOrExtent");
     }
 
     private Node mediaType(String type) {

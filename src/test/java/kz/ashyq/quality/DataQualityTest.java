@@ -70,11 +70,12 @@ class DataQualityTest {
         try (Store store = Store.open(dir.resolve("store"))) {
             publish(store, FIXTURE);
             Map<String, Double> m = measurements(store, 1);
-            // completeness: 35 cells, a phone and a KATO code missing
+            // completeness: 40 cells, a phone, a KATO code and two districts missing
             assertEquals(0.8, m.get("completeness-column phone"), 1e-9);
             assertEquals(0.8, m.get("completeness-column kato"), 1e-9);
             assertEquals(1.0, m.get("completeness-column name_ru"), 1e-9);
-            assertEquals(0.9429, m.get("completeness"), 1e-9, "33 of 35 cells");
+            assertEquals(0.6, m.get("completeness-column district"), 1e-9);
+            assertEquals(0.9, m.get("completeness"), 1e-9, "36 of 40 cells");
             // per property, over the 4 clinics: clinic 2 has a phone from its second row; clinic 3 no
             // KATO link and no bed count (its cell is no number, skipped under --lenient)
             assertEquals(1.0, m.get("completeness-property https://schema.org/telephone"), 1e-9);
@@ -82,7 +83,7 @@ class DataQualityTest {
             assertEquals(0.75, m.get("completeness-property https://schema.org/numberOfBeds"), 1e-9);
             assertEquals(1, m.get("invalid-values"), "the bed count that is no number");
             assertEquals(0.75, m.get("kato-links"), 1e-9, "3 of 4 clinics");
-            assertEquals(0.0, m.get("dataset-links"), 1e-9);
+            assertEquals(0.5, m.get("dataset-links"), 1e-9, "clinics 1 and 2 link to their district");
             assertEquals(1, m.get("duplicate-keys"), "id 2 twice");
             assertEquals(1, m.get("coordinates-outside"), "clinic 3 at 10.5° N");
             assertEquals(5, m.get("stars"), "licensed, RDF, linked to KATO");
