@@ -63,6 +63,11 @@ final class MapCommand implements Callable<Integer> {
             + "(PROV-O, in graph " + PROVENANCE_GRAPH + ")")
     boolean provenance;
 
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "threads that map rows (default: ${DEFAULT-VALUE}); more map batches of rows in parallel, "
+                    + "which was slower on two processors and is not yet measured on more")
+    int threads;
+
     /** The graph that {@code --provenance} writes to. */
     static final String PROVENANCE_GRAPH = "urn:ashyq:provenance";
 
@@ -77,7 +82,11 @@ final class MapCommand implements Callable<Integer> {
         if (check) {
             return check(m, options);
         }
-        MappingEngine.RunOptions run = new MappingEngine.RunOptions(0, provenance ? PROVENANCE_GRAPH : null);
+        if (threads < 1 || threads > 256) {
+            throw new BadInputException("--threads " + threads + ": give 1 to 256");
+        }
+        MappingEngine.RunOptions run = new MappingEngine.RunOptions(0, provenance ? PROVENANCE_GRAPH : null)
+                .withThreads(threads);
         if (output == null) {
             StreamRDF out = new NTriplesOutput(System.out, true);
             MappingReport report = run(m, options, run, out);

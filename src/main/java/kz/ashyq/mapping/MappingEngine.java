@@ -43,14 +43,34 @@ public final class MappingEngine {
      * @param provenanceGraph the graph to record, for every subject, the file, its SHA-256 and the
      *     row it came from, or null for none
      * @param readsWithin the folder every file a function reads must be in, or null for anywhere
+     * @param threads threads that map rows: 1 (the default) maps on the calling thread; more map
+     *     batches of rows in parallel ({@code ashyq map --threads N}), measured slower on two
+     *     processors and not yet measured on more (bench/README.md)
      */
-    public record RunOptions(long rowLimit, String provenanceGraph, java.nio.file.Path readsWithin) {
+    public record RunOptions(long rowLimit, String provenanceGraph, java.nio.file.Path readsWithin, int threads) {
         /** All rows, no provenance. */
         public static final RunOptions ALL = new RunOptions(0, null);
 
         /** Options that read files anywhere. */
         public RunOptions(long rowLimit, String provenanceGraph) {
             this(rowLimit, provenanceGraph, null);
+        }
+
+        /** Options mapping on the calling thread alone. */
+        public RunOptions(long rowLimit, String provenanceGraph, java.nio.file.Path readsWithin) {
+            this(rowLimit, provenanceGraph, readsWithin, 1);
+        }
+
+        /** Checks the thread count at once. */
+        public RunOptions {
+            if (threads < 1 || threads > 256) {
+                throw new IllegalArgumentException("threads " + threads + " is outside 1..256");
+            }
+        }
+
+        /** The same, mapping rows on {@code n} threads. */
+        public RunOptions withThreads(int n) {
+            return new RunOptions(rowLimit, provenanceGraph, readsWithin, n);
         }
     }
 
@@ -118,7 +138,7 @@ public final class MappingEngine {
             }
             // compiling checked the maps against the columns, so a bad mapping fails the same way either way
             long rows;
-            int threads = threads();
+            int threads = run.threads();
             if (threads > 1 && ParallelRun.eligible(mapping, maps, state.provenance != null)) {
                 boolean encode = state.out instanceof NTriplesOutput && encodable(compiled, maps, state);
                 rows = ParallelRun.run(source, maps, reader, state, threads, run.rowLimit(), progress, encode);
@@ -172,18 +192,4 @@ public final class MappingEngine {
         return rows;
     }
 
-    /**
-     * Threads that map rows ({@code -Dashyq.mapThreads=N} to choose; 1 maps on the calling thread
-     * alone). By default, on four processors or more, all but two: one reads the file and one
-     * writes the output. On two, the JIT compiler and the writer already keep the second busy:
-     * mapping in parallel was measured slower, with nodes and with rows encoded (bench/README.md).
-     */
-    static int threads() {
-        String chosen = System.getProperty("ashyq.mapThreads");
-        if (chosen != null) {
-            return Math.max(1, Integer.parseInt(chosen.strip()));
-        }
-        int processors = Runtime.getRuntime().availableProcessors();
-        return processors >= 4 ? processors - 2 : 1;
-    }
 }

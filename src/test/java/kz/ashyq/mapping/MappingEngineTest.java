@@ -90,16 +90,19 @@ class MappingEngineTest {
         LoadOptions lenient = new LoadOptions(BASE, true, 3);
         java.util.List<Object> sequential = new java.util.ArrayList<>();
         java.util.List<Object> parallel = new java.util.ArrayList<>();
-        MappingReport one = withThreads("1", () -> MappingEngine.run(mapping, lenient, collect(sequential), MappingEngine.Progress.NONE));
-        MappingReport many = withThreads("3", () -> MappingEngine.run(mapping, lenient, collect(parallel), MappingEngine.Progress.NONE));
+        MappingReport one = MappingEngine.run(mapping, lenient, MappingEngine.RunOptions.ALL.withThreads(1), collect(sequential),
+                MappingEngine.Progress.NONE);
+        MappingReport many = MappingEngine.run(mapping, lenient, MappingEngine.RunOptions.ALL.withThreads(3), collect(parallel),
+                MappingEngine.Progress.NONE);
         assertEquals(5_500 * 6 - 5 - 4, sequential.size(), "6 triples a row, less the bad cells' ones");
         assertEquals(sequential, parallel, "the same triples in the same order");
         assertEquals(one.warnings(), many.warnings());
         assertEquals(one.warningCount(), many.warningCount());
         assertEquals(9, one.warningCount() + one.problemCount());
         assertEquals(one.problems(), many.problems());
-        BadDataException strict = assertThrows(BadDataException.class, () -> withThreads("3",
-                () -> MappingEngine.run(mapping, LoadOptions.strict(BASE), collect(new java.util.ArrayList<>()), MappingEngine.Progress.NONE)));
+        BadDataException strict = assertThrows(BadDataException.class, () -> MappingEngine.run(mapping,
+                LoadOptions.strict(BASE), MappingEngine.RunOptions.ALL.withThreads(3), collect(new java.util.ArrayList<>()),
+                MappingEngine.Progress.NONE));
         assertEquals(9, strict.report().problemCount());
         assertTrue(strict.report().problems().get(0).contains("row 997, column 'population'"), strict.report().problems().get(0));
     }
@@ -113,14 +116,7 @@ class MappingEngineTest {
         };
     }
 
-    private static MappingReport withThreads(String threads, java.util.function.Supplier<MappingReport> run) {
-        System.setProperty("ashyq.mapThreads", threads);
-        try {
-            return run.get();
-        } finally {
-            System.clearProperty("ashyq.mapThreads");
-        }
-    }
+
 
     @Test
     void aMissingColumnNamesTheMappingLineAndTheColumns(@TempDir Path dir) throws Exception {

@@ -193,13 +193,12 @@ class NTriplesOutputTest {
     /** Maps on {@code threads} threads (1: the calling thread alone, as on two processors), whatever this machine has. */
     private static MappingReport map(Mapping mapping, LoadOptions options, org.apache.jena.riot.system.StreamRDF out,
             int threads) {
-        System.setProperty("ashyq.mapThreads", String.valueOf(threads));
         out.start();
         try {
-            return MappingEngine.run(mapping, options, out, MappingEngine.Progress.NONE);
+            return MappingEngine.run(mapping, options, MappingEngine.RunOptions.ALL.withThreads(threads), out,
+                    MappingEngine.Progress.NONE);
         } finally {
             out.finish();
-            System.clearProperty("ashyq.mapThreads");
         }
     }
 
