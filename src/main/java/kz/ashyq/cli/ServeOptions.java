@@ -168,11 +168,12 @@ final class ServeOptions {
         }
         try {
             Optional<TileServer> tileServer = Optional.ofNullable(tiles).map(t -> new TileServer(t, tilesAttribution));
-            EndpointLimits limits = new EndpointLimits(maxQueryLength, maxBody, maxConcurrent, perMinute, maxRows, queueWait,
-                    backgroundAfter, resultCacheMb << 20)
-                    .withClientLimits(queriesPerClient, maxQueued, pagesPerMinute, maxHeavy)
-                    .withMaxUploadBytes(maxUpload)
-                    .withTrustedProxies(new java.util.HashSet<>(trustedProxies));
+            EndpointLimits limits = EndpointLimits.builder().maxQueryLength(maxQueryLength).maxBodyBytes(maxBody)
+                    .maxConcurrentQueries(maxConcurrent).requestsPerMinute(perMinute).maxResultRows(maxRows)
+                    .queueWaitSeconds(queueWait).backgroundAfterMillis(backgroundAfter)
+                    .resultCacheBytes((long) resultCacheMb << 20).queriesPerClient(queriesPerClient).maxQueued(maxQueued)
+                    .pagesPerMinute(pagesPerMinute).maxConcurrentHeavy(maxHeavy).maxUploadBytes(maxUpload)
+                    .trustedProxies(new java.util.HashSet<>(trustedProxies)).build();
             return ServerConfig.builder(store)
                     .port(port).base(base).queryTimeout(Duration.ofSeconds(queryTimeout)).limits(limits)
                     .queries(queries).adminToken(token).tiles(tileServer)

@@ -34,64 +34,141 @@ public record EndpointLimits(int maxQueryLength, long maxBodyBytes, int maxConcu
     /** Bytes of answers kept unless told otherwise. */
     public static final long DEFAULT_RESULT_CACHE_BYTES = 64L << 20;
 
-    /** Limits a public endpoint can start with. */
-    public static final EndpointLimits DEFAULTS = new EndpointLimits(20_000, 1 << 20, 8, 600, 10_000, 10, 1_000,
-            DEFAULT_RESULT_CACHE_BYTES);
+    /** Limits a public endpoint can start with: {@link #builder()} with nothing set. */
+    public static final EndpointLimits DEFAULTS = builder().build();
 
-    /** Limits with the default limits per client, the default queue and no trusted proxy. */
-    public EndpointLimits(int maxQueryLength, long maxBodyBytes, int maxConcurrentQueries, int requestsPerMinute,
-            long maxResultRows, int queueWaitSeconds, long backgroundAfterMillis, long resultCacheBytes) {
-        this(maxQueryLength, maxBodyBytes, maxConcurrentQueries, requestsPerMinute, maxResultRows, queueWaitSeconds,
-                backgroundAfterMillis, resultCacheBytes, 4, 64, 3_000, 2, 256L << 20, java.util.Set.of());
+    /** Named settings, each at the default of {@link #DEFAULTS} until set; {@link Builder#build()} checks them. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /** These limits with other limits per client and another queue. */
-    public EndpointLimits withClientLimits(int queriesPerClient, int maxQueued, int pagesPerMinute,
-            int maxConcurrentHeavy) {
-        return new EndpointLimits(maxQueryLength, maxBodyBytes, maxConcurrentQueries, requestsPerMinute, maxResultRows,
-                queueWaitSeconds, backgroundAfterMillis, resultCacheBytes, queriesPerClient, maxQueued, pagesPerMinute,
-                maxConcurrentHeavy, maxUploadBytes, trustedProxies);
+    /** These limits, to change some. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.maxQueryLength = maxQueryLength;
+        b.maxBodyBytes = maxBodyBytes;
+        b.maxConcurrentQueries = maxConcurrentQueries;
+        b.requestsPerMinute = requestsPerMinute;
+        b.maxResultRows = maxResultRows;
+        b.queueWaitSeconds = queueWaitSeconds;
+        b.backgroundAfterMillis = backgroundAfterMillis;
+        b.resultCacheBytes = resultCacheBytes;
+        b.queriesPerClient = queriesPerClient;
+        b.maxQueued = maxQueued;
+        b.pagesPerMinute = pagesPerMinute;
+        b.maxConcurrentHeavy = maxConcurrentHeavy;
+        b.maxUploadBytes = maxUploadBytes;
+        b.trustedProxies = trustedProxies;
+        return b;
     }
 
-    /** These limits, with {@code X-Forwarded-For} believed from these addresses. */
-    public EndpointLimits withTrustedProxies(java.util.Set<String> proxies) {
-        return new EndpointLimits(maxQueryLength, maxBodyBytes, maxConcurrentQueries, requestsPerMinute, maxResultRows,
-                queueWaitSeconds, backgroundAfterMillis, resultCacheBytes, queriesPerClient, maxQueued, pagesPerMinute,
-                maxConcurrentHeavy, maxUploadBytes, proxies);
-    }
+    /** The settings of {@link EndpointLimits}, by name. */
+    public static final class Builder {
+        private int maxQueryLength = 20_000;
+        private long maxBodyBytes = 1 << 20;
+        private int maxConcurrentQueries = 8;
+        private int requestsPerMinute = 600;
+        private long maxResultRows = 10_000;
+        private int queueWaitSeconds = 10;
+        private long backgroundAfterMillis = 1_000;
+        private long resultCacheBytes = DEFAULT_RESULT_CACHE_BYTES;
+        private int queriesPerClient = 4;
+        private int maxQueued = 64;
+        private int pagesPerMinute = 3_000;
+        private int maxConcurrentHeavy = 2;
+        private long maxUploadBytes = 256L << 20;
+        private java.util.Set<String> trustedProxies = java.util.Set.of();
 
-    /** These limits with another cap on bodies sent with the admin token. */
-    public EndpointLimits withMaxUploadBytes(long bytes) {
-        return new EndpointLimits(maxQueryLength, maxBodyBytes, maxConcurrentQueries, requestsPerMinute, maxResultRows,
-                queueWaitSeconds, backgroundAfterMillis, resultCacheBytes, queriesPerClient, maxQueued, pagesPerMinute,
-                maxConcurrentHeavy, bytes, trustedProxies);
-    }
+        private Builder() {}
 
-    /** Limits with the default result cache. */
-    public EndpointLimits(int maxQueryLength, long maxBodyBytes, int maxConcurrentQueries, int requestsPerMinute,
-            long maxResultRows, int queueWaitSeconds, long backgroundAfterMillis) {
-        this(maxQueryLength, maxBodyBytes, maxConcurrentQueries, requestsPerMinute, maxResultRows, queueWaitSeconds,
-                backgroundAfterMillis, DEFAULT_RESULT_CACHE_BYTES);
-    }
+        /** Characters of SPARQL a query may have. */
+        public Builder maxQueryLength(int v) {
+            maxQueryLength = v;
+            return this;
+        }
 
-    /** These limits with another result cache budget (0 keeps none). */
-    public EndpointLimits withResultCacheBytes(long bytes) {
-        return new EndpointLimits(maxQueryLength, maxBodyBytes, maxConcurrentQueries, requestsPerMinute, maxResultRows,
-                queueWaitSeconds, backgroundAfterMillis, bytes, queriesPerClient, maxQueued, pagesPerMinute,
-                maxConcurrentHeavy, maxUploadBytes, trustedProxies);
-    }
+        /** Bytes a request body may have. */
+        public Builder maxBodyBytes(long v) {
+            maxBodyBytes = v;
+            return this;
+        }
 
-    /** Limits with the default background threshold. */
-    public EndpointLimits(int maxQueryLength, long maxBodyBytes, int maxConcurrentQueries, int requestsPerMinute,
-            long maxResultRows, int queueWaitSeconds) {
-        this(maxQueryLength, maxBodyBytes, maxConcurrentQueries, requestsPerMinute, maxResultRows, queueWaitSeconds,
-                1_000);
-    }
+        /** Queries run at once. */
+        public Builder maxConcurrentQueries(int v) {
+            maxConcurrentQueries = v;
+            return this;
+        }
 
-    /** Limits where a query finding every slot taken is turned away at once. */
-    public EndpointLimits(int maxQueryLength, long maxBodyBytes, int maxConcurrentQueries, int requestsPerMinute,
-            long maxResultRows) {
-        this(maxQueryLength, maxBodyBytes, maxConcurrentQueries, requestsPerMinute, maxResultRows, 0, 1_000);
+        /** Requests one client address may make per minute. */
+        public Builder requestsPerMinute(int v) {
+            requestsPerMinute = v;
+            return this;
+        }
+
+        /** Rows a query returns at most. */
+        public Builder maxResultRows(long v) {
+            maxResultRows = v;
+            return this;
+        }
+
+        /** How long a query waits for a free slot (0: turned away at once). */
+        public Builder queueWaitSeconds(int v) {
+            queueWaitSeconds = v;
+            return this;
+        }
+
+        /** CPU time before a query goes to the background. */
+        public Builder backgroundAfterMillis(long v) {
+            backgroundAfterMillis = v;
+            return this;
+        }
+
+        /** Bytes of answers kept (0: none). */
+        public Builder resultCacheBytes(long v) {
+            resultCacheBytes = v;
+            return this;
+        }
+
+        /** Costly requests one client may have running or waiting. */
+        public Builder queriesPerClient(int v) {
+            queriesPerClient = v;
+            return this;
+        }
+
+        /** Requests that may wait for a slot at once. */
+        public Builder maxQueued(int v) {
+            maxQueued = v;
+            return this;
+        }
+
+        /** Pages, documents and searches one client may ask per minute. */
+        public Builder pagesPerMinute(int v) {
+            pagesPerMinute = v;
+            return this;
+        }
+
+        /** Dumps, sitemaps and saved-query APIs answered at once. */
+        public Builder maxConcurrentHeavy(int v) {
+            maxConcurrentHeavy = v;
+            return this;
+        }
+
+        /** Bytes a body sent with the admin token may have. */
+        public Builder maxUploadBytes(long v) {
+            maxUploadBytes = v;
+            return this;
+        }
+
+        /** Reverse proxies whose X-Forwarded-For is believed. */
+        public Builder trustedProxies(java.util.Set<String> v) {
+            trustedProxies = v;
+            return this;
+        }
+
+        /** The limits, checked. */
+        public EndpointLimits build() {
+            return new EndpointLimits(maxQueryLength, maxBodyBytes, maxConcurrentQueries, requestsPerMinute, maxResultRows, queueWaitSeconds, backgroundAfterMillis, resultCacheBytes, queriesPerClient, maxQueued, pagesPerMinute, maxConcurrentHeavy, maxUploadBytes, trustedProxies);
+        }
     }
 
     /** Validates at once. */

@@ -69,9 +69,9 @@ class AuditProbesTest {
         store.write(session -> session.replaceGraph(BASE + "graph/injected", out -> out.triple(Triple.create(
                 NodeFactory.createURI(BASE + "id/hostile/2"), NodeFactory.createURI("https://schema.org/sameAs"),
                 NodeFactory.createURI("javascript:window.__xss=4")))));
-        EndpointLimits limits = new EndpointLimits(2_000, 64 * 1024, 1, 30, 10_000, 10, 1_000, 1L << 20)
-                .withClientLimits(4, 64, 60, 2)
-                .withTrustedProxies(Set.of("127.0.0.1"));
+        EndpointLimits limits = EndpointLimits.builder().maxQueryLength(2_000).maxBodyBytes(64 * 1024)
+                .maxConcurrentQueries(1).requestsPerMinute(30).resultCacheBytes(1L << 20).pagesPerMinute(60)
+                .trustedProxies(Set.of("127.0.0.1")).build();
         server = AshyqServer.create(ServerConfig.builder(store.dir())
                 .port(0).queryTimeout(Duration.ofSeconds(3)).limits(limits).build(),
                 store).start();

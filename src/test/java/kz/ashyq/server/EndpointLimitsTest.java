@@ -41,7 +41,8 @@ class EndpointLimitsTest {
             new Publisher(store, LoadOptions.strict(new BaseIri("http://data.example.kz/")))
                     .publish(YarrrmlReader.read(Path.of("mappings/kato.yml")), MappingEngine.Progress.NONE);
             // a 1 s queue: the slot of a finished query is given back just after its answer is sent
-            EndpointLimits limits = new EndpointLimits(200, 10_000, 1, 10, 5, 1);
+            EndpointLimits limits = EndpointLimits.builder().maxQueryLength(200).maxBodyBytes(10_000).maxConcurrentQueries(1)
+                    .requestsPerMinute(10).maxResultRows(5).queueWaitSeconds(1).build();
             AshyqServer server = AshyqServer.create(ServerConfig.builder(store.dir())
                     .port(0).queryTimeout(Duration.ofSeconds(3)).limits(limits).build(), store).start();
             int port = server.port();

@@ -42,8 +42,8 @@ class HardeningTest {
         try (Store store = Store.open(dir.resolve("store"))) {
             new Publisher(store, LoadOptions.strict(new BaseIri("http://data.example.kz/")))
                     .publish(YarrrmlReader.read(AuditProbesTest.FIXTURE), MappingEngine.Progress.NONE);
-            EndpointLimits limits = EndpointLimits.DEFAULTS.withClientLimits(4, 8, 5, 2)
-                    .withTrustedProxies(Set.of("127.0.0.1")).withMaxUploadBytes(1_000);
+            EndpointLimits limits = EndpointLimits.builder().maxQueued(8).pagesPerMinute(5)
+                    .trustedProxies(Set.of("127.0.0.1")).maxUploadBytes(1_000).build();
             AshyqServer server = AshyqServer.create(ServerConfig.builder(store.dir())
                     .port(0).queryTimeout(Duration.ofSeconds(5)).limits(limits).adminToken(TOKEN)
                     .build(), store).start();

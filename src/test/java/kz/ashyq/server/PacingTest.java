@@ -39,7 +39,7 @@ class PacingTest {
         try (Store store = Store.open(dir.resolve("store"))) {
             new Publisher(store, LoadOptions.strict(new BaseIri("http://data.example.kz/")))
                     .publish(YarrrmlReader.read(Path.of("mappings/kato.yml")), MappingEngine.Progress.NONE);
-            EndpointLimits limits = new EndpointLimits(20_000, 1 << 20, 8, 100_000, 10_000, 10, 200);
+            EndpointLimits limits = EndpointLimits.builder().requestsPerMinute(100_000).backgroundAfterMillis(200).build();
             ServerConfig config = ServerConfig.builder(store.dir())
                     .port(0).queryTimeout(Duration.ofSeconds(120)).limits(limits).build();
             AshyqServer server = AshyqServer.create(config, store).start();

@@ -54,8 +54,8 @@ class PublishThroughServerTest {
                 .publish(YarrrmlReader.read(AuditProbesTest.FIXTURE), MappingEngine.Progress.NONE);
         server = AshyqServer.create(ServerConfig.builder(store.dir()).port(0)
                 // the readers below are one client asking as fast as it can
-                .limits(new EndpointLimits(20_000, 1 << 20, 8, 1_000_000, 10_000, 10, 1_000, 0)
-                        .withClientLimits(4, 64, 1_000_000, 2))
+                .limits(EndpointLimits.builder().requestsPerMinute(1_000_000).resultCacheBytes(0)
+                        .pagesPerMinute(1_000_000).build())
                 .adminToken(TOKEN).build(), store).start();
         url = "http://127.0.0.1:" + server.port() + "/";
         tokenFile = dir.resolve("token");

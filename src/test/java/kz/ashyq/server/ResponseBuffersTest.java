@@ -29,8 +29,8 @@ class ResponseBuffersTest {
     static void serve() {
         BundledStore b = BundledStore.get();
         // no result cache: every answer goes through Fuseki's writers and the pooled buffers
-        kz.ashyq.config.EndpointLimits noCache = kz.ashyq.config.EndpointLimits.DEFAULTS.withResultCacheBytes(0)
-                .withClientLimits(16, 64, 3_000, 2); // eight clients at once from one address
+        kz.ashyq.config.EndpointLimits noCache = kz.ashyq.config.EndpointLimits.builder().resultCacheBytes(0)
+                .queriesPerClient(16).build(); // eight clients at once from one address
         server = AshyqServer.create(ServerConfig.builder(b.store.dir())
                 .port(0).limits(noCache).build(), b.store).start();
         http = new Http(server.port());

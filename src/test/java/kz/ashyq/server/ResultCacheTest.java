@@ -112,7 +112,7 @@ class ResultCacheTest {
     void aZeroBudgetKeepsNothing(@TempDir Path dir) throws Exception {
         try (Store store = Store.open(dir.resolve("store"))) {
             publisher(store).publish(YarrrmlReader.read(Path.of("mappings/kato.yml")), MappingEngine.Progress.NONE);
-            EndpointLimits none = EndpointLimits.DEFAULTS.withResultCacheBytes(0);
+            EndpointLimits none = EndpointLimits.builder().resultCacheBytes(0).build();
             AshyqServer server = AshyqServer.create(ServerConfig.builder(store.dir())
                     .port(0).queryTimeout(Duration.ofSeconds(10)).limits(none).build(), store).start();
             try {

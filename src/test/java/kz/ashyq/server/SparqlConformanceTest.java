@@ -72,7 +72,7 @@ class SparqlConformanceTest {
     void w3cProtocolGraphStoreAndResultFormatSuitesPass() throws Exception {
         Path storeDir = dir.resolve("store");
         try (Store store = Store.open(storeDir)) {
-            EndpointLimits limits = new EndpointLimits(20_000, 1 << 20, 8, 100_000, 10_000);
+            EndpointLimits limits = EndpointLimits.builder().requestsPerMinute(100_000).queueWaitSeconds(0).build();
             AshyqServer server = AshyqServer.create(ServerConfig.builder(storeDir)
                     .port(0).limits(limits).adminToken(TOKEN).build(), store).start();
             root = "http://localhost:" + server.port();
