@@ -35,6 +35,21 @@ final class BundledStore {
         this.loadOutput = loadOutput;
     }
 
+    private AshyqServer server;
+
+    /**
+     * A server of the bundled store with the default configuration, started once for every test
+     * class that only reads through it, and stopped when the tests end.
+     */
+    synchronized AshyqServer server() {
+        if (server == null) {
+            server = AshyqServer.create(kz.ashyq.config.ServerConfig.builder(store.dir()).port(0).build(), store).start();
+            AshyqServer started = server;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::stop));
+        }
+        return server;
+    }
+
     static synchronized BundledStore get() {
         if (instance == null) {
             instance = load();

@@ -9,9 +9,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import kz.ashyq.config.ServerConfig;
 import org.apache.jena.query.QuerySolution;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,14 +29,10 @@ class CatalogueTest {
     @BeforeAll
     static void start() {
         BundledStore b = BundledStore.get();
-        server = AshyqServer.create(ServerConfig.builder(b.store.dir()).port(0).build(), b.store).start();
+        server = BundledStore.get().server();
         http = new Http(server.port());
     }
 
-    @AfterAll
-    static void stop() {
-        server.stop();
-    }
 
     private static long linkset(String from, String predicate) {
         List<QuerySolution> r = http.select(PREFIXES + "SELECT ?n { <" + BASE + "id/dataset/" + from + "> void:subset ?ls . "

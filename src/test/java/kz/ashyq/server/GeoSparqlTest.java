@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import kz.ashyq.config.ServerConfig;
 import org.apache.jena.query.QuerySolution;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,17 +32,10 @@ class GeoSparqlTest {
 
     @BeforeAll
     static void serve() {
-        server = AshyqServer.create(ServerConfig.builder(BundledStore.get().store.dir()).port(0).build(),
-                BundledStore.get().store).start();
+        server = BundledStore.get().server();
         http = new Http(server.port());
     }
 
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.stop();
-        }
-    }
 
     @Test
     void geofFunctionsAnswer() {

@@ -10,12 +10,10 @@ import java.io.StringReader;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import kz.ashyq.config.ServerConfig;
 import kz.ashyq.quality.Mqa;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.jena.query.QuerySolution;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,14 +32,10 @@ class QualityPagesTest {
     @BeforeAll
     static void start() {
         BundledStore b = BundledStore.get();
-        server = AshyqServer.create(ServerConfig.builder(b.store.dir()).port(0).build(), b.store).start();
+        server = BundledStore.get().server();
         http = new Http(server.port());
     }
 
-    @AfterAll
-    static void stop() {
-        server.stop();
-    }
 
     /** The latest release's dataset-wide measurements of a dataset, from the endpoint. */
     private static Map<String, Double> latest(String id) {

@@ -8,8 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import kz.ashyq.config.ServerConfig;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,14 +24,10 @@ class ShowcaseTest {
     @BeforeAll
     static void start() {
         BundledStore b = BundledStore.get();
-        server = AshyqServer.create(ServerConfig.builder(b.store.dir()).port(0).build(), b.store).start();
+        server = BundledStore.get().server();
         http = new Http(server.port());
     }
 
-    @AfterAll
-    static void stop() {
-        server.stop();
-    }
 
     private static String page(String query) {
         var r = http.get("/showcase?" + query, "Accept", "text/html");

@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
-import kz.ashyq.config.ServerConfig;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
@@ -22,7 +21,6 @@ import org.apache.jena.sparql.graph.GraphFactory;
 import org.eclipse.rdf4j.model.Model;
 import org.eclipse.rdf4j.rio.RDFFormat;
 import org.eclipse.rdf4j.rio.Rio;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -42,13 +40,9 @@ class TwoParsersTest {
     @BeforeAll
     static void serve() {
         BundledStore b = BundledStore.get();
-        server = AshyqServer.create(ServerConfig.builder(b.store.dir()).port(0).build(), b.store).start();
+        server = BundledStore.get().server();
     }
 
-    @AfterAll
-    static void stop() {
-        server.stop();
-    }
 
     static Stream<Arguments> answers() {
         java.util.Map<String, String> rate = BundledData.rows("kato-2025/rates.csv").get(0);
