@@ -15,7 +15,7 @@ import kz.ashyq.config.Harvesting;
 
 /**
  * data.egov.kz's API, version 4, as a client that is polite and patient: one request at a time,
- * at least {@link Harvesting#pause()} apart; errors of the portal, refusals for too many requests,
+ * each at least {@link Harvesting#pause()} after the answer to the one before; errors of the portal, refusals for too many requests,
  * timeouts and broken connections tried again after a back-off that doubles (or what the portal's
  * {@code Retry-After} asks, when longer). The API key goes into the URL, as the portal wants it,
  * and into nothing else: every message shows the URL with {@code apiKey=REDACTED}.
@@ -114,9 +114,15 @@ public final class PortalClient {
             long waitMs = settings.backoff().toMillis() << Math.min(attempt - 1, 16);
             try {
                 pace();
-                HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(uri).timeout(settings.timeout())
-                        .header("Accept", "application/json").header("User-Agent", "Ashyq harvester").GET().build(),
-                        HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<byte[]> r;
+                try {
+                    r = http.send(HttpRequest.newBuilder(uri).timeout(settings.timeout())
+                            .header("Accept", "application/json").header("User-Agent", "Ashyq harvester").GET().build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
+                } finally {
+                    // the pause runs from the end of an answer: the portal never has two of ours at once
+                    lastRequest = System.nanoTime();
+                }
                 int status = r.statusCode();
                 if (status == 404) {
                     return Optional.empty();
@@ -156,14 +162,13 @@ public final class PortalClient {
                 + failure, false);
     }
 
-    /** Waits until the pause since the last request has passed. */
+    /** Waits until the pause since the last answer has passed. */
     private void pace() throws InterruptedException {
         long due = lastRequest + settings.pause().toNanos();
         long now = System.nanoTime();
         if (lastRequest != 0 && due > now) {
             Thread.sleep((due - now) / 1_000_000, (int) ((due - now) % 1_000_000));
         }
-        lastRequest = System.nanoTime();
     }
 
     private static long retryAfterMs(HttpResponse<?> r) {

@@ -58,16 +58,37 @@ public final class SearchIndex implements AutoCloseable {
     private final Analyzer analyzer = new FoldingAnalyzer();
     private DirectoryReader reader;
 
-    private SearchIndex(Directory directory) {
+    private final Path key;
+    /** Holders of this instance: {@link #open} counts one more, {@link #close} one fewer. */
+    private int holders;
+    /** The index open for each store folder in this process. */
+    private static final java.util.Map<Path, SearchIndex> OPEN = new java.util.HashMap<>();
+
+    private SearchIndex(Directory directory, Path key) {
         this.directory = directory;
+        this.key = key;
     }
 
-    /** Opens (or creates) the index of a store. */
+    /**
+     * Opens (or creates) the index of a store. Whoever opens the index of a store that is open
+     * already in this process shares that instance: the store's query context holds one index for
+     * {@code ashyq:near} and {@code ashyq:search}, and a second server or command closing its own
+     * would leave the context with a closed one. The last {@link #close} closes it.
+     */
     public static SearchIndex open(Store store) {
-        try {
-            return new SearchIndex(FSDirectory.open(store.dir().resolve(DIR)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        Path key = store.dir().toAbsolutePath().normalize();
+        synchronized (OPEN) {
+            SearchIndex s = OPEN.get(key);
+            if (s == null) {
+                try {
+                    s = new SearchIndex(FSDirectory.open(store.dir().resolve(DIR)), key);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                OPEN.put(key, s);
+            }
+            s.holders++;
+            return s;
         }
     }
 
@@ -400,7 +421,17 @@ public final class SearchIndex implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        synchronized (OPEN) {
+            if (--holders > 0) {
+                return;
+            }
+            OPEN.remove(key);
+        }
+        closeNow();
+    }
+
+    private synchronized void closeNow() {
         try {
             if (reader != null) {
                 reader.close();

@@ -105,7 +105,7 @@ class HarvestTest {
                 pages.toString());
         for (int i = 1; i < portal.requests.size(); i++) {
             long gapMs = (portal.requests.get(i).at() - portal.requests.get(i - 1).at()) / 1_000_000;
-            assertTrue(gapMs >= 45, "requests at least the pause apart: " + gapMs + " ms");
+            assertTrue(gapMs >= 50, "each request at least the pause after the answer before: " + gapMs + " ms");
         }
 
         Path home = tmp.resolve("harvest").resolve(DATASET);
