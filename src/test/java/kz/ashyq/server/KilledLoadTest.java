@@ -35,6 +35,15 @@ class KilledLoadTest {
                 """.formatted(csv));
     }
 
+    /** The bytes of the largest staged release under the store, 0 when none. */
+    private static long stagedBytes(Path store) {
+        try (java.util.stream.Stream<Path> files = Files.list(store.resolve("staging"))) {
+            return files.mapToLong(f -> f.toFile().length()).max().orElse(0);
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return 0; // the folder is being cleared or made
+        }
+    }
+
     @Test
     void aLoadKilledPartWayLeavesThePreviousReleaseServed(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("small.csv"), "code,name,size\n1,Степногорск,1\n2,Макинск,2\n");
@@ -56,7 +65,11 @@ class KilledLoadTest {
             while ((line = out.readLine()) != null && !line.startsWith("Loading")) {
                 // wait until the load has started
             }
-            Thread.sleep(1500);
+            // killed as soon as the big release is being staged (a megabyte of it), however fast the machine
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (stagedBytes(store) < (1 << 20) && child.isAlive() && System.nanoTime() < end) {
+                Thread.sleep(10); // polls the condition; the child needs the processor
+            }
             assertTrue(child.isAlive(), "the load is still running when killed");
             child.destroyForcibly(); // SIGKILL: no shutdown hook, no abort
             assertTrue(child.waitFor(30, TimeUnit.SECONDS));
