@@ -37,7 +37,7 @@ final class DraftCommand implements Callable<Integer> {
             throw new BadInputException(file + ": no such file");
         }
         Path dir = output == null ? Path.of("") : output.toAbsolutePath().getParent();
-        Path units = kato != null ? kato : Path.of("data", "kato-2025", "kato.csv");
+        Path units = kato != null ? kato : Drafter.BUNDLED_KATO;
         if (kato != null && !Files.isRegularFile(kato)) {
             throw new BadInputException("--kato " + kato + ": no such file");
         }

@@ -80,7 +80,7 @@ final class HarvestCommand implements Callable<Integer> {
         }
         Optional<String> v = Optional.ofNullable(version).map(s -> s.matches("\\d+") ? "v" + s : s);
         Harvester harvester = new Harvester(new PortalClient(portal.settings(), portal.apiKey(), System.err::println),
-                dir, kato(), System.err::println);
+                dir, kz.ashyq.mapping.Drafter.bundledKato(), System.err::println);
         Harvester.Result r = harvester.harvest(dataset, v, Optional.ofNullable(mapping));
         System.out.printf("Harvested %s %s: %,d records (%d page%s) into %s%n", r.dataset(), r.version(), r.rows(),
                 r.pages(), r.pages() == 1 ? "" : "s", r.csv());
@@ -109,12 +109,6 @@ final class HarvestCommand implements Callable<Integer> {
             return new Loader(s, new LoadOptions(b, lenient, 20, false, allowShrink), false, System.out, System.err)
                     .load(List.of(m));
         }
-    }
-
-    /** The KATO table drafts link places to, when this folder has the bundled one. */
-    static Optional<Path> kato() {
-        Path units = Path.of("data", "kato-2025", "kato.csv");
-        return Files.isRegularFile(units) ? Optional.of(units) : Optional.empty();
     }
 
     /** How to reach the portal: shared by {@code harvest} and {@code serve --harvest}. */

@@ -31,6 +31,15 @@ public final class Drafter {
 
     private Drafter() {}
 
+    /** The KATO table drafts link places to by default: the bundled one, where a command runs in a clone. */
+    public static final Path BUNDLED_KATO = Path.of("data", "kato-2025", "kato.csv");
+
+    /** {@link #BUNDLED_KATO} when the working directory has it. */
+    public static java.util.Optional<Path> bundledKato() {
+        return java.nio.file.Files.isRegularFile(BUNDLED_KATO) ? java.util.Optional.of(BUNDLED_KATO)
+                : java.util.Optional.empty();
+    }
+
     /**
      * The draft for {@code csv}, to be saved in {@code mappingDir} (its source is written relative
      * to it).

@@ -102,57 +102,58 @@ public record Assessment(String dataset, int release, Instant at, List<Indicator
         Graph g = GraphFactory.createDefaultGraph();
         Node ds = NodeFactory.createURI(base.dataset(dataset));
         String releaseIri = kz.ashyq.catalog.ReleaseHistory.releaseIri(base, dataset, release);
-        List<Object[]> rows = new ArrayList<>();
-        rows.add(new Object[] {"mqa-score", null, null, mqaPoints()});
-        indicators.forEach(i -> rows.add(new Object[] {i.key(), null, null, i.points()}));
-        rows.add(new Object[] {"completeness", null, null, round(completeness())});
+        List<Row> rows = new ArrayList<>();
+        rows.add(new Row("mqa-score", null, null, mqaPoints()));
+        indicators.forEach(i -> rows.add(new Row(i.key(), null, null, i.points())));
+        rows.add(new Row("completeness", null, null, round(completeness())));
         for (ColumnProfile.Source s : sources) {
             for (ColumnProfile.Column c : s.columns()) {
-                rows.add(new Object[] {"completeness-column", c.name(), null,
-                    round(c.rows() == 0 ? 1 : (double) c.filled() / c.rows())});
+                rows.add(new Row("completeness-column", c.name(), null, round(c.rows() == 0 ? 1 : (double) c.filled() / c.rows())));
             }
         }
         for (Map.Entry<String, Long> p : data.withProperty().entrySet()) {
-            rows.add(new Object[] {"completeness-property", null, p.getKey(),
-                round(data.things() == 0 ? 0 : (double) p.getValue() / data.things())});
+            rows.add(new Row("completeness-property", null, p.getKey(),
+                    round(data.things() == 0 ? 0 : (double) p.getValue() / data.things())));
         }
-        rows.add(new Object[] {"invalid-values", null, null, invalidValues});
-        rows.add(new Object[] {"kato-links", null, null, round(katoLinks())});
-        rows.add(new Object[] {"dataset-links", null, null, round(datasetLinks())});
-        rows.add(new Object[] {"duplicate-keys", null, null, duplicateKeys()});
-        rows.add(new Object[] {"coordinates-outside", null, null, data.outside()});
+        rows.add(new Row("invalid-values", null, null, invalidValues));
+        rows.add(new Row("kato-links", null, null, round(katoLinks())));
+        rows.add(new Row("dataset-links", null, null, round(datasetLinks())));
+        rows.add(new Row("duplicate-keys", null, null, duplicateKeys()));
+        rows.add(new Row("coordinates-outside", null, null, data.outside()));
         if (daysSincePrevious >= 0) {
-            rows.add(new Object[] {"days-since-previous-release", null, null, daysSincePrevious});
+            rows.add(new Row("days-since-previous-release", null, null, daysSincePrevious));
         }
-        rows.add(new Object[] {"stars", null, null, (long) stars()});
+        rows.add(new Row("stars", null, null, (long) stars()));
         if (periodDays > 0) {
-            rows.add(new Object[] {"update-period-days", null, null, (long) periodDays});
-            rows.add(new Object[] {"on-time", null, null, onTime() ? 1L : 0L});
+            rows.add(new Row("update-period-days", null, null, (long) periodDays));
+            rows.add(new Row("on-time", null, null, onTime() ? 1L : 0L));
         }
         int n = 0;
-        for (Object[] r : rows) {
-            String metric = (String) r[0];
-            String qualifier = r[1] != null ? "/column-" + n++ : r[2] != null ? "/property-" + n++ : "";
-            Node m = NodeFactory.createURI(base.measurement(dataset, release, metric + qualifier));
+        for (Row r : rows) {
+            String qualifier = r.column() != null ? "/column-" + n++ : r.property() != null ? "/property-" + n++ : "";
+            Node m = NodeFactory.createURI(base.measurement(dataset, release, r.metric() + qualifier));
             g.add(ds, iri(DQV + "hasQualityMeasurement"), m);
             g.add(m, RDF.type.asNode(), iri(DQV + "QualityMeasurement"));
             g.add(m, iri(DQV + "computedOn"), ds);
-            g.add(m, iri(DQV + "isMeasurementOf"), iri(kz.ashyq.config.Namespaces.ASHYQ + metric));
-            g.add(m, iri(DQV + "value"), r[3] instanceof Long l
+            g.add(m, iri(DQV + "isMeasurementOf"), iri(kz.ashyq.config.Namespaces.ASHYQ + r.metric()));
+            g.add(m, iri(DQV + "value"), r.value() instanceof Long l
                     ? NodeFactory.createLiteralDT(Long.toString(l), XSDDatatype.XSDinteger)
-                    : NodeFactory.createLiteralDT(new java.math.BigDecimal(r[3].toString()).toPlainString(),
+                    : NodeFactory.createLiteralDT(new java.math.BigDecimal(r.value().toString()).toPlainString(),
                             XSDDatatype.XSDdecimal));
             g.add(m, iri(PROV + "generatedAtTime"), NodeFactory.createLiteralDT(at.toString(), XSDDatatype.XSDdateTime));
             g.add(m, iri(kz.ashyq.config.Namespaces.ASHYQ + "release"), iri(releaseIri));
-            if (r[1] != null) {
-                g.add(m, iri(kz.ashyq.config.Namespaces.ASHYQ + "column"), NodeFactory.createLiteralString((String) r[1]));
+            if (r.column() != null) {
+                g.add(m, iri(kz.ashyq.config.Namespaces.ASHYQ + "column"), NodeFactory.createLiteralString(r.column()));
             }
-            if (r[2] != null) {
-                g.add(m, iri(kz.ashyq.config.Namespaces.ASHYQ + "measuredProperty"), iri((String) r[2]));
+            if (r.property() != null) {
+                g.add(m, iri(kz.ashyq.config.Namespaces.ASHYQ + "measuredProperty"), iri(r.property()));
             }
         }
         return g;
     }
+
+    /** One measurement to write: its metric, the column or property it is about (or null), and its value. */
+    private record Row(String metric, String column, String property, Number value) {}
 
     private static double round(double v) {
         return Math.round(v * 10_000) / 10_000.0;

@@ -42,6 +42,8 @@ public final class DataProfile extends StreamRDFBase {
     private long outside;
 
     private Node current;
+    /** The kind of the thing being counted, worked out once for its triples. */
+    private String currentKind;
     private final Set<String> properties = new HashSet<>();
     private boolean toKato;
     private boolean toOther;
@@ -66,6 +68,7 @@ public final class DataProfile extends StreamRDFBase {
         if (!s.equals(current)) {
             flush();
             current = s;
+            currentKind = kind(s.getURI());
         }
         String p = t.getPredicate().getURI();
         Node o = t.getObject();
@@ -75,8 +78,9 @@ public final class DataProfile extends StreamRDFBase {
         if (o.isURI() && o.getURI().startsWith(things)) {
             if (o.getURI().startsWith(kato)) {
                 toKato = true;
-            } else if (!kind(o.getURI()).equals(kind(s.getURI())) && !STRUCTURAL.contains(kind(o.getURI()))) {
-                toOther = true;
+            } else if (!toOther) {
+                String kind = kind(o.getURI());
+                toOther = !kind.equals(currentKind) && !STRUCTURAL.contains(kind);
             }
         }
         if (o.isLiteral() && (p.equals(LAT) || p.equals(LONG))) {

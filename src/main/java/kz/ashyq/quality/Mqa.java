@@ -73,57 +73,66 @@ public final class Mqa {
      *
      * @param key its metric's name
      * @param dimension its dimension
+     * @param property what it looks at, as the methodology names it
      * @param weight its points
+     * @param fix what to do to score it
      */
-    public record Definition(String key, String dimension, int weight) {}
+    public record Definition(String key, String dimension, String property, int weight, String fix) {}
 
-    /** Every indicator, in the methodology's order, with its weight: what pages show a measurement against. */
+    /** Every indicator, in the methodology's order: what is scored, and what pages show a measurement against. */
     public static final List<Definition> DEFINITIONS = List.of(
-            new Definition("mqa-keyword", "findability", 30), new Definition("mqa-theme", "findability", 30),
-            new Definition("mqa-spatial", "findability", 20), new Definition("mqa-temporal", "findability", 20),
-            new Definition("mqa-access-url", "accessibility", 50), new Definition("mqa-download-url", "accessibility", 20),
-            new Definition("mqa-download-url-answers", "accessibility", 30),
-            new Definition("mqa-format", "interoperability", 20), new Definition("mqa-media-type", "interoperability", 10),
-            new Definition("mqa-format-vocabulary", "interoperability", 10),
-            new Definition("mqa-non-proprietary", "interoperability", 20),
-            new Definition("mqa-machine-readable", "interoperability", 20),
-            new Definition("mqa-dcat-ap", "interoperability", 30), new Definition("mqa-licence", "reusability", 20),
-            new Definition("mqa-licence-vocabulary", "reusability", 10),
-            new Definition("mqa-access-rights", "reusability", 10),
-            new Definition("mqa-access-rights-vocabulary", "reusability", 5),
-            new Definition("mqa-contact-point", "reusability", 20), new Definition("mqa-publisher", "reusability", 10),
-            new Definition("mqa-rights", "contextuality", 5), new Definition("mqa-byte-size", "contextuality", 5),
-            new Definition("mqa-issued", "contextuality", 5), new Definition("mqa-modified", "contextuality", 5));
+            new Definition("mqa-keyword", "findability", "dcat:keyword", 30,
+                    "add keywords in each language (dataset: keywords:)"),
+            new Definition("mqa-theme", "findability", "dcat:theme", 30,
+                    "name the EU data themes it is about (dataset: theme: [SOCI, REGI])"),
+            new Definition("mqa-spatial", "findability", "dct:spatial", 20,
+                    "link its rows to KATO units: the oblasts they name become its spatial coverage"),
+            new Definition("mqa-temporal", "findability", "dct:temporal", 20,
+                    "say the period its data covers (dataset: temporal: {start: …, end: …})"),
+            new Definition("mqa-access-url", "accessibility", "dcat:accessURL answers", 50, "make every access URL answer"),
+            new Definition("mqa-download-url", "accessibility", "dcat:downloadURL", 20,
+                    "give a download URL of the file itself"),
+            new Definition("mqa-download-url-answers", "accessibility", "dcat:downloadURL answers", 30,
+                    "give download URLs of the files themselves, and make them answer"),
+            new Definition("mqa-format", "interoperability", "dct:format", 20,
+                    "give each distribution's format by the EU's file-type table (dct:format)"),
+            new Definition("mqa-media-type", "interoperability", "dcat:mediaType", 10,
+                    "give each distribution's IANA media type"),
+            new Definition("mqa-format-vocabulary", "interoperability", "dct:format/dcat:mediaType from vocabulary", 10,
+                    "name formats and media types by IRIs of their tables"),
+            new Definition("mqa-non-proprietary", "interoperability", "dct:format non-proprietary", 20,
+                    "publish in an open format (CSV, RDF, JSON)"),
+            new Definition("mqa-machine-readable", "interoperability", "dct:format machine-readable", 20,
+                    "publish in a format programs read (CSV, RDF, JSON)"),
+            new Definition("mqa-dcat-ap", "interoperability", "DCAT-AP compliance", 30,
+                    "describe it as DCAT-AP 3.0.0 requires"),
+            new Definition("mqa-licence", "reusability", "dct:license", 20, "give the licence (dataset: license: IRI)"),
+            new Definition("mqa-licence-vocabulary", "reusability", "dct:license from vocabulary", 10,
+                    "name the licence by the EU's licence authority table (" + LICENCE + "CC_BY_4_0 and the like)"),
+            new Definition("mqa-access-rights", "reusability", "dct:accessRights", 10,
+                    "say who may access it (dct:accessRights, PUBLIC for open data)"),
+            new Definition("mqa-access-rights-vocabulary", "reusability", "dct:accessRights from vocabulary", 5,
+                    "name the access rights by the EU's access-right table (" + ACCESS_RIGHT + "PUBLIC)"),
+            new Definition("mqa-contact-point", "reusability", "dcat:contactPoint", 20,
+                    "give the agency's e-mail or phone (the portal's description gives them)"),
+            new Definition("mqa-publisher", "reusability", "dct:publisher", 10,
+                    "name the publishing agency (dataset: publisher:)"),
+            new Definition("mqa-rights", "contextuality", "dct:rights", 5,
+                    "state the rights of each distribution (dct:rights)"),
+            new Definition("mqa-byte-size", "contextuality", "dcat:byteSize", 5, "give each distribution's size in bytes"),
+            new Definition("mqa-issued", "contextuality", "dct:issued", 5,
+                    "give the date it was first published (dataset: issued:)"),
+            new Definition("mqa-modified", "contextuality", "dct:modified", 5,
+                    "every release records it: reload the dataset"));
+
+    private static final java.util.Map<String, Definition> BY_KEY = DEFINITIONS.stream()
+            .collect(java.util.stream.Collectors.toMap(Definition::key, d -> d));
 
     /** What to do to score an indicator, by its key. */
     public static String fix(String key) {
-        return FIXES.getOrDefault(key, "");
+        Definition d = BY_KEY.get(key);
+        return d == null ? "" : d.fix();
     }
-
-    private static final java.util.Map<String, String> FIXES = java.util.Map.ofEntries(
-            java.util.Map.entry("mqa-keyword", "add keywords in each language (dataset: keywords:)"),
-            java.util.Map.entry("mqa-theme", "name the EU data themes it is about (dataset: theme: [SOCI, REGI])"),
-            java.util.Map.entry("mqa-spatial", "link its rows to KATO units: the oblasts they name become its spatial coverage"),
-            java.util.Map.entry("mqa-temporal", "say the period its data covers (dataset: temporal: {start: …, end: …})"),
-            java.util.Map.entry("mqa-access-url", "make every access URL answer"),
-            java.util.Map.entry("mqa-download-url", "give a download URL of the file itself"),
-            java.util.Map.entry("mqa-download-url-answers", "give download URLs of the files themselves, and make them answer"),
-            java.util.Map.entry("mqa-format", "give each distribution's format by the EU's file-type table (dct:format)"),
-            java.util.Map.entry("mqa-media-type", "give each distribution's IANA media type"),
-            java.util.Map.entry("mqa-format-vocabulary", "name formats and media types by IRIs of their tables"),
-            java.util.Map.entry("mqa-non-proprietary", "publish in an open format (CSV, RDF, JSON)"),
-            java.util.Map.entry("mqa-machine-readable", "publish in a format programs read (CSV, RDF, JSON)"),
-            java.util.Map.entry("mqa-dcat-ap", "describe it as DCAT-AP 3.0.0 requires"),
-            java.util.Map.entry("mqa-licence", "give the licence (dataset: license: IRI)"),
-            java.util.Map.entry("mqa-licence-vocabulary", "name the licence by the EU's licence authority table (http://publications.europa.eu/resource/authority/licence/CC_BY_4_0 and the like)"),
-            java.util.Map.entry("mqa-access-rights", "say who may access it (dct:accessRights, PUBLIC for open data)"),
-            java.util.Map.entry("mqa-access-rights-vocabulary", "name the access rights by the EU's access-right table (http://publications.europa.eu/resource/authority/access-right/PUBLIC)"),
-            java.util.Map.entry("mqa-contact-point", "give the agency's e-mail or phone (the portal's description gives them)"),
-            java.util.Map.entry("mqa-publisher", "name the publishing agency (dataset: publisher:)"),
-            java.util.Map.entry("mqa-rights", "state the rights of each distribution (dct:rights)"),
-            java.util.Map.entry("mqa-byte-size", "give each distribution's size in bytes"),
-            java.util.Map.entry("mqa-issued", "give the date it was first published (dataset: issued:)"),
-            java.util.Map.entry("mqa-modified", "every release records it: reload the dataset"));
 
     /** Excellent, good, sufficient or bad, as the methodology rates a total. */
     public static String rating(double points) {
@@ -133,80 +142,58 @@ public final class Mqa {
     private List<Indicator> all() {
         List<Indicator> out = new ArrayList<>();
         List<Node> dists = objects(ds, Vocab.DCAT + "distribution");
-        out.add(dataset("findability", "mqa-keyword", "dcat:keyword", 30, has(ds, Vocab.DCAT + "keyword"),
-                "add keywords in each language (dataset: keywords:)"));
-        out.add(dataset("findability", "mqa-theme", "dcat:theme", 30, has(ds, Vocab.DCAT + "theme"),
-                "name the EU data themes it is about (dataset: theme: [SOCI, REGI])"));
-        out.add(dataset("findability", "mqa-spatial", "dct:spatial", 20, has(ds, Vocab.DCT + "spatial"),
-                "link its rows to KATO units: the oblasts they name become its spatial coverage"));
-        out.add(dataset("findability", "mqa-temporal", "dct:temporal", 20, has(ds, Vocab.DCT + "temporal"),
-                "say the period its data covers (dataset: temporal: {start: …, end: …})"));
+        out.add(dataset("mqa-keyword", has(ds, Vocab.DCAT + "keyword")));
+        out.add(dataset("mqa-theme", has(ds, Vocab.DCAT + "theme")));
+        out.add(dataset("mqa-spatial", has(ds, Vocab.DCT + "spatial")));
+        out.add(dataset("mqa-temporal", has(ds, Vocab.DCT + "temporal")));
         accessibility(dists, out);
         interoperability(dists, out);
-        out.add(share("reusability", "mqa-licence", "dct:license", 20, dists, d -> has(d, Vocab.DCT + "license"),
-                "give the licence (dataset: license: IRI)"));
-        out.add(share("reusability", "mqa-licence-vocabulary", "dct:license from vocabulary", 10, dists,
-                d -> objects(d, Vocab.DCT + "license").stream().anyMatch(l -> l.isURI() && l.getURI().startsWith(LICENCE)),
-                "name the licence by the EU's licence authority table (" + LICENCE + "CC_BY_4_0 and the like)"));
-        out.add(dataset("reusability", "mqa-access-rights", "dct:accessRights", 10, has(ds, Vocab.DCT + "accessRights"),
-                "say who may access it (dct:accessRights, PUBLIC for open data)"));
-        out.add(dataset("reusability", "mqa-access-rights-vocabulary", "dct:accessRights from vocabulary", 5,
-                objects(ds, Vocab.DCT + "accessRights").stream().anyMatch(a -> a.isURI() && a.getURI().startsWith(ACCESS_RIGHT)),
-                "name the access rights by the EU's access-right table (" + ACCESS_RIGHT + "PUBLIC)"));
-        out.add(dataset("reusability", "mqa-contact-point", "dcat:contactPoint", 20, has(ds, Vocab.DCAT + "contactPoint"),
-                "give the agency's e-mail or phone (the portal's description gives them)"));
-        out.add(dataset("reusability", "mqa-publisher", "dct:publisher", 10, has(ds, Vocab.DCT + "publisher"),
-                "name the publishing agency (dataset: publisher:)"));
-        out.add(share("contextuality", "mqa-rights", "dct:rights", 5, dists, d -> has(d, Vocab.DCT + "rights"),
-                "state the rights of each distribution (dct:rights)"));
-        out.add(share("contextuality", "mqa-byte-size", "dcat:byteSize", 5, dists, d -> has(d, Vocab.DCAT + "byteSize"),
-                "give each distribution's size in bytes"));
-        out.add(dataset("contextuality", "mqa-issued", "dct:issued", 5, has(ds, Vocab.DCT + "issued"),
-                "give the date it was first published (dataset: issued:)"));
-        out.add(dataset("contextuality", "mqa-modified", "dct:modified", 5, has(ds, Vocab.DCT + "modified"),
-                "every release records it: reload the dataset"));
+        out.add(share("mqa-licence", dists, d -> has(d, Vocab.DCT + "license")));
+        out.add(share("mqa-licence-vocabulary", dists,
+                d -> objects(d, Vocab.DCT + "license").stream().anyMatch(l -> l.isURI() && l.getURI().startsWith(LICENCE))));
+        out.add(dataset("mqa-access-rights", has(ds, Vocab.DCT + "accessRights")));
+        out.add(dataset("mqa-access-rights-vocabulary",
+                objects(ds, Vocab.DCT + "accessRights").stream().anyMatch(a -> a.isURI() && a.getURI().startsWith(ACCESS_RIGHT))));
+        out.add(dataset("mqa-contact-point", has(ds, Vocab.DCAT + "contactPoint")));
+        out.add(dataset("mqa-publisher", has(ds, Vocab.DCT + "publisher")));
+        out.add(share("mqa-rights", dists, d -> has(d, Vocab.DCT + "rights")));
+        out.add(share("mqa-byte-size", dists, d -> has(d, Vocab.DCAT + "byteSize")));
+        out.add(dataset("mqa-issued", has(ds, Vocab.DCT + "issued")));
+        out.add(dataset("mqa-modified", has(ds, Vocab.DCT + "modified")));
         return out;
     }
 
     private void accessibility(List<Node> dists, List<Indicator> out) {
-        int checked = 0;
-        int answering = 0;
-        int downloadChecked = 0;
-        int downloadAnswering = 0;
-        int withDownload = 0;
+        int[] access = new int[2];
+        int[] download = new int[2];
         for (Node d : dists) {
-            for (Node u : objects(d, Vocab.DCAT + "accessURL")) {
-                Boolean ok = answers(u.getURI());
-                if (ok != null) {
-                    checked++;
-                    answering += ok ? 1 : 0;
-                }
-                break;
-            }
-            List<Node> downloads = objects(d, Vocab.DCAT + "downloadURL");
-            if (!downloads.isEmpty()) {
-                withDownload++;
-                Boolean ok = answers(downloads.get(0).getURI());
-                if (ok != null) {
-                    downloadChecked++;
-                    downloadAnswering += ok ? 1 : 0;
-                }
-            }
+            // the first URL of each kind stands for the distribution
+            objects(d, Vocab.DCAT + "accessURL").stream().findFirst().ifPresent(u -> count(u, access));
+            objects(d, Vocab.DCAT + "downloadURL").stream().findFirst().ifPresent(u -> count(u, download));
         }
-        out.add(checked("mqa-access-url", "dcat:accessURL answers", 50, answering, checked, dists.size(),
-                "make every access URL answer"));
-        out.add(share("accessibility", "mqa-download-url", "dcat:downloadURL", 20, dists,
-                d -> has(d, Vocab.DCAT + "downloadURL"), "give a download URL of the file itself"));
-        out.add(checked("mqa-download-url-answers", "dcat:downloadURL answers", 30, downloadAnswering, downloadChecked,
-                dists.size(), withDownload == 0 ? "give download URLs first" : "make every download URL answer"));
+        out.add(checked("mqa-access-url", access, dists.size()));
+        out.add(share("mqa-download-url", dists, d -> has(d, Vocab.DCAT + "downloadURL")));
+        out.add(checked("mqa-download-url-answers", download, dists.size()));
     }
 
-    private Indicator checked(String key, String property, int weight, int ok, int checked, int all, String fix) {
-        double points = checked == 0 ? 0 : weight * (double) ok / checked;
+    /** Counts a URL in {@code tally}: [checked, answering]; a URL not asked is not counted. */
+    private void count(Node url, int[] tally) {
+        Boolean ok = answers(url.getURI());
+        if (ok != null) {
+            tally[0]++;
+            tally[1] += ok ? 1 : 0;
+        }
+    }
+
+    private Indicator checked(String key, int[] tally, int all) {
+        Definition def = BY_KEY.get(key);
+        int checked = tally[0];
+        int ok = tally[1];
+        double points = checked == 0 ? 0 : def.weight() * (double) ok / checked;
         String note = checked < all ? (all - checked) + " of " + all + " not checked: outbound checks are off"
                 + " (ASHYQ_QUALITY_URL_CHECKS=1 allows them)" : ok < checked ? (checked - ok) + " of " + checked
                 + " did not answer" : "";
-        return new Indicator("accessibility", key, property, ok, checked, round(points), weight, note, fix);
+        return indicator(def, ok, checked, round(points), note);
     }
 
     /** Interoperability: the points of the distribution that scores most, as the methodology counts it. */
@@ -222,20 +209,15 @@ public final class Mqa {
             }
         }
         Node b = best;
-        out.add(dataset("interoperability", "mqa-format", "dct:format", 20, b != null && format(b) != null,
-                "give each distribution's format by the EU's file-type table (dct:format)"));
-        out.add(dataset("interoperability", "mqa-media-type", "dcat:mediaType", 10, b != null && mediaType(b) != null,
-                "give each distribution's IANA media type"));
-        out.add(dataset("interoperability", "mqa-format-vocabulary", "dct:format/dcat:mediaType from vocabulary", 10,
-                b != null && fromVocabulary(b), "name formats and media types by IRIs of their tables"));
-        out.add(dataset("interoperability", "mqa-non-proprietary", "dct:format non-proprietary", 20, b != null && open(b),
-                "publish in an open format (CSV, RDF, JSON)"));
-        out.add(dataset("interoperability", "mqa-machine-readable", "dct:format machine-readable", 20, b != null && open(b),
-                "publish in a format programs read (CSV, RDF, JSON)"));
+        out.add(dataset("mqa-format", b != null && format(b) != null));
+        out.add(dataset("mqa-media-type", b != null && mediaType(b) != null));
+        out.add(dataset("mqa-format-vocabulary", b != null && fromVocabulary(b)));
+        out.add(dataset("mqa-non-proprietary", b != null && open(b)));
+        out.add(dataset("mqa-machine-readable", b != null && open(b)));
         List<String> violations = dcatApViolations();
-        out.add(new Indicator("interoperability", "mqa-dcat-ap", "DCAT-AP compliance", violations.isEmpty() ? 1 : 0, 1,
-                violations.isEmpty() ? 30 : 0, 30, violations.isEmpty() ? "" : violations.size()
-                + " violations of DCAT-AP 3.0.0, first: " + violations.get(0), "describe it as DCAT-AP 3.0.0 requires"));
+        Definition dcatAp = BY_KEY.get("mqa-dcat-ap");
+        out.add(indicator(dcatAp, violations.isEmpty() ? 1 : 0, 1, violations.isEmpty() ? dcatAp.weight() : 0,
+                violations.isEmpty() ? "" : violations.size() + " violations of DCAT-AP 3.0.0, first: " + violations.get(0)));
     }
 
     private String format(Node d) {
@@ -284,16 +266,22 @@ public final class Mqa {
         return check == null ? null : check.answers(url);
     }
 
-    private Indicator dataset(String dimension, String key, String property, int weight, boolean has, String fix) {
-        return new Indicator(dimension, key, property, has ? 1 : 0, 1, has ? weight : 0, weight, has ? "" : "missing", fix(key));
+    private Indicator dataset(String key, boolean has) {
+        Definition def = BY_KEY.get(key);
+        return indicator(def, has ? 1 : 0, 1, has ? def.weight() : 0, has ? "" : "missing");
     }
 
-    private Indicator share(String dimension, String key, String property, int weight, List<Node> dists,
-            Predicate<Node> meets, String fix) {
+    private Indicator share(String key, List<Node> dists, Predicate<Node> meets) {
+        Definition def = BY_KEY.get(key);
         int n = (int) dists.stream().filter(meets).count();
-        double points = dists.isEmpty() ? 0 : weight * (double) n / dists.size();
-        return new Indicator(dimension, key, property, n, dists.size(), round(points), weight,
-                n < dists.size() ? (dists.size() - n) + " of " + dists.size() + " distributions lack it" : "", fix);
+        double points = dists.isEmpty() ? 0 : def.weight() * (double) n / dists.size();
+        return indicator(def, n, dists.size(), round(points),
+                n < dists.size() ? (dists.size() - n) + " of " + dists.size() + " distributions lack it" : "");
+    }
+
+    private static Indicator indicator(Definition def, int count, int population, double points, String note) {
+        return new Indicator(def.dimension(), def.key(), def.property(), count, population, points, def.weight(), note,
+                def.fix());
     }
 
     private boolean has(Node s, String p) {

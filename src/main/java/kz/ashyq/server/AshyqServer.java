@@ -86,8 +86,7 @@ public final class AshyqServer {
         Publications publications = new Publications(store, base, search, geo);
         metrics.publicationsWaiting(publications::waiting);
         java.util.Optional<Harvests> harvests = config.harvest().map(h -> new Harvests(h, publications, base,
-                java.util.Optional.of(java.nio.file.Path.of("data", "kato-2025", "kato.csv"))
-                        .filter(java.nio.file.Files::isRegularFile)));
+                kz.ashyq.mapping.Drafter.bundledKato()));
         PublishEndpoint publish = new PublishEndpoint(store, base, publications, config.limits().maxUploadBytes());
         builder.addFilter("/*", new RequestGuard(config.limits(), metrics, pacing,
                 new EndpointPage(() -> ServiceDescription.describe(endpoint,

@@ -64,8 +64,7 @@ final class QualityRoutes {
             a[0]++;
             a[1] += (Double) row.get("score");
             a[2] += row.get("completeness") == null ? 0 : (Double) row.get("completeness");
-            List<String> periods = rs.stream().map(r -> r.at().substring(0, Math.min(19, r.at().length()))).toList();
-            trend.add(new Figures.Series(line.title(), periods,
+            trend.add(new Figures.Series(line.title(), QualityService.periods(rs),
                     rs.stream().map(r -> (Number) QualityService.round(r.values().getOrDefault("mqa-score", 0.0))).toList()));
         });
         rows.sort((x, y) -> Double.compare((Double) y.get("score"), (Double) x.get("score")));

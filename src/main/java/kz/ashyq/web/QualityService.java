@@ -172,11 +172,16 @@ final class QualityService {
 
     /** MQA points and completeness (in percent) over releases, as the chart draws them. */
     static List<Figures.Series> series(List<Release> rs) {
-        List<String> periods = rs.stream().map(r -> r.at().substring(0, Math.min(19, r.at().length()))).toList();
+        List<String> periods = periods(rs);
         return List.of(new Figures.Series("MQA", periods,
                 rs.stream().map(r -> (Number) round(r.values().getOrDefault("mqa-score", 0.0))).toList()),
                 new Figures.Series("completeness %", periods,
                         rs.stream().map(r -> (Number) percent(r.values().get("completeness"))).toList()));
+    }
+
+    /** The releases' times, to the second, as a chart's periods. */
+    static List<String> periods(List<Release> rs) {
+        return rs.stream().map(r -> r.at().substring(0, Math.min(19, r.at().length()))).toList();
     }
 
     static Double percent(Double share) {
