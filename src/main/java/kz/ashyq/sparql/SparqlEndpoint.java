@@ -25,6 +25,7 @@ public final class SparqlEndpoint {
 
     static {
         CsvResultsWriter.register();
+        AnalyticEngine.register();
         // GeoSPARQL 1.0's geof: functions, its topological relations as functions and property
         // functions, and its query rewrite (a feature's relation asked of its default geometry),
         // with Jena's bounded caches of parsed geometries

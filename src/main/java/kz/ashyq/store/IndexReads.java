@@ -117,7 +117,10 @@ public final class IndexReads {
         Set<Triple> triples = new LinkedHashSet<>();
         NodeTupleTable quads = quads(d);
         Map<NodeId, Node> memo = new HashMap<>();
-        java.util.function.Function<NodeId, Node> decode = id -> memo.computeIfAbsent(id, quads.getNodeTable()::getNodeForNodeId);
+        // NodeId's equals and hashCode leave its type out (an inline 31 equals the node at offset
+        // 31): only pointers go through the memo; inline values decode from the id itself
+        java.util.function.Function<NodeId, Node> decode = id -> id.isInline() ? NodeId.extract(id)
+                : memo.computeIfAbsent(id, quads.getNodeTable()::getNodeForNodeId);
         Iterator<Tuple<NodeId>> own = quads.findAsNodeIds(Node.ANY, thing, Node.ANY, Node.ANY);
         try {
             while (own.hasNext()) {

@@ -1,0 +1,87 @@
+package kz.ashyq.sparql;
+
+import org.apache.jena.query.Query;
+import org.apache.jena.sparql.algebra.Op;
+import org.apache.jena.sparql.algebra.Transformer;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.engine.Plan;
+import org.apache.jena.sparql.engine.QueryEngineFactory;
+import org.apache.jena.sparql.engine.QueryEngineRegistry;
+import org.apache.jena.sparql.engine.binding.Binding;
+import org.apache.jena.sparql.util.Context;
+import org.apache.jena.sparql.util.Symbol;
+import org.apache.jena.sys.JenaSystem;
+import org.apache.jena.tdb2.TDB2;
+import org.apache.jena.tdb2.solver.QueryEngineTDB;
+import org.apache.jena.tdb2.store.DatasetGraphTDB;
+import org.apache.jena.tdb2.sys.TDBInternal;
+
+/**
+ * TDB2's query engine with Ashyq's analytic rewrites ({@link AnalyticRewrite}): aggregates and
+ * rankings over one triple pattern of the union default graph are answered on node ids. Every
+ * other query, and every query with its own dataset ({@code FROM}, {@code default-graph-uri}),
+ * runs as TDB2 runs it. Setting {@link #ENABLED} to false in a query's context turns the rewrites
+ * off, which is how the tests compare answers with plain ARQ.
+ */
+public final class AnalyticEngine extends QueryEngineTDB {
+
+    /** Context flag: false turns the rewrites off for a query or a dataset; on when absent. */
+    public static final Symbol ENABLED = Symbol.create("urn:ashyq:analyticRewrites");
+
+    private static final QueryEngineFactory FACTORY = new Factory();
+    private static boolean registered;
+
+    private AnalyticEngine(Query query, DatasetGraphTDB dsg, Binding input, Context cxt) {
+        super(query, dsg, input, cxt);
+    }
+
+    private AnalyticEngine(Op op, DatasetGraphTDB dsg, Binding input, Context cxt) {
+        super(op, dsg, input, cxt);
+    }
+
+    /** Puts the engine ahead of TDB2's own for every TDB2 dataset; once per JVM. */
+    public static synchronized void register() {
+        if (!registered) {
+            JenaSystem.init(); // TDB2 registers its engine there, at the front: ours goes in front of it
+            QueryEngineRegistry.addFactory(FACTORY);
+            registered = true;
+        }
+    }
+
+    @Override
+    protected Op modifyOp(Op op) {
+        Op modified = super.modifyOp(op);
+        boolean union = context.isTrue(TDB2.symUnionDefaultGraph1) || context.isTrue(TDB2.symUnionDefaultGraph2);
+        if (union && !isDynamicDataset()) {
+            modified = Transformer.transform(new AnalyticRewrite(), modified);
+            setOp(modified);
+        }
+        return modified;
+    }
+
+    private static final class Factory implements QueryEngineFactory {
+        @Override
+        public boolean accept(Query query, DatasetGraph dsg, Context cxt) {
+            return accept(dsg, cxt);
+        }
+
+        @Override
+        public boolean accept(Op op, DatasetGraph dsg, Context cxt) {
+            return accept(dsg, cxt);
+        }
+
+        private static boolean accept(DatasetGraph dsg, Context cxt) {
+            return TDBInternal.isBackedByTDB(dsg) && !cxt.isFalse(ENABLED);
+        }
+
+        @Override
+        public Plan create(Query query, DatasetGraph dsg, Binding input, Context cxt) {
+            return new AnalyticEngine(query, TDBInternal.requireStorage(dsg), input, cxt).getPlan();
+        }
+
+        @Override
+        public Plan create(Op op, DatasetGraph dsg, Binding input, Context cxt) {
+            return new AnalyticEngine(op, TDBInternal.requireStorage(dsg), input, cxt).getPlan();
+        }
+    }
+}
