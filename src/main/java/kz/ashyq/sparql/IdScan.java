@@ -1,161 +1,172 @@
 package kz.ashyq.sparql;
 
+import java.util.Arrays;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.jena.atlas.iterator.Iter;
-import org.apache.jena.atlas.iterator.IteratorCloseable;
-import org.apache.jena.atlas.lib.tuple.Tuple;
-import org.apache.jena.atlas.lib.tuple.TupleFactory;
+import org.apache.jena.dboe.base.record.Record;
+import org.apache.jena.dboe.index.RangeIndex;
 import org.apache.jena.graph.Node;
 import org.apache.jena.query.QueryCancelledException;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.tdb2.store.DatasetGraphTDB;
 import org.apache.jena.tdb2.store.NodeId;
-import org.apache.jena.tdb2.store.NodeIdType;
+import org.apache.jena.tdb2.store.NodeIdFactory;
 import org.apache.jena.tdb2.store.nodetable.NodeTable;
 import org.apache.jena.tdb2.store.nodetupletable.NodeTupleTable;
-import org.apache.jena.tdb2.store.tupletable.TupleIndex;
+import org.apache.jena.tdb2.store.tupletable.TupleIndexRecord;
 import org.apache.jena.tdb2.sys.TDBInternal;
 
 /**
- * The distinct triples of the union default graph that match one triple pattern, as node ids,
- * read off the quad index whose prefix is the pattern's constants. The index is one with the graph
- * last (SPOG, POSG or OSPG), so that a triple held in several graphs comes out in adjacent records
- * and is given once, as the union default graph has it. Call inside the query's read transaction.
+ * The distinct triples of the union default graph that match one triple pattern, read as the raw
+ * records of the quad index whose prefix is the pattern's constants: 32 bytes a record, four node
+ * ids of 8 bytes in the index's order, nothing decoded and no object made per record. The index is
+ * one with the graph last (SPOG, POSG or OSPG), so that a triple held in several graphs comes in
+ * adjacent records and is given once, as the union default graph has it.
+ *
+ * <p>A node id's 8 bytes, read as a long, name the node: unlike {@link NodeId#equals}, which leaves
+ * the type out (an inline integer 31 equals the node at offset 31 of the node table), they hold
+ * the type. Call inside the query's read transaction.
  */
 final class IdScan {
 
-    /** The quad indexes with the graph last, and the slots of S, P, O (1, 2, 3 in G S P O) each reads first. */
+    /** Receives each distinct triple's record: slots in the index's order (see {@link #position}). */
+    interface Visitor {
+        void triple(byte[] key);
+    }
+
+    /** The quad indexes with the graph last, and which of S (0), P (1), O (2) each holds at positions 0, 1, 2. */
     private static final String[] INDEXES = {"SPOG", "POSG", "OSPG"};
     private static final int[][] ORDERS = {{0, 1, 2}, {1, 2, 0}, {2, 0, 1}};
     /** How many records are read between looks at the query's cancel signal. */
     private static final int CHECK_EVERY = 1 << 14;
+    private static final int ID = NodeId.SIZE;
 
-    private final NodeTupleTable quads;
-    private final TupleIndex index;
-    private final Tuple<NodeId> search;
+    private final NodeTable nodes;
+    private final RangeIndex index;
+    private final int[] order;
+    private final NodeId[] prefix;
 
-    private IdScan(NodeTupleTable quads, TupleIndex index, Tuple<NodeId> search) {
-        this.quads = quads;
+    private IdScan(NodeTable nodes, RangeIndex index, int[] order, NodeId[] prefix) {
+        this.nodes = nodes;
         this.index = index;
-        this.search = search;
+        this.order = order;
+        this.prefix = prefix;
     }
 
     /**
      * The scan of {@code pattern} (S, P, O; variables or constants) over {@code dsg}'s quads, or
-     * null when a constant is in no triple of the store (the pattern matches nothing).
+     * null when a constant is in no triple of the store (the pattern matches nothing). When it can,
+     * the index chosen has the slot {@code next} (or -1) right after the constants, so that its
+     * values come in runs.
      */
-    static IdScan of(DatasetGraph dsg, Node[] pattern) {
+    static IdScan of(DatasetGraph dsg, Node[] pattern, int next) {
         DatasetGraphTDB tdb = TDBInternal.getDatasetGraphTDB(dsg);
         NodeTupleTable quads = tdb.getQuadTable().getNodeTupleTable();
         NodeTable nodes = quads.getNodeTable();
-        NodeId[] ids = new NodeId[4];
-        ids[0] = NodeId.NodeIdAny;
-        for (int slot = 0; slot < 3; slot++) {
-            Node n = pattern[slot];
-            if (n.isVariable()) {
-                ids[slot + 1] = NodeId.NodeIdAny;
-            } else {
-                NodeId id = nodes.getNodeIdForNode(n);
-                if (NodeId.isDoesNotExist(id)) {
-                    return null;
-                }
-                ids[slot + 1] = id;
+        int chosen = choose(pattern, next);
+        int[] order = ORDERS[chosen];
+        int constants = constants(pattern);
+        NodeId[] prefix = new NodeId[constants];
+        for (int i = 0; i < constants; i++) {
+            prefix[i] = nodes.getNodeIdForNode(pattern[order[i]]);
+            if (NodeId.isDoesNotExist(prefix[i])) {
+                return null;
             }
         }
-        return new IdScan(quads, quads.getTupleTable().selectIndex(indexFor(pattern)), TupleFactory.create(ids));
+        TupleIndexRecord index = (TupleIndexRecord) quads.getTupleTable().selectIndex(INDEXES[chosen]);
+        return new IdScan(nodes, index.getRangeIndex(), order, prefix);
     }
 
-    /** The index among SPOG, POSG and OSPG whose leading slots are the pattern's constants. */
-    private static String indexFor(Node[] pattern) {
+    private static int constants(Node[] pattern) {
+        int n = 0;
+        for (Node node : pattern) {
+            n += node.isVariable() ? 0 : 1;
+        }
+        return n;
+    }
+
+    /** The index whose leading slots are the constants, then {@code next} when one such index has it there. */
+    private static int choose(Node[] pattern, int next) {
+        int constants = constants(pattern);
+        int fallback = -1;
         for (int i = 0; i < ORDERS.length; i++) {
             boolean prefix = true;
-            boolean seenVariable = false;
-            for (int slot : ORDERS[i]) {
-                boolean variable = pattern[slot].isVariable();
-                prefix &= !(seenVariable && !variable);
-                seenVariable |= variable;
+            for (int k = 0; k < constants; k++) {
+                prefix &= !pattern[ORDERS[i][k]].isVariable();
             }
-            if (prefix) {
-                return INDEXES[i];
+            if (!prefix) {
+                continue;
+            }
+            if (next < 0 || constants < 3 && ORDERS[i][constants] == next) {
+                return i;
+            }
+            fallback = fallback < 0 ? i : fallback;
+        }
+        return fallback;
+    }
+
+    /** The position (0, 1, 2) in a record of slot S (0), P (1) or O (2). */
+    int position(int slot) {
+        for (int i = 0; i < 3; i++) {
+            if (order[i] == slot) {
+                return i;
             }
         }
-        throw new IllegalStateException("no index fits " + java.util.Arrays.toString(pattern));
+        throw new IllegalArgumentException("slot " + slot);
     }
 
-    /**
-     * A node id as a key for maps and sets. {@link NodeId#equals} and {@code hashCode} leave the
-     * type out, so that an inline integer 31 equals the node at offset 31 of the node table.
-     */
-    record Key(NodeIdType type, long value) {
-        static Key of(NodeId id) {
-            return new Key(id.type(), id.getPtrLocation());
+    /** Whether slot {@code slot}'s values come in runs: it is read right after the constants. */
+    boolean inRuns(int slot) {
+        return prefix.length < 3 && order[prefix.length] == slot;
+    }
+
+    /** The 8 bytes of the node id at {@code position} of a record, as a long: equal for the same node only. */
+    static long bits(byte[] key, int position) {
+        long v = 0;
+        for (int i = position * ID, end = i + ID; i < end; i++) {
+            v = (v << 8) | (key[i] & 0xFF);
         }
+        return v;
     }
 
-    /** Whether two node ids are the same node: type and value. */
-    static boolean same(NodeId a, NodeId b) {
-        return b != null && a.type() == b.type() && a.getPtrLocation() == b.getPtrLocation();
+    /** The node at {@code position} of a record, decoded. */
+    Node node(byte[] key, int position) {
+        return nodes.getNodeForNodeId(NodeIdFactory.get(key, position * ID));
     }
 
-    /** The node table, to decode what the scan gives. */
-    NodeTable nodes() {
-        return quads.getNodeTable();
-    }
-
-    /**
-     * The distinct matching triples as S, P, O node ids; throws {@link QueryCancelledException}
-     * once {@code cancel} is set. Close it with {@link Iter#close}.
-     */
-    IteratorCloseable<Tuple<NodeId>> triples(AtomicBoolean cancel) {
-        Iterator<Tuple<NodeId>> records = index.find(search);
-        return new IteratorCloseable<>() {
-            private Tuple<NodeId> next;
-            private NodeId s;
-            private NodeId p;
-            private NodeId o;
-            private long read;
-
-            @Override
-            public boolean hasNext() {
-                while (next == null && records.hasNext()) {
-                    Tuple<NodeId> q = records.next(); // G S P O
-                    if (++read % CHECK_EVERY == 0 && cancel != null && cancel.get()) {
-                        throw new QueryCancelledException();
-                    }
-                    if (same(q.get(1), s) && same(q.get(2), p) && same(q.get(3), o)) {
-                        continue; // the same triple in another graph
-                    }
-                    s = q.get(1);
-                    p = q.get(2);
-                    o = q.get(3);
-                    next = TupleFactory.create3(s, p, o);
+    /** Gives each distinct matching triple to {@code visitor}; stops with {@link QueryCancelledException} when asked to. */
+    void forEach(AtomicBoolean cancel, Visitor visitor) {
+        Record min = null;
+        Record max = null;
+        if (prefix.length > 0) {
+            byte[] low = new byte[4 * ID];
+            byte[] high = new byte[4 * ID];
+            for (int i = 0; i < prefix.length; i++) {
+                NodeIdFactory.set(prefix[i], low, i * ID);
+                NodeIdFactory.set(prefix[i], high, i * ID);
+            }
+            NodeIdFactory.setNext(prefix[prefix.length - 1], high, (prefix.length - 1) * ID);
+            min = new Record(low, null);
+            max = new Record(high, null);
+        }
+        Iterator<Record> records = index.iterator(min, max);
+        try {
+            byte[] last = null;
+            long read = 0;
+            while (records.hasNext()) {
+                byte[] key = records.next().getKey();
+                if (++read % CHECK_EVERY == 0 && cancel != null && cancel.get()) {
+                    throw new QueryCancelledException();
                 }
-                return next != null;
-            }
-
-            @Override
-            public Tuple<NodeId> next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
+                if (last != null && Arrays.equals(key, 0, 3 * ID, last, 0, 3 * ID)) {
+                    continue; // the same triple in another graph
                 }
-                Tuple<NodeId> t = next;
-                next = null;
-                return t;
+                last = key;
+                visitor.triple(key);
             }
-
-            @Override
-            public void close() {
-                Iter.close(records);
-            }
-
-            @Override
-            public void forEachRemaining(java.util.function.Consumer<? super Tuple<NodeId>> action) {
-                while (hasNext()) {
-                    action.accept(next());
-                }
-            }
-        };
+        } finally {
+            Iter.close(records);
+        }
     }
 }

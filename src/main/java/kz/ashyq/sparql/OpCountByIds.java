@@ -9,8 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.jena.atlas.io.IndentedWriter;
-import org.apache.jena.atlas.iterator.IteratorCloseable;
-import org.apache.jena.atlas.lib.tuple.Tuple;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
@@ -25,8 +23,6 @@ import org.apache.jena.sparql.engine.iterator.QueryIterPlainWrapper;
 import org.apache.jena.sparql.engine.main.QC;
 import org.apache.jena.sparql.serializer.SerializationContext;
 import org.apache.jena.sparql.util.NodeIsomorphismMap;
-import org.apache.jena.tdb2.store.NodeId;
-import org.apache.jena.tdb2.store.nodetable.NodeTable;
 
 /**
  * {@code GROUP BY} with {@code COUNT}s over one triple pattern of the union default graph,
@@ -100,65 +96,89 @@ final class OpCountByIds extends OpExt {
         return QueryIterPlainWrapper.create(lazy, cxt);
     }
 
-    /** One group: its key's node id, and its counts (or sets of distinct values). */
+    /** One group: the record it was first seen in (to decode its key), and its counts. */
     private static final class Group {
-        final NodeId key;
+        final byte[] first;
         final long[] n;
-        final List<Set<IdScan.Key>> distinct;
+        final List<Set<Long>> distinct = new ArrayList<>();
 
-        Group(NodeId key, List<Count> counts) {
-            this.key = key;
+        Group(byte[] first, List<Count> counts) {
+            this.first = first;
             this.n = new long[counts.size()];
-            this.distinct = new ArrayList<>();
             for (Count c : counts) {
                 distinct.add(c.distinctSlot() == Count.ALL ? null : new HashSet<>());
             }
         }
+
+        void add(byte[] key, List<Count> counts, int[] positions) {
+            for (int i = 0; i < n.length; i++) {
+                if (positions[i] < 0) {
+                    n[i]++;
+                } else {
+                    distinct.get(i).add(IdScan.bits(key, positions[i]));
+                }
+            }
+        }
     }
 
-    /** The groups and their counts, from one walk of the index range. */
+    /**
+     * The groups and their counts, from one walk of the index range: when the grouped slot comes
+     * right after the constants in the index, its values come in runs and a group is done when its
+     * run ends; otherwise groups are kept by their node id's 8 bytes.
+     */
     private List<Binding> count(ExecutionContext cxt) {
-        IdScan scan = IdScan.of(cxt.getDataset(), pattern);
-        Map<IdScan.Key, Group> groups = new HashMap<>();
-        IdScan.Key whole = new IdScan.Key(null, 0);
-        if (scan != null) {
-            IteratorCloseable<Tuple<NodeId>> it = scan.triples(cxt.getCancelSignal());
-            try {
-                while (it.hasNext()) {
-                    Tuple<NodeId> t = it.next();
-                    NodeId id = groupSlot < 0 ? null : t.get(groupSlot);
-                    Group g = groups.computeIfAbsent(id == null ? whole : IdScan.Key.of(id),
-                            k -> new Group(id, counts));
-                    for (int i = 0; i < g.n.length; i++) {
-                        int slot = counts.get(i).distinctSlot();
-                        if (slot == Count.ALL) {
-                            g.n[i]++;
-                        } else {
-                            g.distinct.get(i).add(IdScan.Key.of(t.get(slot)));
-                        }
+        IdScan scan = IdScan.of(cxt.getDataset(), pattern, groupSlot);
+        List<Binding> rows = new ArrayList<>();
+        if (scan == null) {
+            if (groupSlot < 0) {
+                rows.add(row(null, new Group(null, counts), null)); // one row, even of nothing
+            }
+            return rows;
+        }
+        int[] positions = new int[counts.size()];
+        for (int i = 0; i < positions.length; i++) {
+            int slot = counts.get(i).distinctSlot();
+            positions[i] = slot == Count.ALL ? -1 : scan.position(slot);
+        }
+        int groupAt = groupSlot < 0 ? -1 : scan.position(groupSlot);
+        if (groupSlot < 0 || scan.inRuns(groupSlot)) {
+            Group[] current = {null};
+            long[] currentBits = {0};
+            scan.forEach(cxt.getCancelSignal(), key -> {
+                long bits = groupAt < 0 ? 0 : IdScan.bits(key, groupAt);
+                if (current[0] == null || bits != currentBits[0]) {
+                    if (current[0] != null) {
+                        rows.add(row(scan, current[0], groupAt));
                     }
+                    current[0] = new Group(key, counts);
+                    currentBits[0] = bits;
                 }
-            } finally {
-                it.close();
+                current[0].add(key, counts, positions);
+            });
+            if (current[0] != null) {
+                rows.add(row(scan, current[0], groupAt));
+            } else if (groupSlot < 0) {
+                rows.add(row(null, new Group(null, counts), null));
             }
+            return rows;
         }
-        if (groupSlot < 0 && groups.isEmpty()) {
-            groups.put(whole, new Group(null, counts)); // no group variable: one row, even of nothing
-        }
-        NodeTable nodes = scan == null ? null : scan.nodes();
-        List<Binding> rows = new ArrayList<>(groups.size());
-        for (Group g : groups.values()) {
-            BindingBuilder b = Binding.builder();
-            if (groupVar != null) {
-                b.add(groupVar, nodes.getNodeForNodeId(g.key));
-            }
-            for (int i = 0; i < g.n.length; i++) {
-                long value = counts.get(i).distinctSlot() == Count.ALL ? g.n[i] : g.distinct.get(i).size();
-                b.add(counts.get(i).as(), NodeFactory.createLiteralDT(Long.toString(value), XSDDatatype.XSDinteger));
-            }
-            rows.add(b.build());
-        }
+        Map<Long, Group> groups = new HashMap<>();
+        scan.forEach(cxt.getCancelSignal(), key -> groups
+                .computeIfAbsent(IdScan.bits(key, groupAt), k -> new Group(key, counts)).add(key, counts, positions));
+        groups.values().forEach(g -> rows.add(row(scan, g, groupAt)));
         return rows;
+    }
+
+    private Binding row(IdScan scan, Group g, Integer groupAt) {
+        BindingBuilder b = Binding.builder();
+        if (groupVar != null) {
+            b.add(groupVar, scan.node(g.first, groupAt));
+        }
+        for (int i = 0; i < g.n.length; i++) {
+            long value = counts.get(i).distinctSlot() == Count.ALL ? g.n[i] : g.distinct.get(i).size();
+            b.add(counts.get(i).as(), NodeFactory.createLiteralDT(Long.toString(value), XSDDatatype.XSDinteger));
+        }
+        return b.build();
     }
 
     @Override

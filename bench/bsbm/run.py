@@ -1,0 +1,328 @@
+#!/usr/bin/env python3
+"""Analytic SPARQL: the BSBM explore and business-intelligence queries, and the registry's analytic
+queries asked of BSBM data, against Ashyq, plain Fuseki 5.6.0 and Virtuoso 7.2 on the same data.
+
+BSBM's generator (../shared/benchmarks/bsbm/generator, built here with SSJ from Maven Central)
+writes an N-Triples file; `ashyq load` publishes that file as a dataset of its own; plain Fuseki
+serves a copy of the same store (union default graph, as Ashyq's endpoint); Virtuoso bulk-loads a
+dump of the same store and is asked with the store's graphs as its default graph. Each query template is
+filled with --instances parameter sets, picked at random (seeded) from the data; every engine runs
+every instance --runs times after one warm-up pass. Printed per query: medians and p95 over all
+runs, the ratios, and whether the three engines gave the same answers."""
+
+import argparse
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+import importlib.util
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+HERE = os.path.join(ROOT, "bench", "bsbm")
+SHARED = os.path.join(os.path.dirname(ROOT), "shared", "benchmarks", "bsbm")
+spec = importlib.util.spec_from_file_location("front", os.path.join(ROOT, "bench", "front", "run.py"))
+front = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(front)
+spec = importlib.util.spec_from_file_location("virtuoso", os.path.join(ROOT, "bench", "virtuoso.py"))
+virtuoso_conf = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(virtuoso_conf)
+
+BSBM = "http://www4.wiwiss.fu-berlin.de/bizer/bsbm/v01/vocabulary/"
+GRAPH = "http://bsbm.example/dataset"
+PREFIXES = ("PREFIX bsbm: <%s> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+            "PREFIX dc: <http://purl.org/dc/elements/1.1/> PREFIX rev: <http://purl.org/stuff/rev#> " % BSBM)
+EXPLORE = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
+BI = [1, 2, 3, 4, 5, 6, 7, 8]
+# the registry's analytic queries (bench/load, issue figures) asked of BSBM data
+ANALYTIC = {
+    "count per type": "SELECT ?type (COUNT(?s) AS ?n) { ?s a ?type } GROUP BY ?type ORDER BY DESC(?n) ?type",
+    "count per predicate": "SELECT ?p (COUNT(*) AS ?n) { ?s ?p ?o } GROUP BY ?p ORDER BY DESC(?n) ?p",
+    "count of one type": PREFIXES + "SELECT (COUNT(*) AS ?n) { ?s a bsbm:Offer }",
+    "join filtered on a code": PREFIXES + "SELECT (COUNT(?o) AS ?n) { ?o bsbm:vendor ?v . ?v bsbm:country "
+                               "<http://downlode.org/rdf/iso-3166/countries#US> }",
+    "ORDER BY an integer, LIMIT 100": PREFIXES + "SELECT ?p ?v { ?p bsbm:productPropertyNumeric1 ?v } "
+                                      "ORDER BY DESC(?v) ?p LIMIT 100",
+    "text filter": PREFIXES + "SELECT ?p ?l { ?p a bsbm:Product ; rdfs:label ?l "
+                   "FILTER (CONTAINS(LCASE(?l), \"%(word)s\")) } ORDER BY ?p",
+}
+
+
+def post(endpoint, query, accept="application/sparql-results+json", timeout=300, extra=None):
+    params = [("query", query)] + list(extra or [])
+    req = urllib.request.Request(endpoint, data=urllib.parse.urlencode(params).encode(),
+                                 headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
+    with urllib.request.urlopen(req, timeout=timeout) as r:
+        return r.read()
+
+
+def rows(body):
+    """A SELECT answer as a sorted list of rows (terms as text; numbers by value), or an RDF answer's size."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return ("triples", len([l for l in body.decode("utf-8").splitlines() if l.strip() and not l.startswith("#")]))
+    if "boolean" in data:
+        return data["boolean"]
+    out = []
+    for b in data["results"]["bindings"]:
+        row = []
+        for v in data["head"]["vars"]:
+            t = b.get(v)
+            if t is None:
+                row.append("")
+            elif t["type"] == "bnode":
+                row.append("_:")
+            elif t.get("datatype", "").endswith(("#integer", "#decimal", "#double", "#float", "#int", "#long")):
+                row.append("%.6g" % float(t["value"]))
+            else:
+                row.append(t["value"] + "@" + t.get("xml:lang", ""))
+        out.append(tuple(row))
+    return sorted(out)
+
+
+def build_generator(a):
+    classes = os.path.join(a.dir, "generator-classes")
+    if os.path.exists(os.path.join(classes, "benchmark", "generator", "Generator.class")):
+        return classes
+    if not os.path.isdir(SHARED):
+        raise SystemExit("BSBM's generator is read from %s" % SHARED)
+    lib = os.path.join(HERE, "target", "lib")
+    if not os.path.isdir(lib):
+        front.sh(["mvn", "-q", "dependency:copy-dependencies", "-DoutputDirectory=" + lib], cwd=HERE)
+    src = os.path.join(SHARED, "generator", "src", "benchmark")
+    files = [os.path.join(d, f) for part in ("generator", "model", "serializer", "vocabulary")
+             for d, _, fs in os.walk(os.path.join(src, part)) for f in fs if f.endswith(".java")]
+    front.sh(["javac", "-nowarn", "-d", classes, "-cp", a.jar + ":" + os.path.join(lib, "ssj-2.5.jar")] + files)
+    return classes
+
+
+def generate(a):
+    data = os.path.join(a.dir, "dataset.nt")
+    if not os.path.exists(data):
+        classes = build_generator(a)
+        cp = ":".join([classes, a.jar, os.path.join(HERE, "target", "lib", "ssj-2.5.jar")])
+        front.sh(["java", "-Xmx2g", "-cp", cp, "benchmark.generator.Generator", "-fc", "-pc", str(a.products), "-s", "nt",
+                  "-dir", os.path.join(a.dir, "td_data"), "-fn", os.path.join(a.dir, "dataset")], cwd=SHARED)
+    return data
+
+
+def timed_load(cmd, **kw):
+    t0 = time.time()
+    front.sh(["/usr/bin/time", "-f", "%M", "-o", "/tmp/ashyq-bsbm-rss"] + cmd, stdout=subprocess.DEVNULL, **kw)
+    with open("/tmp/ashyq-bsbm-rss") as f:
+        rss = int(f.read().split()[-1]) / 1024
+    return time.time() - t0, rss
+
+
+def virtuoso(a, store):
+    """Virtuoso with the quads of Ashyq's store (the BSBM data and its DCAT description), bulk-loaded
+    from a dump taken before the servers start; returns (process, endpoint) or (None, None)."""
+    if a.no_virtuoso or not shutil.which("virtuoso-t"):
+        print("Virtuoso: not installed (apt-get install virtuoso-opensource), left out")
+        return None, None
+    vdir = os.path.join(a.dir, "virtuoso")  # not /dev/shm: Virtuoso 7.2 will not bulk-load from there
+    fresh = not os.path.exists(os.path.join(vdir, "virtuoso.db"))
+    os.makedirs(vdir, exist_ok=True)
+    with open(os.path.join(vdir, "virtuoso.ini"), "w") as f:
+        f.write(virtuoso_conf.ini(vdir, 1114, 8315, 4, "MaxQueryMem = 2G\n",
+                                  "[SPARQL]\nResultSetMaxRows = 1000000\nMaxQueryExecutionTime = 0\n"))
+    proc = subprocess.Popen(["virtuoso-t", "+foreground", "+configfile", os.path.join(vdir, "virtuoso.ini")],
+                            cwd=vdir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    front.wait_http("http://127.0.0.1:8315/sparql?query=ASK%7B%7D", 180)
+    if fresh:
+        dump = os.path.join(vdir, "store.nq")
+        with open(dump, "w") as f:
+            subprocess.run(["java", "-Xmx2g", "-cp", a.jar, "tdb2.tdbdump", "--loc", store], check=True, stdout=f)
+        t0 = time.time()
+        subprocess.run(["isql-vt", "127.0.0.1:1114", "dba", "dba", "exec=ld_dir('%s', 'store.nq', '%s'); "
+                        "rdf_loader_run(); checkpoint;" % (vdir, GRAPH)], check=True, stdout=subprocess.DEVNULL)
+        print("Virtuoso: bulk-loaded the store's quads in %.0f s" % (time.time() - t0))
+        os.remove(dump)
+    return proc, "http://127.0.0.1:8315/sparql"
+
+
+def pick_parameters(endpoint, n, seed):
+    """n parameter sets, each a dict of BSBM's template parameters, drawn from the data."""
+    rnd = random.Random(seed)
+    q = lambda text: json.loads(post(endpoint, PREFIXES + text))["results"]["bindings"]
+    products = [b["p"]["value"] for b in q("SELECT ?p { ?p a bsbm:Product } ORDER BY ?p")]
+    countries = [b["c"]["value"] for b in q("SELECT DISTINCT ?c { ?v bsbm:country ?c } ORDER BY ?c")]
+    producers = [b["p"]["value"] for b in q("SELECT ?p { ?p a bsbm:Producer } ORDER BY ?p")]
+    n_offers = int(q("SELECT (COUNT(*) AS ?n) { ?o a bsbm:Offer }")[0]["n"]["value"])
+    n_reviews = int(q("SELECT (COUNT(*) AS ?n) { ?r a rev:Review }")[0]["n"]["value"])
+    sets = []
+    for _ in range(n):
+        p = rnd.choice(products)
+        types = [b["t"]["value"] for b in q("SELECT ?t { <%s> a ?t . ?t a bsbm:ProductType } ORDER BY ?t" % p)]
+        features = [b["f"]["value"] for b in q("SELECT ?f { <%s> bsbm:productFeature ?f } ORDER BY ?f" % p)]
+        label = q("SELECT ?l { <%s> rdfs:label ?l }" % p)[0]["l"]["value"]
+        offer = q("SELECT ?o { ?o a bsbm:Offer } ORDER BY ?o OFFSET %d LIMIT 1" % rnd.randrange(n_offers))[0]["o"]["value"]
+        review = q("SELECT ?r ?d { ?r a rev:Review ; dc:date ?d } ORDER BY ?r OFFSET %d LIMIT 1"
+                   % rnd.randrange(n_reviews))[0]
+        valid = q("SELECT ?d { <%s> bsbm:validFrom ?d }" % offer)[0]["d"]["value"]
+        y, m = int(review["d"]["value"][:4]), int(review["d"]["value"][5:7])
+        month = lambda k: "%04d-%02d-01" % (y + (m - 1 + k) // 12, (m - 1 + k) % 12 + 1)
+        f3 = rnd.sample(features, 3) if len(features) >= 3 else (features * 3)[:3]
+        c1, c2 = rnd.sample(countries, 2)
+        sets.append({
+            "ProductType": "<%s>" % rnd.choice(types), "ProductFeature1": "<%s>" % f3[0],
+            "ProductFeature2": "<%s>" % f3[1], "ProductFeature3": "<%s>" % f3[2],
+            "x": str(rnd.randrange(1, 500)), "y": str(rnd.randrange(1, 500)),
+            "ProductXYZ": "<%s>" % p, "Product": "<%s>" % p, "OfferXYZ": "<%s>" % offer,
+            "ReviewXYZ": "<%s>" % review["r"]["value"], "Country": "<%s>" % rnd.choice(countries),
+            "CountryXYZ": "<%s>" % rnd.choice(countries), "Country1": "<%s>" % c1, "Country2": "<%s>" % c2,
+            "Producer": "<%s>" % rnd.choice(producers),
+            "currentDate": '"%s"^^<http://www.w3.org/2001/XMLSchema#dateTime>' % valid,
+            "ConsecutiveMonth_0": month(0), "ConsecutiveMonth_1": month(1), "ConsecutiveMonth_2": month(2),
+            "word1": rnd.choice([w for w in label.split() if len(w) > 3] or [label.split()[0]]),
+            "word": rnd.choice([w for w in label.split() if len(w) > 3] or [label.split()[0]]).lower(),
+        })
+    return sets
+
+
+def template(kind, number):
+    with open(os.path.join(SHARED, "queries", kind, "query%d.txt" % number), encoding="utf-8") as f:
+        return f.read()
+
+
+def fill(text, params):
+    for k in sorted(params, key=len, reverse=True):
+        text = text.replace("%" + k + "%", params[k])
+    return text
+
+
+def measure(engines, name, queries, runs, timeout):
+    """Runs each query on each engine: one warm-up, then `runs` timed; returns times and answers."""
+    times = {e: [] for e in engines}
+    answers = {e: [] for e in engines}
+    for q in queries:
+        accept = "application/n-triples" if ("CONSTRUCT" in q or "DESCRIBE" in q) else "application/sparql-results+json"
+        for e, (url, extra) in engines.items():
+            try:
+                body = post(url, q, accept, timeout, extra)
+                answers[e].append(rows(body))
+                for _ in range(runs):
+                    t0 = time.perf_counter()
+                    post(url, q, accept, timeout, extra)
+                    times[e].append((time.perf_counter() - t0) * 1000)
+            except Exception as ex:  # a failed or timed-out query is reported, not timed
+                answers[e].append("failed: %s" % str(ex)[:80])
+                times[e].append(float("inf"))
+    return times, answers
+
+
+def summary(name, times, answers, engines, describe):
+    def p(xs, q):
+        xs = sorted(xs)
+        return xs[min(len(xs) - 1, int(round(q * (len(xs) - 1))))]
+    fmt = lambda v: "—" if v is None else ("timeout" if v == float("inf") else ("%.0f" % v if v >= 10 else "%.1f" % v))
+    med = {e: statistics.median(times[e]) if times[e] else None for e in engines}
+    p95 = {e: p(times[e], 0.95) if times[e] else None for e in engines}
+    ref = answers["ashyq"]
+    if describe:
+        same = "not compared (DESCRIBE is each engine's own)"
+    else:
+        same = "yes" if all(answers[e] == ref for e in engines) else \
+            "no: " + ", ".join(e for e in engines if answers[e] != ref)
+    vir = med.get("virtuoso")
+    ratio = ("%.2f×" % (med["ashyq"] / vir)) if vir and med["ashyq"] not in (None, float("inf")) and vir != float("inf") else ""
+    fus = ("%.1f×" % (med["fuseki"] / med["ashyq"])) if med["fuseki"] not in (None, float("inf")) and med["ashyq"] else ""
+    print("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+        name, fmt(med["ashyq"]), fmt(p95["ashyq"]), fmt(med["fuseki"]), fmt(p95["fuseki"]),
+        fmt(med.get("virtuoso")), fmt(p95.get("virtuoso")), ratio, fus, same))
+    sys.stdout.flush()
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--products", type=int, default=10000, help="BSBM's -pc: 10,000 gives 3.56 million triples")
+    ap.add_argument("--instances", type=int, default=5, help="parameter sets per query template")
+    ap.add_argument("--runs", type=int, default=3, help="timed runs of each instance on each engine")
+    ap.add_argument("--timeout", type=int, default=120, help="seconds before a query counts as timed out")
+    ap.add_argument("--seed", type=int, default=2026)
+    ap.add_argument("--no-virtuoso", action="store_true")
+    ap.add_argument("--only", default="", help="comma-separated: explore, bi, analytic")
+    ap.add_argument("--dir", default="/tmp/ashyq-bsbm")
+    a = ap.parse_args()
+    os.makedirs(a.dir, exist_ok=True)
+    a.jar = os.path.join(ROOT, "target", "ashyq.jar")
+    if not os.path.exists(a.jar):
+        front.sh(["mvn", "-q", "-B", "-DskipTests", "package"], cwd=ROOT)
+    if not os.path.exists(front.FUSEKI_JAR):
+        front.sh(["mvn", "-q", "dependency:copy", "-Dartifact=org.apache.jena:jena-fuseki-server:5.6.0",
+                  "-DoutputDirectory=" + os.path.dirname(front.FUSEKI_JAR)], cwd=HERE)
+    data = generate(a)
+    store = os.path.join(a.dir, "store")
+    if not os.path.exists(store):
+        secs, rss = timed_load(["java", "-Xmx3g", "-jar", a.jar, "load", "--store", store, data])
+        print("Ashyq: loaded %s in %.0f s, peak RSS %.0f MB" % (os.path.basename(data), secs, rss))
+    fuseki_store = store + "-fuseki"
+    if os.path.exists(fuseki_store):
+        shutil.rmtree(fuseki_store)
+    shutil.copytree(store, fuseki_store, ignore=shutil.ignore_patterns("ashyq-search", "releases", "stats.opt"))
+    config = os.path.join(a.dir, "fuseki.ttl")
+    with open(os.path.join(ROOT, "fuseki-config", "ashyq.ttl"), encoding="utf-8") as f:
+        text = f.read().replace('( <#ashyq> <#releases> )', '( <#ashyq> )').replace(
+            'tdb2:location "store"', 'tdb2:location "%s"' % fuseki_store)
+    with open(config, "w", encoding="utf-8") as f:
+        f.write(text)
+    procs = []
+    try:
+        vproc, vurl = virtuoso(a, store)
+        if vproc:
+            procs.append(vproc)
+        procs.append(subprocess.Popen(["java", "-Xmx3g", "-jar", a.jar, "serve", "--store", store, "--port", "8316",
+                                       "--query-timeout", str(a.timeout), "--requests-per-minute", "100000000",
+                                       "--queries-per-client", "1000"],
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        procs.append(subprocess.Popen(["java", "-Xmx3g", "-jar", front.FUSEKI_JAR, "--config", config, "--port", "8317"],
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        front.wait_http("http://localhost:8316/health", 300)
+        front.wait_http("http://localhost:8317/$/ping", 300)
+        engines = {"ashyq": ("http://localhost:8316/sparql", None), "fuseki": ("http://localhost:8317/sparql", None)}
+        if vurl:
+            # Virtuoso's default graph, unless told, holds its system graphs too: it is given
+            # the store's graphs, so that its default graph is Ashyq's union default graph
+            graphs = json.loads(post(engines["ashyq"][0], "SELECT DISTINCT ?g { GRAPH ?g { } }"))["results"]["bindings"]
+            engines["virtuoso"] = (vurl, [("default-graph-uri", g["g"]["value"]) for g in graphs])
+        n = json.loads(post(engines["ashyq"][0], "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"))["results"]["bindings"][0]["n"]["value"]
+        params = pick_parameters(engines["ashyq"][0], a.instances, a.seed)
+        print("BSBM -pc %d: %s triples in Ashyq's union default graph (the data and its DCAT description); "
+              "%d parameter sets per query, %d timed runs each after a warm-up, ms"
+              % (a.products, n, a.instances, a.runs))
+        print("\n| query | Ashyq median | p95 | Fuseki median | p95 | Virtuoso median | p95 | Ashyq / Virtuoso | "
+              "Fuseki / Ashyq | same answers |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+        only = set(a.only.split(",")) if a.only else {"explore", "bi", "analytic"}
+        for kind, numbers in (("explore", EXPLORE), ("bi", BI)):
+            if kind not in only:
+                continue
+            for number in numbers:
+                text = template(kind, number)
+                queries = [fill(text, p) for p in params]
+                times, answers = measure(engines, "%s %d" % (kind, number), queries, a.runs, a.timeout)
+                summary("%s Q%d" % ("explore" if kind == "explore" else "BI", number), times, answers, engines,
+                        "DESCRIBE" in text)
+        if "analytic" in only:
+            for name, text in ANALYTIC.items():
+                queries = sorted({text % {"word": p["word"]} for p in params}) if "%(word)s" in text else [text]
+                times, answers = measure(engines, name, queries, a.runs * len(params) // len(queries), a.timeout)
+                summary(name, times, answers, engines, False)
+    finally:
+        for p in procs:
+            p.terminate()
+        for p in procs:
+            try:
+                p.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                p.kill()
+
+
+if __name__ == "__main__":
+    main()
