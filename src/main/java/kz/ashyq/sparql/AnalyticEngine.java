@@ -2,7 +2,10 @@ package kz.ashyq.sparql;
 
 import org.apache.jena.query.Query;
 import org.apache.jena.sparql.algebra.Op;
+import org.apache.jena.sparql.algebra.TransformCopy;
 import org.apache.jena.sparql.algebra.Transformer;
+import org.apache.jena.sparql.algebra.op.OpBGP;
+import org.apache.jena.sparql.engine.optimizer.reorder.ReorderTransformation;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.engine.Plan;
 import org.apache.jena.sparql.engine.QueryEngineFactory;
@@ -17,10 +20,11 @@ import org.apache.jena.tdb2.store.DatasetGraphTDB;
 import org.apache.jena.tdb2.sys.TDBInternal;
 
 /**
- * TDB2's query engine with Ashyq's analytic rewrites ({@link AnalyticRewrite}): aggregates and
- * rankings over one triple pattern of the union default graph are answered on node ids. Every
- * other query, and every query with its own dataset ({@code FROM}, {@code default-graph-uri}),
- * runs as TDB2 runs it. Setting {@link #ENABLED} to false in a query's context turns the rewrites
+ * TDB2's query engine with Ashyq's analytic rewrites ({@link AnalyticRewrite}): aggregates over
+ * one triple pattern of the union default graph are answered on node ids, and basic graph
+ * patterns are put in the statistics' order before filters are placed. Every other query, and
+ * every query with its own dataset ({@code FROM}, {@code default-graph-uri}), runs as TDB2 runs
+ * it; {@code docs/sparql.md} lists the shapes. Setting {@link #ENABLED} to false in a query's context turns the rewrites
  * off, which is how the tests compare answers with plain ARQ.
  */
 public final class AnalyticEngine extends QueryEngineTDB {
@@ -50,13 +54,34 @@ public final class AnalyticEngine extends QueryEngineTDB {
 
     @Override
     protected Op modifyOp(Op op) {
-        Op modified = super.modifyOp(op);
+        Op modified = super.modifyOp(reorderBgps(op));
         boolean union = context.isTrue(TDB2.symUnionDefaultGraph1) || context.isTrue(TDB2.symUnionDefaultGraph2);
         if (union && !isDynamicDataset()) {
             modified = Transformer.transform(new AnalyticRewrite(), modified);
             setOp(modified);
         }
         return modified;
+    }
+
+    /**
+     * Each basic graph pattern in the order TDB2's statistics give, before ARQ's optimiser places
+     * the filters. TDB2 reorders a pattern only when it runs it, after filter placement has cut
+     * the pattern where a filter can first be applied, in the order the query was written: a
+     * query that starts with {@code ?product rdfs:label ?label} and filters {@code ?product}
+     * reads every label first. The order of a pattern's triples never changes its answers.
+     */
+    private Op reorderBgps(Op op) {
+        DatasetGraphTDB tdb = TDBInternal.getDatasetGraphTDB(originalDataset);
+        ReorderTransformation reorder = tdb == null ? null : tdb.getReorderTransform();
+        if (reorder == null || context.isFalse(ENABLED)) {
+            return op;
+        }
+        return Transformer.transform(new TransformCopy() {
+            @Override
+            public Op transform(OpBGP bgp) {
+                return bgp.getPattern().size() < 2 ? bgp : new OpBGP(reorder.reorder(bgp.getPattern()));
+            }
+        }, op);
     }
 
     private static final class Factory implements QueryEngineFactory {
