@@ -193,6 +193,9 @@ class AnalyticRewriteTest {
         // and the reordering does apply: the unselective pattern written first is not read first
         String q = "SELECT * { ?x <" + EX + "p1> ?label . <" + EX + "s5> <" + EX + "p2> ?x FILTER (?x != <" + EX + "s7>) }";
         assertTrue(plan(q).indexOf("<" + EX + "s5>") < plan(q).indexOf("?label"), plan(q));
+        // and it does not when a selective filter applies to the pattern written first
+        String kept = "SELECT * { ?x <" + EX + "p1> ?label . <" + EX + "s5> <" + EX + "p2> ?x FILTER (regex(?label, 'x')) }";
+        assertTrue(plan(kept).indexOf("<" + EX + "s5>") > plan(kept).indexOf("?label"), plan(kept));
     }
 
     @Test
