@@ -74,7 +74,7 @@ public final class AshyqServer {
                 .verbose(false);
         SparqlEndpoint.register(builder, store.datasetGraph(), config.queryTimeout(), config.serviceHosts());
         SparqlEndpoint.registerReleases(builder, store.archiveGraph(), config.queryTimeout());
-        Pacing pacing = new Pacing(config.limits().backgroundAfterMillis());
+        Pacing pacing = new Pacing(config.limits().backgroundAfterMillis(), config.queryTimeout());
         pacing.install(store.datasetGraph());
         pacing.install(store.archiveGraph());
         Metrics metrics = new Metrics(pacing);

@@ -5,6 +5,7 @@ import java.lang.management.ThreadMXBean;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.jena.query.QueryCancelledException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.jena.sparql.algebra.Op;
@@ -56,9 +57,12 @@ public final class Pacing {
         private boolean background;
         private boolean hasTurn;
         private long sliceStart;
+        /** Whether the request is a query under the endpoint's timeout: set by {@link Pacing#started}. */
+        private boolean bounded;
     }
 
     private final long backgroundAfterNanos;
+    private final long stopAfterNanos;
     private final AtomicInteger interactive = new AtomicInteger();
     /** The turn to compute among background queries: fair, and only waited for a while. */
     private final Semaphore turn = new Semaphore(1, true);
@@ -68,10 +72,21 @@ public final class Pacing {
 
     /** @param backgroundAfterMillis CPU time a request's query uses before it goes to the background */
     public Pacing(long backgroundAfterMillis) {
+        this(backgroundAfterMillis, java.time.Duration.ofDays(1));
+    }
+
+    /**
+     * @param backgroundAfterMillis CPU time a request's query uses before it goes to the background
+     * @param timeout the queries' timeout: a query still computing a second past it is stopped at
+     *     its next checkpoint. ARQ's own timeout does not reach every operator (an aggregate over
+     *     a {@code FILTER NOT EXISTS} ran on for minutes after it), every operator is paced.
+     */
+    public Pacing(long backgroundAfterMillis, java.time.Duration timeout) {
         if (backgroundAfterMillis < 1) {
             throw new IllegalArgumentException("backgroundAfterMillis " + backgroundAfterMillis + " must be at least 1");
         }
         this.backgroundAfterNanos = backgroundAfterMillis * 1_000_000;
+        this.stopAfterNanos = timeout.plusSeconds(1).toNanos();
     }
 
     private static long cpu() {
@@ -93,6 +108,7 @@ public final class Pacing {
 
     /** The request's query starts now (it may have waited for a slot): its clocks start again. */
     public void started(Ticket t) {
+        t.bounded = true;
         t.start = System.nanoTime();
         t.startCpu = cpu();
     }
@@ -126,6 +142,9 @@ public final class Pacing {
             return;
         }
         long now = System.nanoTime();
+        if (t.bounded && now - t.start > stopAfterNanos || cancelled != null && cancelled.get()) {
+            throw new QueryCancelledException();
+        }
         if (!t.background) {
             // wall-clock time bounds CPU time from above: the thread's clock is read only past it
             if (now - t.start < backgroundAfterNanos || now < t.nextCpuCheck) {

@@ -1,9 +1,12 @@
 /**
  * The SPARQL endpoints: embedded Jena Fuseki services over the store's dataset ({@code /sparql})
- * and over its archive of releases ({@code /releases}), read-only; and a CSV results writer that
- * follows the recommendation.
+ * and over its archive of releases ({@code /releases}), read-only; a query engine in front of
+ * TDB2's that answers counts over one pattern on the quad indexes' records and orders filtered
+ * patterns by the statistics ({@link kz.ashyq.sparql.AnalyticEngine}); and a CSV results writer
+ * that follows the recommendation.
  *
- * <p>Depends on Jena Fuseki, Jena GeoSPARQL (its functions, registered with ARQ) and the store's
+ * <p>Depends on Jena Fuseki, Jena GeoSPARQL (its functions, registered with ARQ), TDB2's
+ * indexes (read inside the query's own transaction: it opens none) and the store's
  * {@code DatasetGraph}; knows nothing of the web front
  * or the mapping engine.
  */
