@@ -270,6 +270,9 @@ def main():
     ap.add_argument("--timeout", type=int, default=60, help="seconds before a query counts as timed out")
     ap.add_argument("--seed", type=int, default=2026)
     ap.add_argument("--no-virtuoso", action="store_true")
+    ap.add_argument("--skip", default="bi4", help="comma-separated queries left out, e.g. bi4,explore5; "
+                    "BI query 4 is left out unless asked for: neither Jena engine ends it within a minute, and "
+                    "plain Fuseki goes on computing it past its timeout, which would slow every later measurement")
     ap.add_argument("--only", default="", help="comma-separated: explore, bi, analytic")
     ap.add_argument("--dir", default="/tmp/ashyq-bsbm")
     a = ap.parse_args()
@@ -339,6 +342,8 @@ def main():
             if kind not in only:
                 continue
             for number in numbers:
+                if "%s%d" % (kind, number) in a.skip.split(","):
+                    continue
                 text = template(kind, number)
                 queries = [fill(text, p) for p in params]
                 times, answers = measure(engines, queries, a.runs, a.timeout)

@@ -74,8 +74,9 @@ public final class AnalyticEngine extends QueryEngineTDB {
      * places the filters. TDB2 reorders a pattern only when it runs it, after filter placement has
      * cut the pattern where a filter can first be applied, in the order the query was written: a
      * query that starts with {@code ?product rdfs:label ?label} and filters {@code ?product != X}
-     * reads every label first. The written order is kept when a selective filter (a string
-     * match, an equality) applies to the first pattern alone: scanning that pattern and filtering
+     * reads every label first. Only a pattern that filter placement would cut (a filter applies
+     * before its last triple) is reordered, and the written order is kept when a selective filter
+     * (a string match, an equality) applies to the first triple alone: scanning that pattern and filtering
      * it is then usually the fast way, as BSBM's explore query 6 shows. The order of a pattern's
      * triples never changes its answers.
      */
@@ -88,7 +89,7 @@ public final class AnalyticEngine extends QueryEngineTDB {
         return Transformer.transform(new TransformCopy() {
             @Override
             public Op transform(OpFilter filter, Op sub) {
-                if (!(sub instanceof OpBGP bgp) || bgp.getPattern().size() < 2
+                if (!(sub instanceof OpBGP bgp) || !cutEarly(filter.getExprs(), bgp.getPattern().getList())
                         || selectiveOnFirst(filter.getExprs(), bgp.getPattern().get(0))) {
                     return super.transform(filter, sub);
                 }
@@ -100,6 +101,23 @@ public final class AnalyticEngine extends QueryEngineTDB {
     /** Functions after which a filter keeps few solutions. */
     private static final java.util.Set<String> SELECTIVE = java.util.Set.of("regex", "contains", "strstarts",
             "strends", "eq", "sameterm", "langmatches", "in");
+
+    /**
+     * Whether a filter can be placed before the pattern's last triple, in the written order: only
+     * then does filter placement cut the pattern (otherwise TDB2 orders the whole of it anyway).
+     */
+    private static boolean cutEarly(ExprList exprs, java.util.List<org.apache.jena.graph.Triple> triples) {
+        java.util.Set<Var> bound = new java.util.HashSet<>();
+        for (int i = 0; i < triples.size() - 1; i++) {
+            bound.addAll(VarUtils.getVars(triples.get(i)));
+            for (Expr e : exprs) {
+                if (bound.containsAll(e.getVarsMentioned())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
 
     private static boolean selectiveOnFirst(ExprList exprs, org.apache.jena.graph.Triple first) {
         java.util.Set<Var> bound = VarUtils.getVars(first);
