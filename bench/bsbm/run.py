@@ -288,16 +288,7 @@ def main():
     if not os.path.exists(store):
         secs, rss = timed_load(["java", "-Xmx3g", "-jar", a.jar, "load", "--store", store, data])
         print("Ashyq: loaded %s in %.0f s, peak RSS %.0f MB" % (os.path.basename(data), secs, rss))
-    fuseki_store = store + "-fuseki"
-    if os.path.exists(fuseki_store):
-        shutil.rmtree(fuseki_store)
-    shutil.copytree(store, fuseki_store, ignore=shutil.ignore_patterns("ashyq-search", "releases", "stats.opt"))
-    config = os.path.join(a.dir, "fuseki.ttl")
-    with open(os.path.join(ROOT, "fuseki-config", "ashyq.ttl"), encoding="utf-8") as f:
-        text = f.read().replace('( <#ashyq> <#releases> )', '( <#ashyq> )').replace(
-            'tdb2:location "store"', 'tdb2:location "%s"' % fuseki_store)
-    with open(config, "w", encoding="utf-8") as f:
-        f.write(text)
+    config = front.plain_fuseki_copy(store, os.path.join(a.dir, "fuseki.ttl"))
     procs = []
     try:
         vproc, vurl = virtuoso(a, store)

@@ -56,6 +56,21 @@ def generate(rows, out):
                 rnd.randrange(1, 29), rnd.randrange(1, 13), rnd.randrange(1960, 2025)))
 
 
+def plain_fuseki_copy(store, config):
+    """Copies an Ashyq store for plain Fuseki (without Ashyq's search index, archive of releases
+    and TDB2 statistics file) and writes `config`, fuseki-config/ashyq.ttl pointed at the copy."""
+    fuseki_store = store + "-fuseki"
+    if os.path.exists(fuseki_store):
+        shutil.rmtree(fuseki_store)
+    shutil.copytree(store, fuseki_store, ignore=shutil.ignore_patterns("ashyq-search", "releases", "stats.opt"))
+    with open(os.path.join(ROOT, "fuseki-config", "ashyq.ttl"), encoding="utf-8") as f:
+        text = f.read().replace('( <#ashyq> <#releases> )', '( <#ashyq> )').replace(
+            'tdb2:location "store"', 'tdb2:location "%s"' % fuseki_store)
+    with open(config, "w", encoding="utf-8") as f:
+        f.write(text)
+    return config
+
+
 def wait_http(url, seconds=120):
     end = time.time() + seconds
     while time.time() < end:

@@ -198,16 +198,7 @@ def main():
         shutil.copy(os.path.join(ROOT, "bench", "front", "registry.yml"), a.dir)
         front.sh(["java", "-Xmx2g", "-jar", jar, "load", "--store", store, "--base", BASE,
                   os.path.join(ROOT, "mappings", "kato.yml"), os.path.join(a.dir, "registry.yml")])
-    fuseki_store = store + "-fuseki"
-    if os.path.exists(fuseki_store):
-        shutil.rmtree(fuseki_store)
-    shutil.copytree(store, fuseki_store, ignore=shutil.ignore_patterns("ashyq-search", "releases", "stats.opt"))
-    config = os.path.join(a.dir, "fuseki-load.ttl")
-    with open(os.path.join(ROOT, "fuseki-config", "ashyq.ttl"), encoding="utf-8") as f:
-        text = f.read().replace('( <#ashyq> <#releases> )', '( <#ashyq> )').replace(
-            'tdb2:location "store"', 'tdb2:location "%s"' % fuseki_store)
-    with open(config, "w", encoding="utf-8") as f:
-        f.write(text)
+    config = front.plain_fuseki_copy(store, os.path.join(a.dir, "fuseki-load.ttl"))
 
     procs = []
     try:
