@@ -346,13 +346,7 @@ def main():
                 times, answers = measure(engines, queries, a.runs * len(params) // len(queries), a.timeout)
                 summary(name, times, answers, engines, False)
     finally:
-        for p in procs:
-            p.terminate()
-        for p in procs:
-            try:
-                p.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                p.kill()
+        front.stop(procs)
 
 
 if __name__ == "__main__":

@@ -56,6 +56,17 @@ def generate(rows, out):
                 rnd.randrange(1, 29), rnd.randrange(1, 13), rnd.randrange(1960, 2025)))
 
 
+def stop(procs):
+    """Stops the servers a benchmark started: terminated, then killed after 30 s."""
+    for p in procs:
+        p.terminate()
+    for p in procs:
+        try:
+            p.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            p.kill()
+
+
 def plain_fuseki_copy(store, config):
     """Copies an Ashyq store for plain Fuseki (without Ashyq's search index, archive of releases
     and TDB2 statistics file) and writes `config`, fuseki-config/ashyq.ttl pointed at the copy."""

@@ -265,13 +265,7 @@ def main():
             print("| %d | %.2f× | %.2f× | %.2f× | %.2f× |" % (c, an["rps"] / max(fn["rps"], 0.1), aa["rps"] / max(fa["rps"], 0.1),
                                                           aa["p99"] / max(an["p99"], 0.01), fa["p99"] / max(fn["p99"], 0.01)))
     finally:
-        for p in procs:
-            p.terminate()
-        for p in procs:
-            try:
-                p.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                p.kill()
+        front.stop(procs)
 
 
 if __name__ == "__main__":
