@@ -148,24 +148,11 @@ def virtuoso(a, store):
     if a.no_virtuoso or not shutil.which("virtuoso-t"):
         print("Virtuoso: not installed (apt-get install virtuoso-opensource), left out")
         return None, None
-    vdir = os.path.join(a.dir, "virtuoso")  # not /dev/shm: Virtuoso 7.2 will not bulk-load from there
-    fresh = not os.path.exists(os.path.join(vdir, "virtuoso.db"))
-    os.makedirs(vdir, exist_ok=True)
-    with open(os.path.join(vdir, "virtuoso.ini"), "w") as f:
-        f.write(virtuoso_conf.ini(vdir, 1114, 8315, 4, "MaxQueryMem = 2G\n",
-                                  "[SPARQL]\nResultSetMaxRows = 1000000\nMaxQueryExecutionTime = 0\n"))
-    proc = subprocess.Popen(["virtuoso-t", "+foreground", "+configfile", os.path.join(vdir, "virtuoso.ini")],
-                            cwd=vdir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    front.wait_http("http://127.0.0.1:8315/sparql?query=ASK%7B%7D", 180)
-    if fresh:
-        dump = os.path.join(vdir, "store.nq")
-        with open(dump, "w") as f:
-            subprocess.run(["java", "-Xmx2g", "-cp", a.jar, "tdb2.tdbdump", "--loc", store], check=True, stdout=f)
-        t0 = time.time()
-        subprocess.run(["isql-vt", "127.0.0.1:1114", "dba", "dba", "exec=ld_dir('%s', 'store.nq', '%s'); "
-                        "rdf_loader_run(); checkpoint;" % (vdir, GRAPH)], check=True, stdout=subprocess.DEVNULL)
-        print("Virtuoso: bulk-loaded the store's quads in %.0f s" % (time.time() - t0))
-        os.remove(dump)
+    proc, seconds = virtuoso_conf.start_with_store(
+        os.path.join(a.dir, "virtuoso"), a.jar, store, 1114, 8315, 4, "MaxQueryMem = 2G\n",
+        "[SPARQL]\nResultSetMaxRows = 1000000\nMaxQueryExecutionTime = 0\n", GRAPH, front.wait_http)
+    if seconds is not None:
+        print("Virtuoso: bulk-loaded the store's quads in %.0f s" % seconds)
     return proc, "http://127.0.0.1:8315/sparql"
 
 

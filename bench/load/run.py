@@ -142,25 +142,11 @@ def virtuoso(a, store):
         return None
     # not under /dev/shm: Virtuoso 7.2 refuses to bulk-load from there whatever DirsAllowed says
     vdir = os.path.join(a.virtuoso_dir, "virtuoso-%d" % a.rows)
-    fresh = not os.path.exists(os.path.join(vdir, "virtuoso.db"))
-    os.makedirs(vdir, exist_ok=True)
-    with open(os.path.join(vdir, "virtuoso.ini"), "w") as f:
-        f.write(virtuoso_conf.ini(vdir, 1112, 8313, 8, "MaxQueryMem = 1G\n",
-                                  "[SPARQL]\nResultSetMaxRows = 100000\nMaxQueryExecutionTime = 0\n"))
-    proc = subprocess.Popen(["virtuoso-t", "+foreground", "+configfile", os.path.join(vdir, "virtuoso.ini")],
-                            cwd=vdir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    front.wait_http("http://127.0.0.1:8313/sparql?query=ASK%7B%7D", 180)
-    if fresh:
-        dump = os.path.join(vdir, "store.nq")
-        with open(dump, "w") as f:
-            subprocess.run(["java", "-Xmx2g", "-cp", os.path.join(ROOT, "target", "ashyq.jar"), "tdb2.tdbdump", "--loc", store],
-                           check=True, stdout=f)
-        t0 = time.time()
-        isql = ["isql-vt", "127.0.0.1:1112", "dba", "dba", "exec=ld_dir('%s', 'store.nq', 'http://example.org/default'); "
-                "rdf_loader_run(); checkpoint;" % vdir]
-        subprocess.run(isql, check=True, stdout=subprocess.DEVNULL)
-        print("Virtuoso: loaded the store's quads in %.0f s" % (time.time() - t0))
-        os.remove(dump)
+    proc, seconds = virtuoso_conf.start_with_store(
+        vdir, os.path.join(ROOT, "target", "ashyq.jar"), store, 1112, 8313, 8, "MaxQueryMem = 1G\n",
+        "[SPARQL]\nResultSetMaxRows = 100000\nMaxQueryExecutionTime = 0\n", "http://example.org/default", front.wait_http)
+    if seconds is not None:
+        print("Virtuoso: loaded the store's quads in %.0f s" % seconds)
     n = int(front.select("http://127.0.0.1:8313/sparql", "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } "
                          "FILTER (STRSTARTS(STR(?g), '%s')) }" % BASE)[0][0].strip('"'))
     if n == 0:
