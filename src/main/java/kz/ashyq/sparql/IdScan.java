@@ -3,7 +3,9 @@ package kz.ashyq.sparql;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.apache.jena.atlas.iterator.Iter;
+import org.apache.jena.atlas.lib.Bytes;
 import org.apache.jena.dboe.base.record.Record;
 import org.apache.jena.dboe.index.RangeIndex;
 import org.apache.jena.graph.Node;
@@ -29,11 +31,6 @@ import org.apache.jena.tdb2.sys.TDBInternal;
  * the type. Call inside the query's read transaction.
  */
 final class IdScan {
-
-    /** Receives each distinct triple's record: slots in the index's order (see {@link #position}). */
-    interface Visitor {
-        void triple(byte[] key);
-    }
 
     /** The quad indexes with the graph last, and which of S (0), P (1), O (2) each holds at positions 0, 1, 2. */
     private static final String[] INDEXES = {"SPOG", "POSG", "OSPG"};
@@ -116,18 +113,9 @@ final class IdScan {
         throw new IllegalArgumentException("slot " + slot);
     }
 
-    /** Whether slot {@code slot}'s values come in runs: it is read right after the constants. */
-    boolean inRuns(int slot) {
-        return prefix.length < 3 && order[prefix.length] == slot;
-    }
-
     /** The 8 bytes of the node id at {@code position} of a record, as a long: equal for the same node only. */
     static long bits(byte[] key, int position) {
-        long v = 0;
-        for (int i = position * ID, end = i + ID; i < end; i++) {
-            v = (v << 8) | (key[i] & 0xFF);
-        }
-        return v;
+        return Bytes.getLong(key, position * ID);
     }
 
     /** The node at {@code position} of a record, decoded. */
@@ -135,8 +123,11 @@ final class IdScan {
         return nodes.getNodeForNodeId(NodeIdFactory.get(key, position * ID));
     }
 
-    /** Gives each distinct matching triple to {@code visitor}; stops with {@link QueryCancelledException} when asked to. */
-    void forEach(AtomicBoolean cancel, Visitor visitor) {
+    /**
+     * Gives each distinct matching triple's record (slots in the index's order, see
+     * {@link #position}) to {@code visitor}; stops with {@link QueryCancelledException} when asked to.
+     */
+    void forEach(AtomicBoolean cancel, Consumer<byte[]> visitor) {
         Record min = null;
         Record max = null;
         if (prefix.length > 0) {
@@ -163,7 +154,7 @@ final class IdScan {
                     continue; // the same triple in another graph
                 }
                 last = key;
-                visitor.triple(key);
+                visitor.accept(key);
             }
         } finally {
             Iter.close(records);

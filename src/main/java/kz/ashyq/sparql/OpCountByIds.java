@@ -1,9 +1,9 @@
 package kz.ashyq.sparql;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -110,7 +110,7 @@ final class OpCountByIds extends OpExt {
             }
         }
 
-        void add(byte[] key, List<Count> counts, int[] positions) {
+        void add(byte[] key, int[] positions) {
             for (int i = 0; i < n.length; i++) {
                 if (positions[i] < 0) {
                     n[i]++;
@@ -122,54 +122,40 @@ final class OpCountByIds extends OpExt {
     }
 
     /**
-     * The groups and their counts, from one walk of the index range: when the grouped slot comes
-     * right after the constants in the index, its values come in runs and a group is done when its
-     * run ends; otherwise groups are kept by their node id's 8 bytes.
+     * The groups and their counts, from one walk of the index range. Where the index has the
+     * grouped slot right after the constants, its values come in runs, and a group is looked up
+     * once per run rather than once per record.
      */
     private List<Binding> count(ExecutionContext cxt) {
         IdScan scan = IdScan.of(cxt.getDataset(), pattern, groupSlot);
-        List<Binding> rows = new ArrayList<>();
-        if (scan == null) {
-            if (groupSlot < 0) {
-                rows.add(row(null, new Group(null, counts), null)); // one row, even of nothing
+        Map<Long, Group> groups = new LinkedHashMap<>();
+        int groupAt = scan == null || groupSlot < 0 ? -1 : scan.position(groupSlot);
+        if (scan != null) {
+            int[] positions = new int[counts.size()];
+            for (int i = 0; i < positions.length; i++) {
+                int slot = counts.get(i).distinctSlot();
+                positions[i] = slot == Count.ALL ? -1 : scan.position(slot);
             }
-            return rows;
-        }
-        int[] positions = new int[counts.size()];
-        for (int i = 0; i < positions.length; i++) {
-            int slot = counts.get(i).distinctSlot();
-            positions[i] = slot == Count.ALL ? -1 : scan.position(slot);
-        }
-        int groupAt = groupSlot < 0 ? -1 : scan.position(groupSlot);
-        if (groupSlot < 0 || scan.inRuns(groupSlot)) {
-            Group[] current = {null};
-            long[] currentBits = {0};
+            Group[] last = {null};
+            long[] lastBits = {0};
             scan.forEach(cxt.getCancelSignal(), key -> {
                 long bits = groupAt < 0 ? 0 : IdScan.bits(key, groupAt);
-                if (current[0] == null || bits != currentBits[0]) {
-                    if (current[0] != null) {
-                        rows.add(row(scan, current[0], groupAt));
-                    }
-                    current[0] = new Group(key, counts);
-                    currentBits[0] = bits;
+                if (last[0] == null || bits != lastBits[0]) {
+                    last[0] = groups.computeIfAbsent(bits, k -> new Group(key, counts));
+                    lastBits[0] = bits;
                 }
-                current[0].add(key, counts, positions);
+                last[0].add(key, positions);
             });
-            if (current[0] != null) {
-                rows.add(row(scan, current[0], groupAt));
-            } else if (groupSlot < 0) {
-                rows.add(row(null, new Group(null, counts), null));
-            }
-            return rows;
         }
-        Map<Long, Group> groups = new HashMap<>();
-        scan.forEach(cxt.getCancelSignal(), key -> groups
-                .computeIfAbsent(IdScan.bits(key, groupAt), k -> new Group(key, counts)).add(key, counts, positions));
+        if (groups.isEmpty() && groupVar == null) {
+            groups.put(0L, new Group(null, counts)); // no group variable: one row, even of nothing
+        }
+        List<Binding> rows = new ArrayList<>(groups.size());
         groups.values().forEach(g -> rows.add(row(scan, g, groupAt)));
         return rows;
     }
 
-    private Binding row(IdScan scan, Group g, Integer groupAt) {
+    private Binding row(IdScan scan, Group g, int groupAt) {
         BindingBuilder b = Binding.builder();
         if (groupVar != null) {
             b.add(groupVar, scan.node(g.first, groupAt));

@@ -70,11 +70,6 @@ public final class Pacing {
     private final LongAdder pauses = new LongAdder();
     private final ThreadLocal<Ticket> current = new ThreadLocal<>();
 
-    /** @param backgroundAfterMillis CPU time a request's query uses before it goes to the background */
-    public Pacing(long backgroundAfterMillis) {
-        this(backgroundAfterMillis, java.time.Duration.ofDays(1));
-    }
-
     /**
      * @param backgroundAfterMillis CPU time a request's query uses before it goes to the background
      * @param timeout the queries' timeout: a query still computing a second past it is stopped at
