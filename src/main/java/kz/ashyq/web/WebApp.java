@@ -2,8 +2,7 @@ package kz.ashyq.web;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.io.InputStream;
+import io.javalin.http.staticfiles.Location;
 import java.util.Map;
 import java.util.Optional;
 import kz.ashyq.config.TileServer;
@@ -59,6 +58,9 @@ public final class WebApp {
             config.startup.startupWatcherEnabled = false;
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
+            // the vendored libraries change only with a release of Ashyq; our own files may change with a deploy
+            staticFiles(config, "/static/vendor", 86400);
+            staticFiles(config, "/static", 3600);
             config.routes.get("/", ctx -> home(ctx, store, datasets, templates));
             config.routes.get("/robots.txt", site::robots);
             config.routes.get("/vocab", vocab::vocab);
@@ -82,7 +84,6 @@ public final class WebApp {
             config.routes.get("/ldes", ldes::all);
             config.routes.get("/ldes/{id}", ldes::stream);
             config.routes.get("/ldes/{id}/{release}/{page}", ldes::page);
-            config.routes.get("/static/<file>", WebApp::asset);
             config.routes.exception(HttpProblem.class, errors::problem);
             config.routes.exception(Exception.class, errors::unexpected);
             config.routes.error(404, errors::notFound);
@@ -100,20 +101,16 @@ public final class WebApp {
         ctx.html(templates.render("home", lang, HomeFacets.model(datasets.list(lang), agency, theme)));
     }
 
-    private static void asset(Context ctx) throws IOException {
-        String file = ctx.pathParam("file");
-        if (!file.matches("(vendor/(leaflet|chart|yasgui)/)?[a-z0-9.-]+\\.(css|js|png|svg)")) {
-            throw HttpProblem.notFound(ctx.path());
-        }
-        try (InputStream in = WebApp.class.getClassLoader().getResourceAsStream("static/" + file)) {
-            if (in == null) {
-                throw HttpProblem.notFound(ctx.path());
-            }
-            ctx.contentType(file.endsWith(".css") ? "text/css; charset=utf-8"
-                    : file.endsWith(".js") ? "text/javascript; charset=utf-8"
-                    : file.endsWith(".svg") ? "image/svg+xml" : "image/png");
-            ctx.header("Cache-Control", "public, max-age=" + (file.startsWith("vendor/") ? 86400 : 3600));
-            ctx.result(in.readAllBytes());
-        }
+    /** Files of the classpath folder {@code folder}, served at the same path and kept {@code seconds} by caches. */
+    private static void staticFiles(io.javalin.config.JavalinConfig config, String folder, int seconds) {
+        config.staticFiles.add(files -> {
+            files.hostedPath = folder;
+            files.directory = folder;
+            files.location = Location.CLASSPATH;
+            files.headers = Map.of("Cache-Control", "public, max-age=" + seconds);
+            // sparql.js holds Kazakh and Russian text: say the charset rather than leave it to the page
+            files.mimeTypes.add("text/javascript; charset=utf-8", "js");
+            files.mimeTypes.add("text/css; charset=utf-8", "css");
+        });
     }
 }

@@ -229,6 +229,29 @@ class EndToEndTest {
     }
 
     @Test
+    void staticFilesAreServedWithTheirTypesValidatorsAndCacheLifetimes() {
+        HttpResponse<String> css = http.get("/static/style.css");
+        assertEquals(200, css.statusCode());
+        assertTrue(css.headers().firstValue("Content-Type").orElseThrow().startsWith("text/css"), css.headers().toString());
+        assertEquals("public, max-age=3600", css.headers().firstValue("Cache-Control").orElseThrow());
+        assertEquals("text/css; charset=utf-8", css.headers().firstValue("Content-Type").orElseThrow());
+        String etag = css.headers().firstValue("ETag").orElseThrow();
+        assertEquals(304, http.get("/static/style.css", "If-None-Match", etag).statusCode());
+        HttpResponse<String> leaflet = http.get("/static/vendor/leaflet/leaflet.js");
+        assertEquals(200, leaflet.statusCode());
+        assertEquals("text/javascript; charset=utf-8", leaflet.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals("public, max-age=86400", leaflet.headers().firstValue("Cache-Control").orElseThrow());
+        assertTrue(http.get("/static/favicon.svg").headers().firstValue("Content-Type").orElseThrow().startsWith("image/svg+xml"));
+        for (String outside : List.of("/static/../templates/home.peb", "/static/%2e%2e/templates/home.peb",
+                "/static/nothing.js", "/static/")) {
+            HttpResponse<String> r = http.get(outside);
+            // Jetty turns an encoded dot segment away as ambiguous (400); the rest are simply not there
+            assertTrue(r.statusCode() == 404 || r.statusCode() == 400, outside + ": " + r.statusCode());
+            assertFalse(r.body().contains("{%"), outside + " shows no template");
+        }
+    }
+
+    @Test
     void unknownIrisGive404AndUnofferedFormats406WithTheList() {
         HttpResponse<String> missing = http.get("/id/kato/999999999", "Accept", "text/turtle");
         assertEquals(404, missing.statusCode());
