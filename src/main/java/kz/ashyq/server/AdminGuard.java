@@ -14,16 +14,16 @@ import java.util.Optional;
  * in constant time; bodies up to the upload cap, counted while read; a write that succeeds moves
  * the store's Last-Modified and refreshes the search index, so that caches and search see the change.
  */
-final class AdminGuard {
+final class AdminGuard extends jakarta.servlet.http.HttpFilter {
 
     private final Optional<String> token;
     private final Runnable changed;
     private final long maxUploadBytes;
-    private final RequestGuard.Refusal refusal;
+    private final Refusal refusal;
 
     private final AdminRoutes routes;
 
-    AdminGuard(Optional<String> token, Runnable changed, long maxUploadBytes, RequestGuard.Refusal refusal,
+    AdminGuard(Optional<String> token, Runnable changed, long maxUploadBytes, Refusal refusal,
             AdminRoutes routes) {
         this.routes = routes;
         this.token = token;
@@ -32,7 +32,17 @@ final class AdminGuard {
         this.refusal = refusal;
     }
 
-    void handle(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (CostClass.of(request) == CostClass.ADMIN) {
+            admin(request, response, chain);
+        } else {
+            chain.doFilter(request, response);
+        }
+    }
+
+    private void admin(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         if (token.isEmpty()) {
             refusal.refuse(response, 404, "admin", "Not Found",

@@ -88,15 +88,18 @@ public final class AshyqServer {
         java.util.Optional<Harvests> harvests = config.harvest().map(h -> new Harvests(h, publications, base,
                 kz.ashyq.mapping.Drafter.bundledKato()));
         PublishEndpoint publish = new PublishEndpoint(store, base, publications, config.limits().maxUploadBytes());
-        builder.addFilter("/*", new RequestGuard(config.limits(), metrics, pacing,
-                new EndpointPage(() -> ServiceDescription.describe(endpoint,
-                        store.read(d -> org.apache.jena.atlas.iterator.Iter.toList(d.listGraphNodes()))),
-                        new QueryPage(config.tiles())), config.adminToken(), () -> {
-                    store.touch();
-                    search.rebuild(store, base);
-                    geo.rebuild(store);
-                }, cache, new AdminRoutes(publish, replication.snapshot(store),
-                        config.replication().follow().map(Object::toString).or(store.changes()::replicaOf))));
+        EndpointPage endpointPage = new EndpointPage(() -> ServiceDescription.describe(endpoint,
+                store.read(d -> org.apache.jena.atlas.iterator.Iter.toList(d.listGraphNodes()))),
+                new QueryPage(config.tiles()));
+        Runnable changed = () -> {
+            store.touch();
+            search.rebuild(store, base);
+            geo.rebuild(store);
+        };
+        AdminRoutes adminRoutes = new AdminRoutes(publish, replication.snapshot(store),
+                config.replication().follow().map(Object::toString).or(store.changes()::replicaOf));
+        FrontFilters.install(builder, new FrontFilters.Parts(config.limits(), metrics, pacing, endpointPage, cache,
+                config.adminToken(), changed, adminRoutes));
         OpsServlet ops = new OpsServlet(store, base, metrics, search, geo, replication.state(),
                 harvests);
         builder.addServlet("/health", ops);
@@ -107,7 +110,7 @@ public final class AshyqServer {
         // components before it starts.
         ServletContextHandler context = fuseki.getJettyServer().getDescendant(ServletContextHandler.class);
         JettyWebSocketServletContainerInitializer.configure(context, null);
-        // forms are read by Jetty, not through the guard's counting stream: the same cap applies
+        // forms are read by Jetty, not through the filters' counting stream: the same cap applies
         context.setMaxFormContentSize((int) Math.min(Integer.MAX_VALUE, config.limits().maxBodyBytes()));
         ResponseBuffers.install(fuseki.getJettyServer());
         return new AshyqServer(fuseki, base, search, cache, replication, harvests);

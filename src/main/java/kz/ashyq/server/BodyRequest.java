@@ -10,7 +10,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A request whose body the guard has read already (to check or rewrite it), handed on to Fuseki
+ * A request whose body a filter has read already (to check or rewrite it), handed on to Fuseki
  * with that body, to be read again.
  */
 final class BodyRequest extends HttpServletRequestWrapper {

@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  * A request whose body is cut off at a number of bytes while it is read, whatever its headers
  * say: a chunked body has no {@code Content-Length} to check up front, and a 300 MB one once
  * kept the server busy for two minutes. Reading past the cap throws {@link TooLarge}, and
- * {@link #exceeded()} tells the guard to answer 413.
+ * {@link #exceeded()} tells the filter to answer 413.
  */
 final class BoundedRequest extends HttpServletRequestWrapper {
 

@@ -18,7 +18,36 @@ enum CostClass {
     /** {@code /admin}: the token holder's, under the token and the upload cap. */
     ADMIN;
 
-    /** The class of a request, by its route (see {@link RequestGuard#route}) and path. */
+    private static final String ATTRIBUTE = "kz.ashyq.cost";
+
+    /** The class of a request, worked out once and kept on it for the filters after the first. */
+    static CostClass of(jakarta.servlet.http.HttpServletRequest request) {
+        Object kept = request.getAttribute(ATTRIBUTE);
+        if (kept instanceof CostClass c) {
+            return c;
+        }
+        CostClass c = of(route(request.getRequestURI()), request.getRequestURI());
+        request.setAttribute(ATTRIBUTE, c);
+        return c;
+    }
+
+    /** Queries, dumps and saved-query APIs: what waits for a slot and may have its answer kept. */
+    boolean costly() {
+        return this == QUERY || this == HEAVY;
+    }
+
+    /** The first segment of a path: the route that metrics count by. */
+    static String route(String path) {
+        int next = path.indexOf('/', 1);
+        String first = next < 0 ? path : path.substring(0, next);
+        return switch (first) {
+            case "/sparql", "/releases", "/id", "/doc", "/dump", "/catalog", "/static", "/health", "/metrics",
+                    "/sitemap.xml", "/robots.txt", "/.well-known", "/api", "/admin", "/search", "/vocab", "/" -> first;
+            default -> "other";
+        };
+    }
+
+    /** The class of a request, by its route (see {@link #route}) and path. */
     static CostClass of(String route, String path) {
         return switch (route) {
             case "/sparql", "/releases" -> QUERY;

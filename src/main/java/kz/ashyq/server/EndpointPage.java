@@ -15,7 +15,7 @@ import org.apache.jena.graph.Graph;
 import org.apache.jena.riot.RDFDataMgr;
 
 /** What a GET of {@code /sparql} without a query answers: the Service Description, or the query UI. */
-final class EndpointPage {
+final class EndpointPage extends jakarta.servlet.http.HttpFilter {
 
     private static final List<Format> OFFERED = List.of(Format.TURTLE, Format.HTML, Format.JSONLD, Format.RDFXML,
             Format.NTRIPLES);
@@ -28,8 +28,19 @@ final class EndpointPage {
         this.page = page;
     }
 
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, jakarta.servlet.FilterChain chain)
+            throws IOException, jakarta.servlet.ServletException {
+        if (CostClass.route(request.getRequestURI()).equals("/sparql") && request.getMethod().equals("GET")
+                && request.getParameter("query") == null) {
+            write(request, response);
+        } else {
+            chain.doFilter(request, response);
+        }
+    }
+
     /** A GET of the endpoint without a query: its Service Description as RDF, or YASGUI for a browser. */
-    void write(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private void write(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Format f = Negotiation.negotiate(request.getHeader("Accept"), request.getParameter("format"), OFFERED)
                 .format().orElse(Format.TURTLE);
         response.setHeader("Vary", kz.ashyq.web.Vary.FORMAT_AND_LANGUAGE);

@@ -21,6 +21,8 @@ public final class Metrics {
     private final LongAdder cacheMisses = new LongAdder();
     private volatile java.util.function.LongSupplier cacheBytes = () -> 0;
     private volatile java.util.function.IntSupplier publicationsWaiting = () -> 0;
+    private volatile Slots querySlots;
+    private volatile Slots heavySlots;
 
     private final kz.ashyq.sparql.Pacing pacing;
 
@@ -70,6 +72,12 @@ public final class Metrics {
         this.publicationsWaiting = waiting;
     }
 
+    /** The slots of queries and of dumps and saved-query APIs, whose use is reported as gauges. */
+    void slots(Slots queries, Slots heavy) {
+        this.querySlots = queries;
+        this.heavySlots = heavy;
+    }
+
     void rejected(String reason) {
         rejected.computeIfAbsent(reason, k -> new LongAdder()).increment();
     }
@@ -117,10 +125,27 @@ public final class Metrics {
             sb.append("# TYPE ashyq_background_pauses_total counter\n");
             sb.append("ashyq_background_pauses_total ").append(pacing.pauses()).append('\n');
         }
+        slotGauges(sb);
         sb.append("# HELP ashyq_rejected_requests_total Requests refused by a limit, by reason.\n");
         sb.append("# TYPE ashyq_rejected_requests_total counter\n");
         new TreeMap<>(rejected).forEach((k, v) -> sb.append("ashyq_rejected_requests_total{reason=\"").append(k)
                 .append("\"} ").append(v.sum()).append('\n'));
         return sb.toString();
+    }
+
+    private void slotGauges(StringBuilder sb) {
+        Slots queries = querySlots;
+        Slots heavy = heavySlots;
+        if (queries == null) {
+            return;
+        }
+        sb.append("# HELP ashyq_requests_running Requests holding a slot now: queries, or dumps and saved-query APIs.\n");
+        sb.append("# TYPE ashyq_requests_running gauge\n");
+        sb.append("ashyq_requests_running{kind=\"query\"} ").append(queries.running()).append('\n');
+        sb.append("ashyq_requests_running{kind=\"heavy\"} ").append(heavy.running()).append('\n');
+        sb.append("# HELP ashyq_requests_waiting Requests waiting for a slot now.\n");
+        sb.append("# TYPE ashyq_requests_waiting gauge\n");
+        sb.append("ashyq_requests_waiting{kind=\"query\"} ").append(queries.queued()).append('\n');
+        sb.append("ashyq_requests_waiting{kind=\"heavy\"} ").append(heavy.queued()).append('\n');
     }
 }

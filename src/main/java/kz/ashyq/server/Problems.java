@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Refusals of the guard as RFC 9457 {@code application/problem+json}, written by Jackson. */
+/** Refusals of the front filters as RFC 9457 {@code application/problem+json}, written by Jackson. */
 final class Problems {
 
     private static final ObjectMapper JSON = new ObjectMapper();

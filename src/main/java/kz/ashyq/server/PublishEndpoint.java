@@ -9,7 +9,6 @@ import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -58,7 +57,7 @@ final class PublishEndpoint {
         this.maxUploadBytes = maxUploadBytes;
     }
 
-    void handle(HttpServletRequest request, HttpServletResponse response, RequestGuard.Refusal refusal)
+    void handle(HttpServletRequest request, HttpServletResponse response, Refusal refusal)
             throws IOException, ServletException {
         if (!request.getMethod().equals("POST")) {
             response.setHeader("Allow", "POST");

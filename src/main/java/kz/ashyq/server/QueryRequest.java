@@ -17,7 +17,7 @@ final class QueryRequest {
     private QueryRequest() {}
 
     /** The request to hand on (its body read, when it had one), or null when it was refused. */
-    static HttpServletRequest check(BoundedRequest request, EndpointLimits limits, RequestGuard.Refusal refusal,
+    static HttpServletRequest check(BoundedRequest request, EndpointLimits limits, Refusal refusal,
             HttpServletResponse response) throws IOException {
         String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(java.util.Locale.ROOT);
         boolean body = request.getMethod().equals("POST") && !type.startsWith("application/x-www-form-urlencoded");
@@ -41,7 +41,7 @@ final class QueryRequest {
         return within(chars, limits, refusal, response) ? new BodyRequest(request, bytes) : null;
     }
 
-    private static boolean within(int chars, EndpointLimits limits, RequestGuard.Refusal refusal,
+    private static boolean within(int chars, EndpointLimits limits, Refusal refusal,
             HttpServletResponse response) throws IOException {
         if (chars <= limits.maxQueryLength()) {
             return true;
@@ -51,7 +51,7 @@ final class QueryRequest {
         return false;
     }
 
-    private static HttpServletRequest tooLarge(EndpointLimits limits, RequestGuard.Refusal refusal,
+    private static HttpServletRequest tooLarge(EndpointLimits limits, Refusal refusal,
             HttpServletResponse response) throws IOException {
         refusal.refuse(response, 413, "body", "Content Too Large",
                 "the request body is larger than " + limits.maxBodyBytes() + " bytes");

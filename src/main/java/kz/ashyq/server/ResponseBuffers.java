@@ -15,7 +15,7 @@ import org.eclipse.jetty.server.ServerConnector;
  * zeroed a fresh 5 MB array (apache/jena#4084). Under load that was a sixth of the CPU, and as
  * direct memory it ran out and made the JDK call {@code System.gc()}. Here the connectors get a
  * pool that keeps buffers of that size, on the heap, within a bound; pages and documents ask for
- * small buffers anyway ({@link RequestGuard#FRONT_BUFFER}).
+ * small buffers anyway ({@link Pages}).
  */
 final class ResponseBuffers {
 
@@ -53,5 +53,24 @@ final class ResponseBuffers {
         c.setReuseAddress(old.getReuseAddress());
         c.setAcceptQueueSize(old.getAcceptQueueSize());
         return c;
+    }
+
+    /**
+     * Pages, documents and APIs write into a small buffer, within what the pool keeps: they need
+     * far less than Fuseki's 5 MB, which is for SPARQL results that fail late.
+     */
+    static final class Pages extends jakarta.servlet.http.HttpFilter {
+
+        static final int BUFFER = 32 * 1024;
+
+        @Override
+        protected void doFilter(jakarta.servlet.http.HttpServletRequest request,
+                jakarta.servlet.http.HttpServletResponse response, jakarta.servlet.FilterChain chain)
+                throws java.io.IOException, jakarta.servlet.ServletException {
+            if (CostClass.of(request) == CostClass.PAGE) {
+                response.setBufferSize(BUFFER);
+            }
+            chain.doFilter(request, response);
+        }
     }
 }

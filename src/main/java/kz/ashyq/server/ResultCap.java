@@ -20,9 +20,19 @@ import org.apache.jena.query.QueryParseException;
  * {@code Ashyq-Result-Limit} so that a client knows to page with {@code LIMIT}/{@code OFFSET}.
  * Queries that do not parse are left for Fuseki to refuse with its own message.
  */
-final class ResultCap {
+final class ResultCap extends jakarta.servlet.http.HttpFilter {
 
-    private ResultCap() {}
+    private final long max;
+
+    ResultCap(long max) {
+        this.max = max;
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, jakarta.servlet.FilterChain chain)
+            throws IOException, jakarta.servlet.ServletException {
+        chain.doFilter(CostClass.of(request) == CostClass.QUERY ? apply(request, response, max) : request, response);
+    }
 
     /** The query with the cap as its limit, or null when it needs none (or does not parse). */
     private static String cap(String text, HttpServletResponse response, long max) {

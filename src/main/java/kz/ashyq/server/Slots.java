@@ -113,6 +113,11 @@ final class Slots {
         });
     }
 
+    /** Requests holding a slot now. */
+    synchronized int running() {
+        return running;
+    }
+
     /** Requests waiting now. */
     synchronized int queued() {
         return queue.size();

@@ -26,7 +26,7 @@ final class SnapshotEndpoint {
         this.sender = sender;
     }
 
-    void handle(HttpServletRequest request, HttpServletResponse response, RequestGuard.Refusal refusal)
+    void handle(HttpServletRequest request, HttpServletResponse response, Refusal refusal)
             throws IOException {
         String name = request.getParameter("part");
         if (!"GET".equals(request.getMethod()) || name == null || !name.matches("data|archive")) {

@@ -7,7 +7,7 @@
  * publishes through its queue), and on
  * {@code publish}, the mapping model's reader and the catalogue's release records for the one
  * admin route that publishes into the running server ({@code /admin/publish}); returns the server unstarted so that tests can start
- * it on port 0. Its request guard applies the limits of each route's cost class, CORS and the
- * admin token, logs every request and feeds {@code /metrics}.
+ * it on port 0. Its front filters ({@code FrontFilters}, one concern each) apply the limits of each route's cost class, CORS and the
+ * admin token, log every request and feed {@code /metrics}.
  */
 package kz.ashyq.server;

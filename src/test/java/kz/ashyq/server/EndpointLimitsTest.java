@@ -61,7 +61,7 @@ class EndpointLimitsTest {
                         "http://localhost:" + port + "/sparql?query=" + URLEncoder.encode(
                                 "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f }", StandardCharsets.UTF_8))).build(),
                         HttpResponse.BodyHandlers.ofString());
-                Thread.sleep(500);
+                new Http(port).awaitMetric("ashyq_requests_running{kind=\"query\"} 1");
                 HttpResponse<String> busy = get(port, "/sparql", "ASK { ?x ?y ?z }");
                 assertEquals(503, busy.statusCode());
                 assertTrue(busy.headers().firstValue("Retry-After").isPresent());
@@ -105,6 +105,50 @@ class EndpointLimitsTest {
                 HttpResponse<String> health = get(port, "/health", null);
                 assertEquals(200, health.statusCode());
                 assertTrue(health.body().contains("\"status\":\"ok\""), health.body());
+            } finally {
+                server.stop();
+            }
+        }
+    }
+
+    @Test
+    void aQueryThatWaitedForItsSlotIsAnsweredLoggedAndKept(@TempDir Path dir) throws Exception {
+        try (Store store = Store.open(dir.resolve("store"))) {
+            new Publisher(store, LoadOptions.strict(new BaseIri("http://data.example.kz/")))
+                    .publish(YarrrmlReader.read(Path.of("mappings/kato.yml")), MappingEngine.Progress.NONE);
+            EndpointLimits limits = EndpointLimits.builder().maxConcurrentQueries(1).queueWaitSeconds(30).build();
+            AshyqServer server = AshyqServer.create(ServerConfig.builder(store.dir())
+                    .port(0).queryTimeout(Duration.ofSeconds(2)).limits(limits).build(), store).start();
+            try {
+                int port = server.port();
+                Http http = new Http(port);
+                CompletableFuture<HttpResponse<String>> slow = client.sendAsync(HttpRequest.newBuilder(URI.create(
+                        "http://localhost:" + port + "/sparql?query=" + URLEncoder.encode(
+                                "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f }", StandardCharsets.UTF_8))).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                http.awaitMetric("ashyq_requests_running{kind=\"query\"} 1");
+                String units = "SELECT ?type (COUNT(*) AS ?n) { ?s a ?type } GROUP BY ?type";
+                CompletableFuture<HttpResponse<String>> waiting = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return get(port, "/sparql", units);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                http.awaitMetric("ashyq_requests_waiting{kind=\"query\"} 1");
+                assertEquals(503, slow.get().statusCode(), "the product is stopped at the timeout");
+                HttpResponse<String> answered = waiting.get();
+                assertEquals(200, answered.statusCode(), answered.body());
+                assertEquals("miss", answered.headers().firstValue("Ashyq-Cache").orElseThrow());
+                HttpResponse<String> again = get(port, "/sparql", units);
+                assertEquals("hit", again.headers().firstValue("Ashyq-Cache").orElseThrow(),
+                        "the answer computed on the slot's thread was kept");
+                assertEquals(answered.body(), again.body());
+                http.awaitMetric("ashyq_requests_waiting{kind=\"query\"} 0");
+                String m = http.get("/metrics").body();
+                assertTrue(m.contains("ashyq_http_requests_total{route=\"/sparql\",status=\"200\"} 2"), m);
+                assertTrue(m.contains("ashyq_http_requests_total{route=\"/sparql\",status=\"503\"} 1"), m);
+                assertTrue(m.contains("ashyq_requests_running{kind=\"query\"} 0"), m);
             } finally {
                 server.stop();
             }

@@ -41,6 +41,23 @@ final class Http {
         }
     }
 
+    /**
+     * Waits, up to a minute, until {@code /metrics} has the line {@code line}: for example a
+     * query holding its slot, {@code ashyq_requests_running{kind="query"} 1}.
+     */
+    void awaitMetric(String line) {
+        long end = System.nanoTime() + 60_000_000_000L;
+        String body = "";
+        while (System.nanoTime() < end) {
+            body = get("/metrics").body();
+            if (body.lines().anyMatch(line::equals)) {
+                return;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L); // polls the condition
+        }
+        throw new AssertionError("not within a minute: " + line + " in\n" + body);
+    }
+
     /** Runs a SELECT query against /sparql over HTTP (SPARQL 1.1 Protocol). */
     List<QuerySolution> select(String query) {
         return select("/sparql", query);

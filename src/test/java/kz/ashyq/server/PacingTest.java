@@ -52,7 +52,7 @@ class PacingTest {
                 assertTrue(side > 900, "enough units for a long product: " + side);
                 // other text, so that the result cache does not answer it at once
                 CompletableFuture<Long> pairs = CompletableFuture.supplyAsync(() -> count(http, PAIRS + " # again"));
-                Thread.sleep(300);
+                http.awaitMetric("ashyq_requests_running{kind=\"query\"} 1");
                 int answered = 0;
                 while (!pairs.isDone() && answered < 40) {
                     HttpResponse<String> quick = http.get("/doc/kato/710000000", "Accept", "text/turtle");

@@ -45,7 +45,7 @@ class QueryTimeoutTest {
                         HttpRequest.newBuilder(URI.create(root + URLEncoder.encode(huge, StandardCharsets.UTF_8)))
                                 .header("Accept", "application/sparql-results+json").build(),
                         HttpResponse.BodyHandlers.ofString());
-                Thread.sleep(300);
+                new Http(server.port()).awaitMetric("ashyq_requests_running{kind=\"query\"} 1");
                 HttpResponse<String> quick = client.send(HttpRequest.newBuilder(URI.create(root
                         + URLEncoder.encode("ASK { ?s ?p ?o }", StandardCharsets.UTF_8)))
                         .header("Accept", "application/sparql-results+json").build(), HttpResponse.BodyHandlers.ofString());
