@@ -2,6 +2,7 @@ package kz.ashyq;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaAccess;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +43,18 @@ class ArchitectureTest {
             Map.entry("cli", Set.of("config", "mapping", "store", "catalog", "publish", "search", "sparql", "web",
                     "web.conneg", "server", "replication", "harvest", "quality")));
 
+    /** For each part of {@code mapping}, the other parts it may use, as the package-info of {@code mapping} says. */
+    private static final Map<String, Set<String>> MAPPING_PARTS = Map.ofEntries(
+            Map.entry("", Set.of()),
+            Map.entry("source", Set.of("")),
+            Map.entry("functions", Set.of("", "source")),
+            Map.entry("ntriples", Set.of()),
+            Map.entry("engine", Set.of("", "source", "functions", "ntriples")),
+            Map.entry("yarrrml", Set.of("", "source", "functions")),
+            Map.entry("rml", Set.of("", "functions")),
+            Map.entry("read", Set.of("", "yarrrml", "rml", "engine")),
+            Map.entry("draft", Set.of("", "source", "functions")));
+
     private static final String[] TRANSACTION_METHODS = {"begin", "commit", "abort", "end", "promote",
         "executeRead", "executeWrite", "calculateRead", "calculateWrite", "exec", "calc"};
 
@@ -66,6 +80,29 @@ class ArchitectureTest {
                     .because("package-info.java of kz.ashyq." + e.getKey() + " names what it may use")
                     .check(classes);
         }
+    }
+
+    @Test
+    void thePartsOfTheMappingEngineDependOneWay() {
+        for (Map.Entry<String, Set<String>> e : MAPPING_PARTS.entrySet()) {
+            List<String> forbidden = new ArrayList<>();
+            for (String other : MAPPING_PARTS.keySet()) {
+                if (!other.equals(e.getKey()) && !e.getValue().contains(other)) {
+                    forbidden.add(mappingPart(other));
+                }
+            }
+            noClasses().that().resideInAPackage(mappingPart(e.getKey()))
+                    .should().dependOnClassesThat().resideInAnyPackage(forbidden.toArray(String[]::new))
+                    .because("package-info.java of kz.ashyq.mapping names what each part may use")
+                    .check(classes);
+        }
+        assertEquals(MAPPING_PARTS.keySet().stream().map(ArchitectureTest::mappingPart).collect(Collectors.toSet()),
+                classes.stream().map(c -> c.getPackageName()).filter(n -> n.startsWith("kz.ashyq.mapping"))
+                        .collect(Collectors.toSet()), "every part of mapping has its rule");
+    }
+
+    private static String mappingPart(String part) {
+        return part.isEmpty() ? "kz.ashyq.mapping" : "kz.ashyq.mapping." + part;
     }
 
     @Test

@@ -80,7 +80,7 @@ final class HarvestCommand implements Callable<Integer> {
         }
         Optional<String> v = Optional.ofNullable(version).map(s -> s.matches("\\d+") ? "v" + s : s);
         Harvester harvester = new Harvester(new PortalClient(portal.settings(), portal.apiKey(), System.err::println),
-                dir, kz.ashyq.mapping.Drafter.bundledKato(), System.err::println);
+                dir, kz.ashyq.mapping.draft.Drafter.bundledKato(), System.err::println);
         Harvester.Result r = harvester.harvest(dataset, v, Optional.ofNullable(mapping));
         System.out.printf("Harvested %s %s: %,d records (%d page%s) into %s%n", r.dataset(), r.version(), r.rows(),
                 r.pages(), r.pages() == 1 ? "" : "s", r.csv());

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import kz.ashyq.config.LoadOptions;
 import kz.ashyq.mapping.Mapping;
-import kz.ashyq.mapping.MappingEngine;
-import kz.ashyq.mapping.NTriplesOutput;
-import kz.ashyq.mapping.MappingReport;
-import kz.ashyq.mapping.RmlWriter;
+import kz.ashyq.mapping.engine.MappingEngine;
+import kz.ashyq.mapping.engine.MappingReport;
+import kz.ashyq.mapping.ntriples.NTriplesOutput;
+import kz.ashyq.mapping.rml.RmlWriter;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.riot.RDFFormat;
@@ -115,7 +115,7 @@ final class MapCommand implements Callable<Integer> {
     /** Compiles every map against its source and maps a sample, reporting every problem found. */
     private int check(Mapping m, LoadOptions options) {
         MappingReport report;
-        kz.ashyq.mapping.MappingProfile profile = new kz.ashyq.mapping.MappingProfile(m);
+        kz.ashyq.mapping.engine.MappingProfile profile = new kz.ashyq.mapping.engine.MappingProfile(m);
         try {
             report = MappingEngine.run(m, new LoadOptions(options.base(), true, options.maxReportedErrors()),
                     new MappingEngine.RunOptions(sample, null), profile.sink(), MappingEngine.Progress.NONE);

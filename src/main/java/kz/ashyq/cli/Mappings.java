@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.stream.Stream;
 import kz.ashyq.config.BaseIri;
 import kz.ashyq.mapping.Mapping;
-import kz.ashyq.mapping.MappingEngine;
-import kz.ashyq.mapping.MappingReport;
-import kz.ashyq.mapping.MappingReader;
+import kz.ashyq.mapping.engine.MappingEngine;
+import kz.ashyq.mapping.engine.MappingReport;
+import kz.ashyq.mapping.read.MappingReader;
 
 /** Helpers the commands share: reading mappings, parsing bases, reporting progress. */
 final class Mappings {

@@ -20,8 +20,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Consumer;
-import kz.ashyq.mapping.Drafter;
-import kz.ashyq.mapping.MappingReader;
+import kz.ashyq.mapping.draft.Drafter;
+import kz.ashyq.mapping.read.MappingReader;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 

@@ -6,18 +6,18 @@ package kz.ashyq.mapping;
  * that a value makes invalid a data error: its triples are skipped and counted as warnings, while
  * a value that does not fit its declared datatype is an error.
  */
-final class CellProblem extends RuntimeException {
+public final class CellProblem extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    final String column;
+    public final String column;
     /** False for data errors that only drop a term (an IRI that is not valid), true for errors. */
-    final boolean fatal;
+    public final boolean fatal;
 
-    CellProblem(String column, String message) {
+    public CellProblem(String column, String message) {
         this(column, message, true);
     }
 
-    CellProblem(String column, String message, boolean fatal) {
+    public CellProblem(String column, String message, boolean fatal) {
         super(message, null, false, false);
         this.column = column;
         this.fatal = fatal;

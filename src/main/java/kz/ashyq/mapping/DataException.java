@@ -26,7 +26,7 @@ public class DataException extends RuntimeException {
         this.column = column;
     }
 
-    static String describe(Path file, long row, String column) {
+    public static String describe(Path file, long row, String column) {
         StringBuilder sb = new StringBuilder(String.valueOf(file));
         if (row > 0) {
             sb.append(", row ").append(row);

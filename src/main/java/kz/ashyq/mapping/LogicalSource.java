@@ -45,11 +45,6 @@ public record LogicalSource(Path file, Format format, CsvDialect dialect, String
         this(file, format, dialect, iterator, where, false);
     }
 
-    /** Opens the rows of this source. */
-    public RowSource open() {
-        return format == Format.CSV ? CsvReader.open(this) : JsonReader.open(this);
-    }
-
     // Two maps over the same file and description share one source: equality ignores the location.
     @Override
     public boolean equals(Object o) {

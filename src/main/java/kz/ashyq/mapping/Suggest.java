@@ -4,7 +4,7 @@ import java.util.Collection;
 import java.util.Locale;
 
 /** "Did you mean": the known name nearest to a mistyped one, by edit distance. */
-final class Suggest {
+public final class Suggest {
 
     private Suggest() {}
 
@@ -12,7 +12,7 @@ final class Suggest {
      * {@code " (did you mean 'x'?)"} for the candidate within a third of the name's length in
      * edits (at least 1, at most 3), or an empty string when none is that near.
      */
-    static String didYouMean(String name, Collection<String> candidates) {
+    public static String didYouMean(String name, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String c : candidates) {
@@ -27,7 +27,7 @@ final class Suggest {
     }
 
     /** Levenshtein distance. */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

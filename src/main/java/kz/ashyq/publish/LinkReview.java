@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import kz.ashyq.catalog.Vocab;
 import kz.ashyq.config.BaseIri;
-import kz.ashyq.mapping.FunctionContext;
+import kz.ashyq.mapping.functions.FunctionContext;
 import kz.ashyq.store.ReviewQueue;
 import kz.ashyq.store.Store;
 import kz.ashyq.store.WriteSession;

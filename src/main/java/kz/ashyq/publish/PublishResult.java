@@ -1,7 +1,7 @@
 package kz.ashyq.publish;
 
 import kz.ashyq.catalog.Release;
-import kz.ashyq.mapping.MappingReport;
+import kz.ashyq.mapping.engine.MappingReport;
 
 /**
  * What a release did.

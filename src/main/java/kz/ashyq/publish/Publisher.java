@@ -14,16 +14,16 @@ import java.util.Optional;
 import kz.ashyq.catalog.CatalogBuilder;
 import kz.ashyq.catalog.Release;
 import kz.ashyq.catalog.ReleaseHistory;
-import kz.ashyq.catalog.Vocab;
 import kz.ashyq.catalog.SourceFile;
+import kz.ashyq.catalog.Vocab;
 import kz.ashyq.config.BaseIri;
 import kz.ashyq.config.LoadOptions;
-import kz.ashyq.mapping.Checksums;
 import kz.ashyq.mapping.DatasetInfo;
 import kz.ashyq.mapping.LogicalSource;
 import kz.ashyq.mapping.Mapping;
-import kz.ashyq.mapping.MappingEngine;
-import kz.ashyq.mapping.MappingReport;
+import kz.ashyq.mapping.engine.Checksums;
+import kz.ashyq.mapping.engine.MappingEngine;
+import kz.ashyq.mapping.engine.MappingReport;
 import kz.ashyq.store.GraphChange;
 import kz.ashyq.store.GraphDiff;
 import kz.ashyq.store.GraphStats;
@@ -84,7 +84,7 @@ public final class Publisher {
      */
     public static boolean isBadInput(Throwable e) {
         return e instanceof kz.ashyq.mapping.MappingException || e instanceof kz.ashyq.mapping.DataException
-                || e instanceof kz.ashyq.mapping.BadDataException || e instanceof ShapeViolationException
+                || e instanceof kz.ashyq.mapping.engine.BadDataException || e instanceof ShapeViolationException
                 || e instanceof ShrinkException;
     }
 
@@ -120,7 +120,7 @@ public final class Publisher {
             List<String> violations = shapes ? violations(mapping, staged, provGraph) : List.of();
             MappingReport report = staged.report();
             // the columns' fullness and repeated keys: one more pass over the CSV files, outside the transaction
-            List<kz.ashyq.mapping.ColumnProfile.Source> columns = kz.ashyq.mapping.ColumnProfile.of(mapping);
+            List<kz.ashyq.mapping.source.ColumnProfile.Source> columns = kz.ashyq.mapping.source.ColumnProfile.of(mapping);
             kz.ashyq.quality.DataProfile profile = new kz.ashyq.quality.DataProfile(base.things(), base.thing("kato/"));
             return store.write(session -> {
                 // the previous release's provenance goes with it, recorded anew or not at all

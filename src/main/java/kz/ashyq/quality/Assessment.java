@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import kz.ashyq.config.BaseIri;
-import kz.ashyq.mapping.ColumnProfile;
+import kz.ashyq.mapping.source.ColumnProfile;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;

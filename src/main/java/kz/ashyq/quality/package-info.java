@@ -1,7 +1,7 @@
 /**
  * The quality of a release, measured as it is published: the EU's Metadata Quality Assessment
  * ({@link kz.ashyq.quality.Mqa}) of the release's DCAT description, and measures of the data
- * itself that MQA lacks (the columns' fullness and repeated keys, {@link kz.ashyq.mapping.ColumnProfile};
+ * itself that MQA lacks (the columns' fullness and repeated keys, {@link kz.ashyq.mapping.source.ColumnProfile};
  * the things' properties, links and coordinates, {@link kz.ashyq.quality.DataProfile}), written as
  * W3C DQV measurements ({@link kz.ashyq.quality.Assessment}), one set per release.
  *

@@ -86,7 +86,7 @@ public final class AshyqServer {
         Publications publications = new Publications(store, base, search, geo);
         metrics.publicationsWaiting(publications::waiting);
         java.util.Optional<Harvests> harvests = config.harvest().map(h -> new Harvests(h, publications, base,
-                kz.ashyq.mapping.Drafter.bundledKato()));
+                kz.ashyq.mapping.draft.Drafter.bundledKato()));
         PublishEndpoint publish = new PublishEndpoint(store, base, publications, config.limits().maxUploadBytes());
         EndpointPage endpointPage = new EndpointPage(() -> ServiceDescription.describe(endpoint,
                 store.read(d -> org.apache.jena.atlas.iterator.Iter.toList(d.listGraphNodes()))),

@@ -17,7 +17,7 @@ import kz.ashyq.harvest.HarvestList;
 import kz.ashyq.harvest.Harvester;
 import kz.ashyq.harvest.PortalClient;
 import kz.ashyq.mapping.Mapping;
-import kz.ashyq.mapping.MappingReader;
+import kz.ashyq.mapping.read.MappingReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

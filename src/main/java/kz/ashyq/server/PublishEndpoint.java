@@ -22,7 +22,7 @@ import kz.ashyq.config.BaseIri;
 import kz.ashyq.config.LoadOptions;
 import kz.ashyq.mapping.Mapping;
 import kz.ashyq.mapping.MappingFiles;
-import kz.ashyq.mapping.MappingReader;
+import kz.ashyq.mapping.read.MappingReader;
 import kz.ashyq.publish.Publisher;
 import kz.ashyq.store.Store;
 

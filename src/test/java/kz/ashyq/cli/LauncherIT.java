@@ -47,7 +47,7 @@ class LauncherIT {
         assertFalse(fromLauncher.getDefaultGraph().isEmpty());
         assertTrue(IsoMatcher.isomorphic(fromLauncher, parse(bare.out)), "the launcher's RDF differs from the jar's");
         String log = Files.readString(classLog);
-        assertTrue(log.contains("kz.ashyq.mapping.CsvLexer source: shared objects file"),
+        assertTrue(log.contains("kz.ashyq.mapping.source.CsvLexer source: shared objects file"),
                 "the mapping classes did not come from target/ashyq.jsa");
         // the compiler directives the launcher passes are not announced, on either stream (which
         // methods the JIT then compiles is the JVM's business, and timing's: not checked here)

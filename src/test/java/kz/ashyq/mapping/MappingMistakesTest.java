@@ -1,15 +1,15 @@
 package kz.ashyq.mapping;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import kz.ashyq.config.BaseIri;
 import kz.ashyq.config.LoadOptions;
+import kz.ashyq.mapping.engine.MappingEngine;
+import kz.ashyq.mapping.yarrrml.YarrrmlReader;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.riot.system.StreamRDFLib;
@@ -132,36 +132,6 @@ class MappingMistakesTest {
         e = assertThrows(MappingException.class, () -> YarrrmlReader.read(m));
         assertTrue(e.getMessage().contains("no source is named 'brnaches'")
                 && e.getMessage().contains("did you mean 'branches'"), e.getMessage());
-    }
-
-    @Test
-    void placeLookupsKeepTheKindOfUnitAndFoldKazakhLetters(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("units.csv"), """
-                kato,name_ru
-                711110000,район Алматы
-                750000000,г.Алматы
-                351010000,г.Караганды
-                351000000,Карагандинская область
-                """);
-        FunctionContext ctx = new FunctionContext(dir);
-        LookupTable t = ctx.table("units.csv", "name_ru", "kato", true, List.of());
-        assertEquals(new LookupTable.Hit("750000000"), t.find("г. Алматы"), "a city is never a district");
-        assertEquals(new LookupTable.Hit("711110000"), t.find("Алматы ауданы"), "and a district never a city");
-        assertTrue(t.find("Алматы") instanceof LookupTable.Ambiguous amb && amb.rows().size() == 2,
-                "a name without its kind, matching both, is ambiguous");
-        assertEquals(new LookupTable.Hit("351010000"), t.find("г. Қарағанды"), "Қ and К compare equal");
-        assertTrue(t.find("г. Карганды") instanceof LookupTable.Miss miss && miss.nearest().contains("караганды"),
-                "the nearest names of a miss");
-        assertNull(PlaceNames.kind("Алматы"));
-        assertEquals("city", PlaceNames.kind("Алматы қ.ә."));
-    }
-
-    @Test
-    void untaggedWordsGetTheLanguageTheirLettersShow() {
-        assertEquals("kk", PortalExport.script("медициналық қалдықтар", "ru"));
-        assertEquals("ru", PortalExport.script("медицинские отходы", "ru"));
-        assertEquals("en", PortalExport.script("medical waste", "ru"));
-        assertEquals("kk", PortalExport.script("Астана", "kk"), "a Kazakh text without Kazakh-only letters stays kk");
     }
 
     @Test
