@@ -50,9 +50,11 @@ class PacingTest {
                 count(http, PAIRS);
                 System.out.printf("pacing: the product alone takes %.1f s%n", (System.nanoTime() - t0) / 1e9);
                 assertTrue(side > 900, "enough units for a long product: " + side);
+                long backgrounded = metric(http.get("/metrics").body(), "ashyq_background_requests_total");
                 // other text, so that the result cache does not answer it at once
                 CompletableFuture<Long> pairs = CompletableFuture.supplyAsync(() -> count(http, PAIRS + " # again"));
-                http.awaitMetric("ashyq_requests_running{kind=\"query\"} 1");
+                // short requests from the moment the product has gone to the background
+                http.awaitMetric("ashyq_background_requests_total " + (backgrounded + 1));
                 int answered = 0;
                 while (!pairs.isDone() && answered < 40) {
                     HttpResponse<String> quick = http.get("/doc/kato/710000000", "Accept", "text/turtle");

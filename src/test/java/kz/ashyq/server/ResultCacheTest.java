@@ -111,7 +111,9 @@ class ResultCacheTest {
     @Test
     void aZeroBudgetKeepsNothing(@TempDir Path dir) throws Exception {
         try (Store store = Store.open(dir.resolve("store"))) {
-            publisher(store).publish(YarrrmlReader.read(Path.of("mappings/kato.yml")), MappingEngine.Progress.NONE);
+            // a small fixture: what is checked is that nothing is kept
+            publisher(store).publish(YarrrmlReader.read(Path.of("src/test/resources/fixtures/units.yml")),
+                    MappingEngine.Progress.NONE);
             EndpointLimits none = EndpointLimits.builder().resultCacheBytes(0).build();
             AshyqServer server = AshyqServer.create(ServerConfig.builder(store.dir())
                     .port(0).queryTimeout(Duration.ofSeconds(10)).limits(none).build(), store).start();
