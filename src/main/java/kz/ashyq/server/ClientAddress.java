@@ -30,8 +30,19 @@ final class ClientAddress {
         }
     }
 
-    /** The client's address, in one canonical form per address. */
+    private static final String ATTRIBUTE = "kz.ashyq.client";
+
+    /** The client's address, in one canonical form per address; worked out once per request. */
     String of(HttpServletRequest request) {
+        if (request.getAttribute(ATTRIBUTE) instanceof String kept) {
+            return kept;
+        }
+        String client = resolve(request);
+        request.setAttribute(ATTRIBUTE, client);
+        return client;
+    }
+
+    private String resolve(HttpServletRequest request) {
         String remote = normal(request.getRemoteAddr());
         if (remote == null) {
             return request.getRemoteAddr();

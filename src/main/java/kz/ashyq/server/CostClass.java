@@ -47,15 +47,30 @@ enum CostClass {
         };
     }
 
+    /** The class of each route that is not a page ({@code /api} is a page for its index and description). */
+    private static final java.util.Map<String, CostClass> ROUTES = java.util.Map.ofEntries(
+            java.util.Map.entry("/sparql", QUERY), java.util.Map.entry("/releases", QUERY),
+            java.util.Map.entry("/admin", ADMIN),
+            java.util.Map.entry("/static", FREE), java.util.Map.entry("/health", FREE),
+            java.util.Map.entry("/metrics", FREE), java.util.Map.entry("/robots.txt", FREE),
+            java.util.Map.entry("/.well-known", FREE),
+            java.util.Map.entry("/dump", HEAVY), java.util.Map.entry("/sitemap.xml", HEAVY),
+            java.util.Map.entry("/api", HEAVY));
+
     /** The class of a request, by its route (see {@link #route}) and path. */
     static CostClass of(String route, String path) {
-        return switch (route) {
-            case "/sparql", "/releases" -> QUERY;
-            case "/admin" -> ADMIN;
-            case "/static", "/health", "/metrics", "/robots.txt", "/.well-known" -> FREE;
-            case "/dump", "/sitemap.xml" -> HEAVY;
-            case "/api" -> path.equals("/api") || path.equals("/api/openapi.json") ? PAGE : HEAVY;
-            default -> PAGE;
-        };
+        if (route.equals("/api") && (path.equals("/api") || path.equals("/api/openapi.json"))) {
+            return PAGE;
+        }
+        return ROUTES.getOrDefault(route, PAGE);
+    }
+
+    /**
+     * The servlet path specs of every route whose class may be one of {@code classes}, for a
+     * filter that acts on those classes only: Jetty then leaves it out of every other request's chain.
+     */
+    static java.util.List<String> pathSpecs(java.util.Set<CostClass> classes) {
+        return ROUTES.entrySet().stream().filter(e -> classes.contains(e.getValue())).map(java.util.Map.Entry::getKey)
+                .sorted().map(r -> r.lastIndexOf('.') > 1 ? r : r + "/*").toList();
     }
 }

@@ -1,6 +1,7 @@
 package kz.ashyq.server;
 
 import jakarta.servlet.Filter;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import kz.ashyq.config.EndpointLimits;
@@ -11,8 +12,9 @@ import org.apache.jena.fuseki.main.FusekiServer;
  * The filters in front of every request, one concern each, in the order a request meets them:
  * the access log (outermost, so that every answer is logged), cross-origin reading, the admin
  * routes, the endpoint's own page, the request's size, the rate per client, small buffers for
- * pages, the result cache, the slots, pacing, the cap on rows and the query timer. Each acts
- * only on the {@link CostClass} it is about and hands the rest on.
+ * pages, the result cache, the slots, pacing, the cap on rows and the query timer. Each is mapped to
+ * the routes it is about ({@link CostClass#pathSpecs}), so that a document's request meets six of
+ * them, and acts only on the {@link CostClass} it is about.
  */
 final class FrontFilters {
 
@@ -30,21 +32,28 @@ final class FrontFilters {
         ClientAddress clients = new ClientAddress(limits.trustedProxies());
         SlotGate slots = new SlotGate(limits, clients, refusal);
         metrics.slots(slots.queries(), slots.heavy());
-        List<Filter> filters = List.of(
-                new AccessLog(metrics, clients),
-                new Cors(),
-                new AdminGuard(parts.adminToken(), parts.changed(), limits.maxUploadBytes(), refusal, parts.adminRoutes()),
-                parts.endpointPage(),
-                new RequestSize(limits, refusal),
-                new RateLimit(limits, clients, refusal),
-                new ResponseBuffers.Pages(),
-                new KeptAnswers(parts.cache(), metrics),
-                slots,
-                new Paced(parts.pacing()),
-                new ResultCap(limits.maxResultRows()),
-                new QueryTimer(metrics));
-        for (Filter f : filters) {
-            builder.addFilter("/*", f);
+        List<String> everything = List.of("/*");
+        List<String> costly = CostClass.pathSpecs(EnumSet.of(CostClass.QUERY, CostClass.HEAVY));
+        List<String> queries = CostClass.pathSpecs(EnumSet.of(CostClass.QUERY));
+        add(builder, new AccessLog(metrics, clients), everything);
+        add(builder, new Cors(), everything);
+        add(builder, new AdminGuard(parts.adminToken(), parts.changed(), limits.maxUploadBytes(), refusal,
+                parts.adminRoutes()), CostClass.pathSpecs(EnumSet.of(CostClass.ADMIN)));
+        add(builder, parts.endpointPage(), List.of("/sparql/*"));
+        add(builder, new RequestSize(limits, refusal), everything);
+        add(builder, new RateLimit(limits, clients, refusal), everything);
+        add(builder, new ResponseBuffers.Pages(), everything);
+        add(builder, new KeptAnswers(parts.cache(), metrics), costly);
+        add(builder, slots, costly);
+        add(builder, new Paced(parts.pacing()), everything);
+        add(builder, new ResultCap(limits.maxResultRows()), queries);
+        add(builder, new QueryTimer(metrics), queries);
+    }
+
+    /** Jetty puts a filter in the chain of the requests its path specs match, in the order added. */
+    private static void add(FusekiServer.Builder builder, Filter filter, List<String> pathSpecs) {
+        for (String spec : pathSpecs) {
+            builder.addFilter(spec, filter);
         }
     }
 }
