@@ -33,12 +33,14 @@ final class AccessLog extends HttpFilter {
         long started = System.nanoTime();
         String client = clients.of(request);
         Answered.then(request, () -> log(request, response, client, started));
+        boolean answered = false;
         try {
             chain.doFilter(request, response);
-        } catch (IOException | ServletException | RuntimeException | Error e) {
-            Answered.failed(request);
-            throw e;
+            answered = true;
         } finally {
+            if (!answered) {
+                Answered.failed(request);
+            }
             if (!Answered.deferred(request)) {
                 Answered.now(request);
             }

@@ -1,5 +1,10 @@
 package kz.ashyq.server;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
 /**
  * What a route costs, and so which limits it is under. Every route has a class: pages cost
  * milliseconds and are limited per client and minute; queries, dumps, sitemaps and saved-query
@@ -20,8 +25,17 @@ enum CostClass {
 
     private static final String ATTRIBUTE = "kz.ashyq.cost";
 
+    /** The class of each route that is not a page ({@code /api} is a page for its index and description). */
+    private static final Map<String, CostClass> ROUTES = Map.ofEntries(
+            Map.entry("/sparql", QUERY), Map.entry("/releases", QUERY), Map.entry("/admin", ADMIN),
+            Map.entry("/static", FREE), Map.entry("/health", FREE), Map.entry("/metrics", FREE),
+            Map.entry("/robots.txt", FREE), Map.entry("/.well-known", FREE),
+            Map.entry("/dump", HEAVY), Map.entry("/sitemap.xml", HEAVY), Map.entry("/api", HEAVY));
+    /** The routes of pages that metrics count by name; any other path is counted as {@code other}. */
+    private static final Set<String> PAGES = Set.of("/", "/id", "/doc", "/catalog", "/search", "/vocab");
+
     /** The class of a request, worked out once and kept on it for the filters after the first. */
-    static CostClass of(jakarta.servlet.http.HttpServletRequest request) {
+    static CostClass of(HttpServletRequest request) {
         Object kept = request.getAttribute(ATTRIBUTE);
         if (kept instanceof CostClass c) {
             return c;
@@ -36,27 +50,6 @@ enum CostClass {
         return this == QUERY || this == HEAVY;
     }
 
-    /** The first segment of a path: the route that metrics count by. */
-    static String route(String path) {
-        int next = path.indexOf('/', 1);
-        String first = next < 0 ? path : path.substring(0, next);
-        return switch (first) {
-            case "/sparql", "/releases", "/id", "/doc", "/dump", "/catalog", "/static", "/health", "/metrics",
-                    "/sitemap.xml", "/robots.txt", "/.well-known", "/api", "/admin", "/search", "/vocab", "/" -> first;
-            default -> "other";
-        };
-    }
-
-    /** The class of each route that is not a page ({@code /api} is a page for its index and description). */
-    private static final java.util.Map<String, CostClass> ROUTES = java.util.Map.ofEntries(
-            java.util.Map.entry("/sparql", QUERY), java.util.Map.entry("/releases", QUERY),
-            java.util.Map.entry("/admin", ADMIN),
-            java.util.Map.entry("/static", FREE), java.util.Map.entry("/health", FREE),
-            java.util.Map.entry("/metrics", FREE), java.util.Map.entry("/robots.txt", FREE),
-            java.util.Map.entry("/.well-known", FREE),
-            java.util.Map.entry("/dump", HEAVY), java.util.Map.entry("/sitemap.xml", HEAVY),
-            java.util.Map.entry("/api", HEAVY));
-
     /** The class of a request, by its route (see {@link #route}) and path. */
     static CostClass of(String route, String path) {
         if (route.equals("/api") && (path.equals("/api") || path.equals("/api/openapi.json"))) {
@@ -65,12 +58,19 @@ enum CostClass {
         return ROUTES.getOrDefault(route, PAGE);
     }
 
+    /** The first segment of a path: the route that metrics count by. */
+    static String route(String path) {
+        int next = path.indexOf('/', 1);
+        String first = next < 0 ? path : path.substring(0, next);
+        return ROUTES.containsKey(first) || PAGES.contains(first) ? first : "other";
+    }
+
     /**
      * The servlet path specs of every route whose class may be one of {@code classes}, for a
      * filter that acts on those classes only: Jetty then leaves it out of every other request's chain.
      */
-    static java.util.List<String> pathSpecs(java.util.Set<CostClass> classes) {
-        return ROUTES.entrySet().stream().filter(e -> classes.contains(e.getValue())).map(java.util.Map.Entry::getKey)
+    static List<String> pathSpecs(Set<CostClass> classes) {
+        return ROUTES.entrySet().stream().filter(e -> classes.contains(e.getValue())).map(Map.Entry::getKey)
                 .sorted().map(r -> r.lastIndexOf('.') > 1 ? r : r + "/*").toList();
     }
 }

@@ -81,18 +81,18 @@ final class SlotGate extends HttpFilter {
 
     /** A queued request, answered on a slot's thread; the slot is released and the request completed after. */
     private static void later(HttpServletRequest request, HttpServletResponse response, FilterChain chain) {
+        boolean answered = false;
         try {
             chain.doFilter(request, response);
+            answered = true;
         } catch (IOException e) {
-            Answered.failed(request);
             throw new UncheckedIOException(e);
         } catch (ServletException e) {
-            Answered.failed(request);
             throw new IllegalStateException(e);
-        } catch (RuntimeException | Error e) {
-            Answered.failed(request);
-            throw e;
         } finally {
+            if (!answered) {
+                Answered.failed(request);
+            }
             Answered.now(request);
         }
     }
