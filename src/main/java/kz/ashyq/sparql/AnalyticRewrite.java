@@ -7,6 +7,7 @@ import org.apache.jena.sparql.algebra.Op;
 import org.apache.jena.sparql.algebra.TransformCopy;
 import org.apache.jena.sparql.algebra.op.OpGroup;
 import org.apache.jena.sparql.algebra.op.OpQuadPattern;
+import org.apache.jena.sparql.algebra.op.OpTopN;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.expr.Expr;
@@ -25,7 +26,9 @@ import org.apache.jena.sparql.expr.aggregate.Aggregator;
  * <ul>
  *   <li>{@code (group (?v)? ((?n (count ...))...) (quadpattern one-quad))}: counts, of all matches
  *       or of distinct values of a variable of the pattern, grouped on at most one variable of
- *       the pattern, the pattern without a repeated variable ({@link OpCountByIds}).
+ *       the pattern, the pattern without a repeated variable ({@link OpCountByIds});</li>
+ *   <li>{@code (top (k cond...) (quadpattern one-quad))}: the first k rows in the order of the
+ *       conditions, the first of which is a variable of the pattern ({@link OpTopByIds}).
  * </ul>
  */
 final class AnalyticRewrite extends TransformCopy {
@@ -53,6 +56,19 @@ final class AnalyticRewrite extends TransformCopy {
             counts.add(c);
         }
         return counts.isEmpty() ? original : new OpCountByIds(original, pattern, groupSlot, counts);
+    }
+
+    @Override
+    public Op transform(OpTopN top, Op sub) {
+        Op original = super.transform(top, sub);
+        Node[] pattern = singleTriple(sub);
+        if (pattern == null || top.getConditions().isEmpty()) {
+            return original;
+        }
+        Expr key = top.getConditions().get(0).getExpression();
+        int keySlot = key.isVariable() ? slotOf(pattern, key.asVar()) : -1;
+        return keySlot < 0 ? original
+                : new OpTopByIds(original, pattern, keySlot, top.getConditions(), top.getLimit());
     }
 
     /** A {@code COUNT} this operator computes, or null. */

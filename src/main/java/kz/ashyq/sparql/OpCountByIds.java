@@ -13,6 +13,7 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.sparql.algebra.Op;
+import org.apache.jena.sparql.algebra.OpLib;
 import org.apache.jena.sparql.algebra.op.OpExt;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.ExecutionContext;
@@ -42,6 +43,11 @@ final class OpCountByIds extends OpExt {
     }
 
     private final Op original;
+    /**
+     * The original as it runs: TDB2 points the default graph's patterns at the union graph after
+     * the rewrites, and that does not reach inside this operator.
+     */
+    private final Op overUnion;
     private final Node[] pattern; // S, P, O: constants, or variables (none repeated)
     private final int groupSlot; // the slot grouped on, or -1 for one group
     private final Var groupVar;
@@ -50,6 +56,7 @@ final class OpCountByIds extends OpExt {
     OpCountByIds(Op original, Node[] pattern, int groupSlot, List<Count> counts) {
         super("countByIds");
         this.original = original;
+        this.overUnion = OpLib.unionDefaultGraphQuads(original);
         this.pattern = pattern.clone();
         this.groupSlot = groupSlot;
         this.groupVar = groupSlot < 0 ? null : Var.alloc(pattern[groupSlot]);
@@ -67,7 +74,7 @@ final class OpCountByIds extends OpExt {
         input.forEachRemaining(inputs::add);
         input.close();
         if (!inputs.stream().allMatch(Binding::isEmpty)) {
-            return QC.execute(original, QueryIterPlainWrapper.create(inputs.iterator(), cxt), cxt);
+            return QC.execute(overUnion, QueryIterPlainWrapper.create(inputs.iterator(), cxt), cxt);
         }
         int copies = inputs.size();
         // evaluated on the first look, as ARQ's iterators are, inside the query's transaction

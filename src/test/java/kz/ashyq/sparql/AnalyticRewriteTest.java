@@ -115,6 +115,51 @@ class AnalyticRewriteTest {
                 + (group.isEmpty() ? "" : " GROUP BY " + group);
     }
 
+    /**
+     * A random query of the other rewritten shape: the first k rows of one triple pattern in the
+     * order of one of its variables, up or down, then, or not, of all of them (a total order).
+     */
+    private static String topQuery(Random random, boolean total) {
+        String s = term(random, "s");
+        String p = term(random, "p");
+        String o = term(random, "o");
+        List<String> vars = new ArrayList<>();
+        for (String t : List.of(s, p, o)) {
+            if (t.startsWith("?")) {
+                vars.add(t);
+            }
+        }
+        if (vars.isEmpty()) {
+            vars.add(o = "?o");
+        }
+        String key = vars.get(random.nextInt(vars.size()));
+        StringBuilder order = new StringBuilder(random.nextBoolean() ? "DESC(" + key + ")" : key);
+        if (total) {
+            vars.forEach(v -> order.append(' ').append(random.nextBoolean() ? "DESC(" + v + ")" : v));
+        }
+        return "SELECT * { " + s + " " + p + " " + o + " } ORDER BY " + order + " LIMIT " + (1 + random.nextInt(40))
+                + (random.nextInt(4) == 0 ? " OFFSET " + random.nextInt(10) : "");
+    }
+
+    @Test
+    void randomTopRowsEqualPlainArq() {
+        Random random = new Random(SEED + 2);
+        for (int i = 0; i < 300; i++) {
+            boolean total = random.nextBoolean();
+            String q = topQuery(random, total);
+            assertTrue(plan(q).contains("topByIds"), "not rewritten (seed " + SEED + "): " + q);
+            // a few with a bound on the values low enough that some fall back to ARQ's heap
+            int maxValues = i % 5 == 0 ? 1 + random.nextInt(20) : OpTopByIds.MAX_VALUES;
+            if (total) {
+                compareInOrder(q, null, maxValues);
+            } else {
+                // rows that tie on the key may differ in which of them end the page: the keys may not
+                String key = q.substring(q.indexOf("ORDER BY ") + 9).split(" ")[0].replaceAll("DESC\\(|\\)", "");
+                compareInOrder(q, key.substring(1), maxValues);
+            }
+        }
+    }
+
     /** Shapes beside the rewritten ones, which must run as ARQ runs them. */
     private static final List<String> NOT_REWRITTEN = List.of(
             "SELECT ?s (COUNT(*) AS ?n) { ?s ?p ?s } GROUP BY ?s",
@@ -126,7 +171,13 @@ class AnalyticRewriteTest {
             "SELECT (COUNT(*) AS ?n) FROM <" + EX + "graph/1> { ?s ?p ?o }",
             "SELECT (COUNT(*) AS ?n) { GRAPH <" + EX + "graph/1> { ?s ?p ?o } }",
             "SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
-            "SELECT ?o (COUNT(*) AS ?n) { ?s <" + EX + "p1> ?o FILTER (isIRI(?o)) } GROUP BY ?o");
+            "SELECT ?o (COUNT(*) AS ?n) { ?s <" + EX + "p1> ?o FILTER (isIRI(?o)) } GROUP BY ?o",
+            "SELECT * { ?s <" + EX + "p1> ?o } ORDER BY str(?o) ?s ?o LIMIT 5",
+            "SELECT * { ?s <" + EX + "p1> ?o FILTER (isLiteral(?o)) } ORDER BY ?o ?s LIMIT 5",
+            "SELECT * { ?s <" + EX + "p1> ?o . ?o ?p ?x } ORDER BY ?o ?s ?p ?x LIMIT 5",
+            "SELECT * { ?s <" + EX + "p1> ?o } ORDER BY ?x ?s ?o LIMIT 5",
+            "SELECT * { GRAPH ?g { ?s <" + EX + "p1> ?o } } ORDER BY ?o ?s ?g LIMIT 5",
+            "SELECT DISTINCT ?o { ?s <" + EX + "p1> ?o } ORDER BY ?o LIMIT 5");
 
     @Test
     void randomCountsEqualPlainArq() {
@@ -141,11 +192,39 @@ class AnalyticRewriteTest {
         assertEquals(300, rewritten);
     }
 
+    /** The rewritten shapes inside larger queries, where ARQ may feed them bindings from outside. */
+    private static final List<String> INSIDE = List.of(
+            "SELECT * { ?s <" + EX + "p1> ?o OPTIONAL { SELECT (COUNT(*) AS ?n) { ?a ?b ?c } } }",
+            "SELECT * { VALUES ?x { 1 2 } { SELECT (COUNT(*) AS ?n) { ?a <" + EX + "p2> ?c } } }",
+            "SELECT * { ?s <" + EX + "p1> ?o OPTIONAL { SELECT ?s ?c { ?s <" + EX + "p2> ?c } ORDER BY ?c LIMIT 3 } }",
+            "SELECT * { VALUES ?k { 1 2 } { SELECT * { ?s <" + EX + "p2> ?o } ORDER BY DESC(?o) ?s LIMIT 4 } }",
+            "SELECT * { ?s <" + EX + "p3> ?o { SELECT ?s (COUNT(*) AS ?n) { ?s <" + EX + "p2> ?c } GROUP BY ?s } }");
+
+    @Test
+    void rewrittenShapesInsideLargerQueriesGiveArqsAnswers() {
+        for (String q : INSIDE) {
+            compare(q);
+        }
+        // given a binding from outside, the operators run the original algebra over the union graph
+        org.apache.jena.sparql.engine.binding.Binding outside = org.apache.jena.sparql.engine.binding.BindingFactory
+                .binding(org.apache.jena.sparql.core.Var.alloc("z"), NodeFactory.createURI(EX + "z"));
+        for (String q : List.of("SELECT ?p (COUNT(*) AS ?n) { ?s ?p ?o } GROUP BY ?p",
+                "SELECT * { ?s <" + EX + "p2> ?o } ORDER BY DESC(?o) ?s LIMIT 7")) {
+            assertTrue(plan(q).contains("ByIds"), q);
+            List<String> fast = rows(run(q, true, OpTopByIds.MAX_VALUES, outside));
+            assertEquals(rows(run(q, false, OpTopByIds.MAX_VALUES, outside)), fast, q);
+            assertFalse(fast.isEmpty() || fast.toString().contains("onlyInDefault"), q + fast);
+        }
+    }
+
     @Test
     void shapesBesideThemRunAsArqRunsThem() {
         for (String q : NOT_REWRITTEN) {
-            assertFalse(plan(q).contains("countByIds"), "rewritten: " + q);
+            assertFalse(plan(q).contains("countByIds") || plan(q).contains("topByIds"), "rewritten: " + q);
             compare(q);
+            if (q.contains("ORDER BY")) {
+                compareInOrder(q, null, OpTopByIds.MAX_VALUES);
+            }
         }
     }
 
@@ -231,6 +310,30 @@ class AnalyticRewriteTest {
         });
     }
 
+    /**
+     * Compares the rows in their order, with the rewrites on (values of the first key bounded by
+     * {@code maxValues}) and off; only the column {@code only}, when not null.
+     */
+    private static void compareInOrder(String q, String only, int maxValues) {
+        List<String> fast = ordered(run(q, true, maxValues), only);
+        List<String> plain = ordered(run(q, false, maxValues), only);
+        assertEquals(plain, fast, "seed " + SEED + ", at most " + maxValues + " values, " + q);
+    }
+
+    private static List<String> ordered(ResultSetRewindable rs, String only) {
+        List<String> out = new ArrayList<>();
+        rs.forEachRemaining(r -> {
+            java.util.TreeMap<String, String> row = new java.util.TreeMap<>();
+            r.varNames().forEachRemaining(v -> {
+                if (only == null || only.equals(v)) {
+                    row.put(v, r.get(v).asNode().toString());
+                }
+            });
+            out.add(row.toString());
+        });
+        return out;
+    }
+
     /** The rows as sorted text: a stored blank node keeps its label between two queries of one store. */
     private static List<String> rows(ResultSetRewindable rs) {
         rs.reset();
@@ -246,10 +349,23 @@ class AnalyticRewriteTest {
     }
 
     private static ResultSetRewindable run(String q, boolean rewrites) {
+        return run(q, rewrites, OpTopByIds.MAX_VALUES);
+    }
+
+    private static ResultSetRewindable run(String q, boolean rewrites, int maxValues) {
+        return run(q, rewrites, maxValues, null);
+    }
+
+    @SuppressWarnings("deprecation") // an initial binding is how a caller feeds the operators bindings
+    private static ResultSetRewindable run(String q, boolean rewrites, int maxValues,
+            org.apache.jena.sparql.engine.binding.Binding initial) {
         return Txn.calculateRead(dsg, () -> {
-            try (QueryExecution qe = QueryExecution.create().query(q)
-                    .dataset(org.apache.jena.query.DatasetFactory.wrap(dsg))
-                    .set(AnalyticEngine.ENABLED, rewrites).build()) {
+            var builder = QueryExecution.create().query(q).dataset(org.apache.jena.query.DatasetFactory.wrap(dsg))
+                    .set(AnalyticEngine.ENABLED, rewrites).set(OpTopByIds.MAX_VALUES_SETTING, maxValues);
+            if (initial != null) {
+                builder.initialBinding(initial);
+            }
+            try (QueryExecution qe = builder.build()) {
                 return ResultSetFactory.copyResults(qe.execSelect());
             }
         });
