@@ -6,11 +6,15 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.algebra.Op;
 import org.apache.jena.sparql.algebra.TransformCopy;
 import org.apache.jena.sparql.algebra.op.OpGroup;
+import org.apache.jena.sparql.algebra.op.OpFilter;
 import org.apache.jena.sparql.algebra.op.OpQuadPattern;
 import org.apache.jena.sparql.algebra.op.OpTopN;
+import org.apache.jena.sparql.core.BasicPattern;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.core.Var;
+import org.apache.jena.sparql.expr.E_Equals;
 import org.apache.jena.sparql.expr.Expr;
+import org.apache.jena.sparql.expr.ExprList;
 import org.apache.jena.sparql.expr.ExprAggregator;
 import org.apache.jena.sparql.expr.aggregate.AggCount;
 import org.apache.jena.sparql.expr.aggregate.AggCountDistinct;
@@ -28,7 +32,10 @@ import org.apache.jena.sparql.expr.aggregate.Aggregator;
  *       or of distinct values of a variable of the pattern, grouped on at most one variable of
  *       the pattern, the pattern without a repeated variable ({@link OpCountByIds});</li>
  *   <li>{@code (top (k cond...) (quadpattern one-quad))}: the first k rows in the order of the
- *       conditions, the first of which is a variable of the pattern ({@link OpTopByIds}).
+ *       conditions, the first of which is a variable of the pattern ({@link OpTopByIds});</li>
+ *   <li>{@code (filter (= ?a ?b) (quadpattern ...))} where the pattern's triples without
+ *       {@code ?b} bind {@code ?a}: a join on the term where {@code ?a} is an IRI or a blank node
+ *       ({@link OpEqualityJoin}).
  * </ul>
  */
 final class AnalyticRewrite extends TransformCopy {
@@ -69,6 +76,60 @@ final class AnalyticRewrite extends TransformCopy {
         int keySlot = key.isVariable() ? slotOf(pattern, key.asVar()) : -1;
         return keySlot < 0 ? original
                 : new OpTopByIds(original, pattern, keySlot, top.getConditions(), top.getLimit());
+    }
+
+    @Override
+    public Op transform(OpFilter filter, Op sub) {
+        Op original = super.transform(filter, sub);
+        if (!(sub instanceof OpQuadPattern qp) || !Quad.isDefaultGraphGenerated(qp.getGraphNode())) {
+            return original;
+        }
+        for (Expr e : filter.getExprs()) {
+            OpEqualityJoin joined = e instanceof E_Equals eq ? equalityJoin(original, qp, eq) : null;
+            if (joined != null) {
+                ExprList rest = new ExprList();
+                filter.getExprs().forEach(x -> {
+                    if (x != e) {
+                        rest.add(x);
+                    }
+                });
+                return OpFilter.filterBy(rest, joined);
+            }
+        }
+        return original;
+    }
+
+    /**
+     * {@code ?a = ?b} as a join, read from the side with more constants (the likelier to be
+     * small), or null when the pattern does not split for it.
+     */
+    private static OpEqualityJoin equalityJoin(Op original, OpQuadPattern qp, E_Equals eq) {
+        if (!eq.getArg1().isVariable() || !eq.getArg2().isVariable()) {
+            return null;
+        }
+        OpEqualityJoin one = split(original, qp, eq.getArg1().asVar(), eq.getArg2().asVar(), eq);
+        OpEqualityJoin two = split(original, qp, eq.getArg2().asVar(), eq.getArg1().asVar(), eq);
+        return one == null || two != null && two.leftConstants() > one.leftConstants() ? two : one;
+    }
+
+    /**
+     * The pattern split into the triples without {@code b} (which must bind {@code a}) and those
+     * with it, joined on {@code a = b} ({@link OpEqualityJoin}); null when it does not split so.
+     */
+    private static OpEqualityJoin split(Op original, OpQuadPattern qp, Var a, Var b, Expr eq) {
+        BasicPattern left = new BasicPattern();
+        BasicPattern right = new BasicPattern();
+        boolean bindsA = false;
+        for (Quad q : qp.getPattern()) {
+            boolean hasB = q.getSubject().equals(b) || q.getPredicate().equals(b) || q.getObject().equals(b);
+            (hasB ? right : left).add(q.asTriple());
+            bindsA |= !hasB && (q.getSubject().equals(a) || q.getPredicate().equals(a) || q.getObject().equals(a));
+        }
+        if (!bindsA || right.isEmpty() || a.equals(b)) {
+            return null;
+        }
+        return new OpEqualityJoin(original, new OpQuadPattern(qp.getGraphNode(), left),
+                new OpQuadPattern(qp.getGraphNode(), right), a, b, eq);
     }
 
     /** A {@code COUNT} this operator computes, or null. */

@@ -269,6 +269,18 @@ class AnalyticRewriteTest {
         for (int i = 0; i < 150; i++) {
             compare(joinQuery(random));
         }
+        // BSBM's business-intelligence query 2, on this data: a value filter joining two patterns is a join
+        String q2 = "SELECT ?other (COUNT(?of) AS ?n) { <" + EX + "s5> <" + EX + "p0> ?f . ?other <" + EX
+                + "p0> ?of FILTER (?f = ?of) } GROUP BY ?other";
+        assertTrue(plan(q2).contains("equalityJoin"), plan(q2));
+        compare(q2);
+        compare(q2.replace("?f = ?of", "?of = ?f"));
+        // where the left side's values are literals of equal value and different terms, the rows are ARQ's
+        for (String pattern : List.of("<" + EX + "p4>", "<" + EX + "p2>")) {
+            String literals = "SELECT * { ?x " + pattern + " ?v . ?y " + pattern + " ?w FILTER (?v = ?w) FILTER (?x != ?y) }";
+            assertTrue(plan(literals).contains("equalityJoin"), plan(literals));
+            compare(literals);
+        }
         // and the reordering does apply: the unselective pattern written first is not read first
         String q = "SELECT * { ?x <" + EX + "p1> ?label . <" + EX + "s5> <" + EX + "p2> ?x FILTER (?x != <" + EX + "s7>) }";
         assertTrue(plan(q).indexOf("<" + EX + "s5>") < plan(q).indexOf("?label"), plan(q));
