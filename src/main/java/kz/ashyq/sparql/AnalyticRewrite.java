@@ -1,6 +1,8 @@
 package kz.ashyq.sparql;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.algebra.Op;
@@ -35,7 +37,10 @@ import org.apache.jena.sparql.expr.aggregate.Aggregator;
  *       conditions, the first of which is a variable of the pattern ({@link OpTopByIds});</li>
  *   <li>{@code (filter (= ?a ?b) (quadpattern ...))} where the pattern's triples without
  *       {@code ?b} bind {@code ?a}: a join on the term where {@code ?a} is an IRI or a blank node
- *       ({@link OpEqualityJoin}).
+ *       ({@link OpEqualityJoin});</li>
+ *   <li>{@code (quadpattern ...)} with two or more triples {@code ?x p o} of one subject and a
+ *       constant predicate and object: their subjects intersected on the index, the other triples
+ *       joined to them ({@link OpSharedSubject}).
  * </ul>
  */
 final class AnalyticRewrite extends TransformCopy {
@@ -79,9 +84,41 @@ final class AnalyticRewrite extends TransformCopy {
     }
 
     @Override
+    public Op transform(OpQuadPattern pattern) {
+        if (!Quad.isDefaultGraphGenerated(pattern.getGraphNode())) {
+            return pattern;
+        }
+        // the subject variable with the most triples of a constant predicate and object
+        Map<Node, Integer> stars = new HashMap<>();
+        for (Quad q : pattern.getPattern()) {
+            if (q.getSubject().isVariable() && q.getPredicate().isConcrete() && q.getObject().isConcrete()) {
+                stars.merge(q.getSubject(), 1, Integer::sum);
+            }
+        }
+        Node star = stars.entrySet().stream().filter(e -> e.getValue() >= 2).max(Map.Entry.comparingByValue())
+                .map(Map.Entry::getKey).orElse(null);
+        if (star == null) {
+            return pattern;
+        }
+        List<Node[]> constants = new ArrayList<>();
+        BasicPattern rest = new BasicPattern();
+        for (Quad q : pattern.getPattern()) {
+            if (q.getSubject().equals(star) && q.getPredicate().isConcrete() && q.getObject().isConcrete()) {
+                constants.add(new Node[] {q.getPredicate(), q.getObject()});
+            } else {
+                rest.add(q.asTriple());
+            }
+        }
+        return new OpSharedSubject(pattern, Var.alloc(star), constants,
+                rest.isEmpty() ? null : new OpQuadPattern(pattern.getGraphNode(), rest));
+    }
+
+    @Override
     public Op transform(OpFilter filter, Op sub) {
         Op original = super.transform(filter, sub);
-        if (!(sub instanceof OpQuadPattern qp) || !Quad.isDefaultGraphGenerated(qp.getGraphNode())) {
+        OpQuadPattern qp = sub instanceof OpSharedSubject shared ? shared.pattern()
+                : sub instanceof OpQuadPattern p ? p : null;
+        if (qp == null || !Quad.isDefaultGraphGenerated(qp.getGraphNode())) {
             return original;
         }
         for (Expr e : filter.getExprs()) {

@@ -128,35 +128,92 @@ final class IdScan {
      * {@link #position}) to {@code visitor}; stops with {@link QueryCancelledException} when asked to.
      */
     void forEach(AtomicBoolean cancel, Consumer<byte[]> visitor) {
-        Record min = null;
-        Record max = null;
-        if (prefix.length > 0) {
-            byte[] low = new byte[4 * ID];
-            byte[] high = new byte[4 * ID];
-            for (int i = 0; i < prefix.length; i++) {
-                NodeIdFactory.set(prefix[i], low, i * ID);
-                NodeIdFactory.set(prefix[i], high, i * ID);
-            }
-            NodeIdFactory.setNext(prefix[prefix.length - 1], high, (prefix.length - 1) * ID);
-            min = new Record(low, null);
-            max = new Record(high, null);
-        }
-        Iterator<Record> records = index.iterator(min, max);
+        Keys keys = keys(cancel);
         try {
-            byte[] last = null;
-            long read = 0;
-            while (records.hasNext()) {
+            while (keys.hasNext()) {
+                visitor.accept(keys.next());
+            }
+        } finally {
+            keys.close();
+        }
+    }
+
+    /** The distinct matching triples' records, as {@link #forEach} gives them, to be read in steps; close it. */
+    Keys keys(AtomicBoolean cancel) {
+        return new Keys(index.iterator(bound(prefix, prefix.length, 0, false), bound(prefix, prefix.length, 0, true)),
+                cancel);
+    }
+
+    /** Whether a matching triple has the node id {@code bits} right after the constants. */
+    boolean has(long bits) {
+        Iterator<Record> it = index.iterator(bound(prefix, prefix.length, bits, false),
+                bits == -1L ? bound(prefix, prefix.length, 0, true) : bound(prefix, prefix.length, bits + 1, false));
+        try {
+            return it.hasNext();
+        } finally {
+            Iter.close(it);
+        }
+    }
+
+    /**
+     * The least record with the {@code n} ids of {@code ids}, then {@code next} (when below four),
+     * or with {@code high}, the least record past them all; null for no bound.
+     */
+    private static Record bound(NodeId[] ids, int n, long next, boolean high) {
+        if (n == 0 && (high || next == 0)) {
+            return null;
+        }
+        byte[] key = new byte[4 * ID];
+        for (int i = 0; i < n; i++) {
+            NodeIdFactory.set(ids[i], key, i * ID);
+        }
+        if (high) {
+            NodeIdFactory.setNext(ids[n - 1], key, (n - 1) * ID);
+        } else if (n < 4) {
+            Bytes.setLong(next, key, n * ID);
+        }
+        return new Record(key, null);
+    }
+
+    /** Records read in steps, each distinct triple once (a triple in several graphs is adjacent). */
+    static final class Keys implements Iterator<byte[]>, AutoCloseable {
+        private final Iterator<Record> records;
+        private final AtomicBoolean cancel;
+        private byte[] last;
+        private byte[] ahead;
+        private long read;
+
+        private Keys(Iterator<Record> records, AtomicBoolean cancel) {
+            this.records = records;
+            this.cancel = cancel;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (ahead == null && records.hasNext()) {
                 byte[] key = records.next().getKey();
                 if (++read % CHECK_EVERY == 0 && cancel != null && cancel.get()) {
                     throw new QueryCancelledException();
                 }
-                if (last != null && Arrays.equals(key, 0, 3 * ID, last, 0, 3 * ID)) {
-                    continue; // the same triple in another graph
+                if (last == null || !Arrays.equals(key, 0, 3 * ID, last, 0, 3 * ID)) {
+                    ahead = key; // else the same triple in another graph
                 }
-                last = key;
-                visitor.accept(key);
             }
-        } finally {
+            return ahead != null;
+        }
+
+        @Override
+        public byte[] next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            last = ahead;
+            ahead = null;
+            return last;
+        }
+
+        @Override
+        public void close() {
             Iter.close(records);
         }
     }
