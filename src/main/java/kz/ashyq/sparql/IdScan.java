@@ -140,37 +140,20 @@ final class IdScan {
 
     /** The distinct matching triples' records, as {@link #forEach} gives them, to be read in steps; close it. */
     Keys keys(AtomicBoolean cancel) {
-        return new Keys(index.iterator(bound(prefix, prefix.length, 0, false), bound(prefix, prefix.length, 0, true)),
-                cancel);
+        return new Keys(index.iterator(bound(false), bound(true)), cancel);
     }
 
-    /** Whether a matching triple has the node id {@code bits} right after the constants. */
-    boolean has(long bits) {
-        Iterator<Record> it = index.iterator(bound(prefix, prefix.length, bits, false),
-                bits == -1L ? bound(prefix, prefix.length, 0, true) : bound(prefix, prefix.length, bits + 1, false));
-        try {
-            return it.hasNext();
-        } finally {
-            Iter.close(it);
-        }
-    }
-
-    /**
-     * The least record with the {@code n} ids of {@code ids}, then {@code next} (when below four),
-     * or with {@code high}, the least record past them all; null for no bound.
-     */
-    private static Record bound(NodeId[] ids, int n, long next, boolean high) {
-        if (n == 0 && (high || next == 0)) {
+    /** The least record with the constants' ids, or with {@code high} the least past them; null for none. */
+    private Record bound(boolean high) {
+        if (prefix.length == 0) {
             return null;
         }
         byte[] key = new byte[4 * ID];
-        for (int i = 0; i < n; i++) {
-            NodeIdFactory.set(ids[i], key, i * ID);
+        for (int i = 0; i < prefix.length; i++) {
+            NodeIdFactory.set(prefix[i], key, i * ID);
         }
         if (high) {
-            NodeIdFactory.setNext(ids[n - 1], key, (n - 1) * ID);
-        } else if (n < 4) {
-            Bytes.setLong(next, key, n * ID);
+            NodeIdFactory.setNext(prefix[prefix.length - 1], key, (prefix.length - 1) * ID);
         }
         return new Record(key, null);
     }
