@@ -20,10 +20,11 @@ import org.apache.jena.tdb2.sys.TDBInternal;
 /**
  * TDB2's query engine with Ashyq's rewrites: filtered basic graph patterns are put in the
  * statistics' order before filters are placed ({@link StatisticsOrder}), and, over the union
- * default graph, aggregates over one triple pattern are answered on node ids
+ * default graph, counts and ordered first rows of one triple pattern, stars of given predicates and
+ * objects, and filters of equal IRIs are answered on node ids or as joins
  * ({@link AnalyticRewrite}); a query with its own dataset ({@code FROM}, {@code default-graph-uri})
  * gets only the first. {@code docs/sparql.md} lists the shapes. Setting {@link #ENABLED} to false
- * in a query's context turns both off, which is how the tests compare answers with plain ARQ.
+ * in a query's context turns them all off, which is how the tests compare answers with plain ARQ.
  */
 public final class AnalyticEngine extends QueryEngineTDB {
 

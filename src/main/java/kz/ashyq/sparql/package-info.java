@@ -1,8 +1,10 @@
 /**
  * The SPARQL endpoints: embedded Jena Fuseki services over the store's dataset ({@code /sparql})
  * and over its archive of releases ({@code /releases}), read-only; a query engine in front of
- * TDB2's that answers counts over one pattern on the quad indexes' records and orders filtered
- * patterns by the statistics ({@link kz.ashyq.sparql.AnalyticEngine}); and a CSV results writer
+ * TDB2's that answers counts and the first rows in order of one pattern on the quad indexes'
+ * records, intersects the subjects of triples with given predicates and objects, joins on a filter
+ * of equal IRIs, and orders filtered patterns by the statistics
+ * ({@link kz.ashyq.sparql.AnalyticEngine}); and a CSV results writer
  * that follows the recommendation.
  *
  * <p>Depends on Jena Fuseki, Jena GeoSPARQL (its functions, registered with ARQ), TDB2's
