@@ -16,6 +16,7 @@ import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.ExecutionContext;
 import org.apache.jena.sparql.engine.QueryIterator;
 import org.apache.jena.sparql.engine.binding.Binding;
+import org.apache.jena.sparql.engine.binding.BindingFactory;
 import org.apache.jena.sparql.engine.iterator.QueryIterPlainWrapper;
 import org.apache.jena.sparql.engine.iterator.QueryIterRepeatApply;
 import org.apache.jena.sparql.engine.iterator.QueryIterSingleton;
@@ -41,7 +42,8 @@ import org.apache.jena.tdb2.sys.TDBInternal;
  * TDB2 runs the pattern itself. The work is never much more than TDB2's own.
  *
  * <p>The subjects are distinct node ids, each a distinct term of the union default graph, and a
- * row that binds the subject from outside runs the original pattern: the answers are TDB2's.
+ * row that binds a variable of the pattern from outside runs the original pattern: the answers
+ * are TDB2's.
  */
 final class OpSharedSubject extends OpExt {
 
@@ -95,7 +97,9 @@ final class OpSharedSubject extends OpExt {
 
             @Override
             protected QueryIterator nextStage(Binding row) {
-                if (row.contains(subject)) {
+                if (bindsThePattern(row)) {
+                    // TDB2 starts from what the row binds: the lists' intersection would be read
+                    // again for every row (an EXISTS, the right of an OPTIONAL)
                     return QC.execute(overUnion, QueryIterSingleton.create(row, cxt), cxt);
                 }
                 if (!looked) {
@@ -105,17 +109,34 @@ final class OpSharedSubject extends OpExt {
                 if (found == null) {
                     return QC.execute(overUnion, QueryIterSingleton.create(row, cxt), cxt);
                 }
-                // bindings of node ids, decoded only when read: TDB2 joins on the ids as they are
                 List<Binding> rows = new ArrayList<>(found.subjects().size());
                 for (NodeId id : found.subjects()) {
-                    BindingNodeId ids = new BindingNodeId(row);
-                    ids.put(subject, id);
-                    rows.add(new BindingTDB(ids, found.nodes()));
+                    if (row.isEmpty()) {
+                        // node ids, decoded only when read: TDB2 joins on them as they are
+                        BindingNodeId ids = new BindingNodeId(row);
+                        ids.put(subject, id);
+                        rows.add(new BindingTDB(ids, found.nodes()));
+                    } else {
+                        // TDB2 matches on a binding of ids only with the ids it holds: a row's other
+                        // variables would go unseen in it, so the subject is decoded
+                        rows.add(BindingFactory.binding(row, subject, found.nodes().getNodeForNodeId(id)));
+                    }
                 }
                 QueryIterator bound = QueryIterPlainWrapper.create(rows.iterator(), cxt);
                 return found.rest() == null ? bound : QC.execute(found.rest(), bound, cxt);
             }
         };
+    }
+
+    private boolean bindsThePattern(Binding row) {
+        for (org.apache.jena.sparql.core.Quad q : original.getPattern()) {
+            for (Node n : new Node[] {q.getSubject(), q.getPredicate(), q.getObject()}) {
+                if (n.isVariable() && row.contains(Var.alloc(n))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The subjects found, and what TDB2 joins to them: the other triples, and the lists too long to read. */
