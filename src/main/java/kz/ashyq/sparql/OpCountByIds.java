@@ -2,7 +2,6 @@ package kz.ashyq.sparql;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,30 +76,14 @@ final class OpCountByIds extends OpExt {
             return QC.execute(overUnion, QueryIterPlainWrapper.create(inputs.iterator(), cxt), cxt);
         }
         int copies = inputs.size();
-        // evaluated on the first look, as ARQ's iterators are, inside the query's transaction
-        Iterator<Binding> lazy = new Iterator<>() {
-            private Iterator<Binding> rows;
-
-            @Override
-            public boolean hasNext() {
-                if (rows == null) {
-                    List<Binding> once = copies == 0 ? List.of() : count(cxt);
-                    List<Binding> all = new ArrayList<>(once.size() * copies);
-                    for (int i = 0; i < copies; i++) {
-                        all.addAll(once);
-                    }
-                    rows = all.iterator();
-                }
-                return rows.hasNext();
+        return LazyRows.of(() -> {
+            List<Binding> once = copies == 0 ? List.of() : count(cxt);
+            List<Binding> all = new ArrayList<>(once.size() * copies);
+            for (int i = 0; i < copies; i++) {
+                all.addAll(once);
             }
-
-            @Override
-            public Binding next() {
-                hasNext();
-                return rows.next();
-            }
-        };
-        return QueryIterPlainWrapper.create(lazy, cxt);
+            return all;
+        }, cxt);
     }
 
     /** One group: the record it was first seen in (to decode its key), and its counts. */

@@ -2,7 +2,6 @@ package kz.ashyq.sparql;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -81,26 +80,10 @@ final class OpTopByIds extends OpExt {
         if (inputs.size() != 1 || !inputs.get(0).isEmpty()) {
             return QC.execute(overUnion, QueryIterPlainWrapper.create(inputs.iterator(), cxt), cxt);
         }
-        // evaluated on the first look, as ARQ's iterators are, inside the query's transaction
-        Iterator<Binding> lazy = new Iterator<>() {
-            private Iterator<Binding> rows;
-
-            @Override
-            public boolean hasNext() {
-                if (rows == null) {
-                    List<Binding> top = top(cxt);
-                    rows = (top != null ? top : asArqDoes(cxt)).iterator();
-                }
-                return rows.hasNext();
-            }
-
-            @Override
-            public Binding next() {
-                hasNext();
-                return rows.next();
-            }
-        };
-        return QueryIterPlainWrapper.create(lazy, cxt);
+        return LazyRows.of(() -> {
+            List<Binding> top = top(cxt);
+            return top != null ? top : asArqDoes(cxt);
+        }, cxt);
     }
 
     private List<Binding> asArqDoes(ExecutionContext cxt) {
@@ -114,8 +97,8 @@ final class OpTopByIds extends OpExt {
         return rows;
     }
 
-    /** A distinct value of the first key: its node id's bits, how many triples hold it, and it decoded. */
-    private record Value(long bits, long[] count, Binding key) {}
+    /** A distinct value of the first key: how many triples hold it, and it decoded. */
+    private record Value(long[] count, Binding key) {}
 
     /** The first k rows, or null when the key has too many distinct values for this to pay. */
     private List<Binding> top(ExecutionContext cxt) {
@@ -126,12 +109,11 @@ final class OpTopByIds extends OpExt {
         if (scan == null) {
             return List.of();
         }
-        Map<Long, Value> values = distinctValues(scan, cxt);
-        if (values == null) {
+        List<Value> ordered = distinctValues(scan, cxt);
+        if (ordered == null) {
             return null;
         }
         BindingComparator first = new BindingComparator(conditions.subList(0, 1), cxt);
-        List<Value> ordered = new ArrayList<>(values.values());
         ordered.sort((a, b) -> first.compare(a.key(), b.key()));
         List<Binding> rows = new ArrayList<>();
         long taken = 0;
@@ -153,7 +135,7 @@ final class OpTopByIds extends OpExt {
      * when there are more than {@link #MAX_VALUES} (or the context's {@link #MAX_VALUES_SETTING}).
      * Where the index has the key right after the constants, its values come in runs.
      */
-    private Map<Long, Value> distinctValues(IdScan scan, ExecutionContext cxt) {
+    private List<Value> distinctValues(IdScan scan, ExecutionContext cxt) {
         int at = scan.position(keySlot);
         int max = cxt.getContext().getInt(MAX_VALUES_SETTING, MAX_VALUES);
         Map<Long, byte[]> firstSeen = new HashMap<>();
@@ -179,9 +161,8 @@ final class OpTopByIds extends OpExt {
             return null;
         }
         Var var = Var.alloc(pattern[keySlot]);
-        Map<Long, Value> values = new HashMap<>();
-        counts.forEach((bits, n) -> values.put(bits,
-                new Value(bits, n, BindingFactory.binding(var, scan.node(firstSeen.get(bits), at)))));
+        List<Value> values = new ArrayList<>(counts.size());
+        counts.forEach((bits, n) -> values.add(new Value(n, BindingFactory.binding(var, scan.node(firstSeen.get(bits), at)))));
         return values;
     }
 
