@@ -186,13 +186,14 @@ class AnalyticRewriteTest {
     private static String starQuery(Random random) {
         List<String> parts = new ArrayList<>();
         for (int i = 2 + random.nextInt(2); i > 0; i--) {
-            String o = switch (random.nextInt(4)) {
+            // (the long lists of p5 and p6 are left to the queries after the random ones: joined to
+            // them at random, a query can take seconds and its rows a gigabyte)
+            String o = switch (random.nextInt(3)) {
                 case 0 -> "<" + EX + "Type" + random.nextInt(5) + ">";
                 case 1 -> "<" + EX + "s" + random.nextInt(300) + ">";
-                case 2 -> Integer.toString(random.nextInt(50));
-                default -> "<" + EX + "Common>";
+                default -> Integer.toString(random.nextInt(50));
             };
-            parts.add("?x <" + EX + "p" + (o.contains("Common") ? 6 : random.nextInt(6)) + "> " + o);
+            parts.add("?x <" + EX + "p" + random.nextInt(5) + "> " + o);
         }
         if (random.nextBoolean()) {
             parts.add("?x <" + EX + "p" + random.nextInt(5) + "> ?v");
@@ -205,11 +206,8 @@ class AnalyticRewriteTest {
         if (random.nextInt(4) == 0) {
             where += " FILTER (isIRI(?x))";
         }
-        // (p5 and p6 hold the long lists: joined to them, every query would take seconds)
         String outer = "?v <" + EX + "p" + random.nextInt(5) + "> ?z";
-        // (and a long list, read again for each outer row by both engines, would too)
-        String withV = where.replace("p6> <" + EX + "Common>", "p1> <" + EX + "Type1>") + " . ?x <" + EX + "p"
-                + random.nextInt(5) + "> ?v";
+        String withV = where + " . ?x <" + EX + "p" + random.nextInt(5) + "> ?v";
         return switch (random.nextInt(6)) {
             case 0 -> "SELECT * { ?y <" + EX + "p" + random.nextInt(5) + "> ?x OPTIONAL { " + where + " } }";
             // rows from outside that bind another variable of the pattern than the subject
