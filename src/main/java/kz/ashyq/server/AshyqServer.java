@@ -72,8 +72,10 @@ public final class AshyqServer {
                 .enablePing(false)
                 .enableStats(false)
                 .verbose(false);
-        SparqlEndpoint.register(builder, store.datasetGraph(), config.queryTimeout(), config.serviceHosts());
-        SparqlEndpoint.registerReleases(builder, store.archiveGraph(), config.queryTimeout());
+        SparqlEndpoint.register(builder, store.datasetGraph(), config.queryTimeout(), config.serviceHosts(),
+                config.limits().maxResultRows());
+        SparqlEndpoint.registerReleases(builder, store.archiveGraph(), config.queryTimeout(),
+                config.limits().maxResultRows());
         Pacing pacing = new Pacing(config.limits().backgroundAfterMillis(), config.queryTimeout());
         pacing.install(store.datasetGraph());
         pacing.install(store.archiveGraph());

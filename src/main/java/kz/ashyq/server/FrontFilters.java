@@ -12,7 +12,7 @@ import org.apache.jena.fuseki.main.FusekiServer;
  * The filters in front of every request, one concern each, in the order a request meets them:
  * the access log (outermost, so that every answer is logged), cross-origin reading, the admin
  * routes, the endpoint's own page, the request's size, the rate per client, small buffers for
- * pages, the result cache, the slots, pacing, the cap on rows and the query timer. Each is mapped to
+ * pages, the result cache, the slots, pacing and the query timer (the cap on rows is the query service's own: {@code sparql.CappedQueries}). Each is mapped to
  * the routes it is about ({@link CostClass#pathSpecs}), so that a document's request meets six of
  * them, and acts only on the {@link CostClass} it is about.
  */
@@ -46,7 +46,6 @@ final class FrontFilters {
         add(builder, new KeptAnswers(parts.cache(), metrics), costly);
         add(builder, slots, costly);
         add(builder, new Paced(parts.pacing()), everything);
-        add(builder, new ResultCap(limits.maxResultRows()), queries);
         add(builder, new QueryTimer(metrics), queries);
     }
 

@@ -3,6 +3,7 @@ package kz.ashyq.sparql;
 import java.time.Duration;
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.fuseki.server.DataService;
+import org.apache.jena.fuseki.server.Endpoint;
 import org.apache.jena.fuseki.server.Operation;
 import java.util.Set;
 import org.apache.jena.graph.Node;
@@ -25,6 +26,7 @@ public final class SparqlEndpoint {
 
     static {
         CsvResultsWriter.register();
+        JsonResultsWriter.register();
         AnalyticEngine.register();
         // GeoSPARQL 1.0's geof: functions, its topological relations as functions and property
         // functions, and its query rewrite (a feature's relation asked of its default geometry),
@@ -36,19 +38,13 @@ public final class SparqlEndpoint {
 
     /**
      * Adds the read-only query service for {@code dsg} to a Fuseki builder, with a timeout after
-     * which a query is cancelled (the front's own queries are bound by it too).
-     */
-    public static FusekiServer.Builder register(FusekiServer.Builder builder, DatasetGraph dsg, Duration timeout) {
-        return register(builder, dsg, timeout, Set.of());
-    }
-
-    /**
-     * The query service, where {@code SERVICE} may call the allow-listed hosts ({@code host} or
-     * {@code host:port}) and no other: the check runs before any connection is made.
+     * which a query is cancelled (the front's own queries are bound by it too) and a cap on the rows
+     * of an answer ({@link CappedQueries}). {@code SERVICE} may call the allow-listed hosts
+     * ({@code host} or {@code host:port}) and no other: the check runs before any connection is made.
      */
     public static FusekiServer.Builder register(FusekiServer.Builder builder, DatasetGraph dsg, Duration timeout,
-            Set<String> serviceHosts) {
-        registerReadOnly(builder, PATH, dsg, timeout);
+            Set<String> serviceHosts, long maxRows) {
+        registerReadOnly(builder, PATH, dsg, timeout, maxRows);
         if (!serviceHosts.isEmpty()) {
             dsg.getContext().set(ARQ.httpServiceAllowed, true);
             // the query timeout does not reach the HTTP call of a SERVICE: bound it too
@@ -86,18 +82,19 @@ public final class SparqlEndpoint {
      * with the same limits as the public endpoint.
      */
     public static FusekiServer.Builder registerReleases(FusekiServer.Builder builder, DatasetGraph archive,
-            Duration timeout) {
-        return registerReadOnly(builder, RELEASES_PATH, archive, timeout);
+            Duration timeout, long maxRows) {
+        return registerReadOnly(builder, RELEASES_PATH, archive, timeout, maxRows);
     }
 
     private static FusekiServer.Builder registerReadOnly(FusekiServer.Builder builder, String path, DatasetGraph dsg,
-            Duration timeout) {
+            Duration timeout, long maxRows) {
         dsg.getContext().set(ARQ.queryTimeout, Long.toString(timeout.toMillis()));
         // A public endpoint makes no request to other hosts on a caller's behalf.
         dsg.getContext().set(ARQ.httpServiceAllowed, false);
+        CappedQueries capped = new CappedQueries(maxRows);
         DataService service = DataService.newBuilder(dsg)
-                .addEndpoint(Operation.Query, "")
-                .addEndpoint(Operation.Query, "query")
+                .addEndpoint(Endpoint.create().operation(Operation.Query).endpointName("").processor(capped).build())
+                .addEndpoint(Endpoint.create().operation(Operation.Query).endpointName("query").processor(capped).build())
                 .build();
         return builder.add(path, service);
     }

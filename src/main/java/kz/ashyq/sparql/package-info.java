@@ -4,10 +4,10 @@
  * TDB2's that answers counts and the first rows in order of one pattern on the quad indexes'
  * records, intersects the subjects of triples with given predicates and objects, joins on a filter
  * of equal IRIs, and orders filtered patterns by the statistics
- * ({@link kz.ashyq.sparql.AnalyticEngine}); and a CSV results writer
- * that follows the recommendation.
+ * ({@link kz.ashyq.sparql.AnalyticEngine}); the cap on an answer's rows, set on the query Fuseki
+ * parsed; and results writers: CSV as the recommendation writes it, JSON through Jackson.
  *
- * <p>Depends on Jena Fuseki, Jena GeoSPARQL (its functions, registered with ARQ), TDB2's
+ * <p>Depends on Jena Fuseki, Jackson's streaming generator, Jena GeoSPARQL (its functions, registered with ARQ), TDB2's
  * indexes (read inside the query's own transaction: it opens none) and the store's
  * {@code DatasetGraph}; knows nothing of the web front
  * or the mapping engine.
