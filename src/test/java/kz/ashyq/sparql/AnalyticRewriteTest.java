@@ -365,6 +365,11 @@ class AnalyticRewriteTest {
         // and it does not when a selective filter applies to the pattern written first
         String kept = "SELECT * { ?x <" + EX + "p1> ?label . <" + EX + "s5> <" + EX + "p2> ?x FILTER (regex(?label, 'x')) }";
         assertTrue(plan(kept).indexOf("<" + EX + "s5>") > plan(kept).indexOf("?label"), plan(kept));
+        // of a subject's values, the one a filter needs is looked up before the one written first
+        String filtered = "SELECT * { <" + EX + "s5> <" + EX + "p2> ?x . ?x <" + EX + "p1> ?label . ?x <" + EX
+                + "p1> ?v FILTER (?v > 10) FILTER (?x != <" + EX + "s7>) }";
+        assertTrue(plan(filtered).indexOf("?v)") < plan(filtered).indexOf("?label)"), plan(filtered));
+        compare(filtered);
     }
 
     @Test
