@@ -32,7 +32,7 @@ class ArchitectureTest {
             Map.entry("catalog", Set.of("config", "mapping", "store")),
             Map.entry("publish", Set.of("config", "mapping", "store", "catalog", "quality")),
             Map.entry("search", Set.of("config", "mapping", "store")),
-            Map.entry("sparql", Set.of()),
+            Map.entry("sparql", Set.of("store")),
             Map.entry("replication", Set.of("config", "store")),
             Map.entry("harvest", Set.of("config", "mapping")),
             Map.entry("quality", Set.of("config", "mapping", "catalog")),

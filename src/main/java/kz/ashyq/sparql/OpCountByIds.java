@@ -1,6 +1,7 @@
 package kz.ashyq.sparql;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,10 +12,14 @@ import org.apache.jena.atlas.io.IndentedWriter;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
+import kz.ashyq.store.ReadMemo;
+import org.apache.jena.dboe.base.file.Location;
 import org.apache.jena.sparql.algebra.Op;
 import org.apache.jena.sparql.algebra.OpLib;
 import org.apache.jena.sparql.algebra.op.OpExt;
+import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Var;
+import org.apache.jena.tdb2.sys.TDBInternal;
 import org.apache.jena.sparql.engine.ExecutionContext;
 import org.apache.jena.sparql.engine.QueryIterator;
 import org.apache.jena.sparql.engine.binding.Binding;
@@ -31,8 +36,9 @@ import org.apache.jena.sparql.util.NodeIsomorphismMap;
  * is the pattern's constants, counts each distinct triple once (a triple in several graphs is
  * adjacent there, the graph being the index's last slot) and decodes only the groups' keys.
  *
- * <p>Counts are what ARQ counts over TDB2: distinct node ids are distinct RDF terms. When the
- * operator is given bindings from outside (a join feeding it), it runs the original algebra.
+ * <p>Counts are what ARQ counts over TDB2: distinct node ids are distinct RDF terms. They are kept
+ * per TDB2 data version, so the same count on the same data is worked out once. When the operator
+ * is given bindings from outside (a join feeding it), it runs the original algebra.
  */
 final class OpCountByIds extends OpExt {
 
@@ -111,12 +117,58 @@ final class OpCountByIds extends OpExt {
         }
     }
 
+    /** A group's key (null when there is no group variable) and its counts, in the order of the query's. */
+    private record Counted(Node key, long[] n) {}
+
+    /**
+     * What a count is kept by: the pattern's constants (variables as {@code ANY}), the slot grouped
+     * on and what each count counts, in the store where it was counted. Variable names are not
+     * in it, so every query of the same shape finds the same counts.
+     */
+    private record Shape(String store, List<Node> constants, int groupSlot, List<Integer> counted) {}
+
+    /**
+     * Counts worked out before, each kept with the TDB2 data version it was counted at and found
+     * only at that same version (store.ReadMemo): the union graph's counts per type or per predicate
+     * change only when a release or an update commits, and researchers ask them again and again.
+     */
+    private static final ReadMemo<Shape, List<Counted>> KEPT = new ReadMemo<>(64);
+    /** Counts with more groups than this are not kept: a memo of small answers, not a result cache. */
+    static final int MAX_KEPT_GROUPS = 10_000;
+
+    private List<Binding> count(ExecutionContext cxt) {
+        DatasetGraph d = cxt.getDataset();
+        Location where = TDBInternal.getDatasetGraphTDB(d).getLocation();
+        Shape shape = where.isMem() ? null : new Shape(where.getDirectoryPath(),
+                Arrays.stream(pattern).map(n -> n.isVariable() ? Node.ANY : n).toList(), groupSlot,
+                counts.stream().map(Count::distinctSlot).toList());
+        List<Counted> groups = shape == null ? null : KEPT.get(d, shape);
+        if (groups == null) {
+            groups = countOnIndex(cxt);
+            if (shape != null && groups.size() <= MAX_KEPT_GROUPS) {
+                KEPT.put(d, shape, groups);
+            }
+        }
+        List<Binding> rows = new ArrayList<>(groups.size());
+        for (Counted g : groups) {
+            BindingBuilder b = Binding.builder();
+            if (groupVar != null) {
+                b.add(groupVar, g.key());
+            }
+            for (int i = 0; i < g.n().length; i++) {
+                b.add(counts.get(i).as(), NodeFactory.createLiteralDT(Long.toString(g.n()[i]), XSDDatatype.XSDinteger));
+            }
+            rows.add(b.build());
+        }
+        return rows;
+    }
+
     /**
      * The groups and their counts, from one walk of the index range. Where the index has the
      * grouped slot right after the constants, its values come in runs, and a group is looked up
      * once per run rather than once per record.
      */
-    private List<Binding> count(ExecutionContext cxt) {
+    private List<Counted> countOnIndex(ExecutionContext cxt) {
         IdScan scan = IdScan.of(cxt.getDataset(), pattern, groupSlot);
         Map<Long, Group> groups = new LinkedHashMap<>();
         int groupAt = scan == null || groupSlot < 0 ? -1 : scan.position(groupSlot);
@@ -140,21 +192,15 @@ final class OpCountByIds extends OpExt {
         if (groups.isEmpty() && groupVar == null) {
             groups.put(0L, new Group(null, counts)); // no group variable: one row, even of nothing
         }
-        List<Binding> rows = new ArrayList<>(groups.size());
-        groups.values().forEach(g -> rows.add(row(scan, g, groupAt)));
-        return rows;
-    }
-
-    private Binding row(IdScan scan, Group g, int groupAt) {
-        BindingBuilder b = Binding.builder();
-        if (groupVar != null) {
-            b.add(groupVar, scan.node(g.first, groupAt));
+        List<Counted> out = new ArrayList<>(groups.size());
+        for (Group g : groups.values()) {
+            long[] n = new long[g.n.length];
+            for (int i = 0; i < n.length; i++) {
+                n[i] = counts.get(i).distinctSlot() == Count.ALL ? g.n[i] : g.distinct.get(i).size();
+            }
+            out.add(new Counted(groupVar == null ? null : scan.node(g.first, groupAt), n));
         }
-        for (int i = 0; i < g.n.length; i++) {
-            long value = counts.get(i).distinctSlot() == Count.ALL ? g.n[i] : g.distinct.get(i).size();
-            b.add(counts.get(i).as(), NodeFactory.createLiteralDT(Long.toString(value), XSDDatatype.XSDinteger));
-        }
-        return b.build();
+        return List.copyOf(out);
     }
 
     @Override

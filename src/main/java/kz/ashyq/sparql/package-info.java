@@ -7,9 +7,9 @@
  * ({@link kz.ashyq.sparql.AnalyticEngine}); the cap on an answer's rows, set on the query Fuseki
  * parsed; and results writers: CSV as the recommendation writes it, JSON through Jackson.
  *
- * <p>Depends on Jena Fuseki, Jackson's streaming generator, Jena GeoSPARQL (its functions, registered with ARQ), TDB2's
- * indexes (read inside the query's own transaction: it opens none) and the store's
- * {@code DatasetGraph}; knows nothing of the web front
- * or the mapping engine.
+ * <p>Depends on {@code store} (its {@link kz.ashyq.store.ReadMemo}, for counts kept per data
+ * version), Jena Fuseki, Jackson's streaming generator, Jena GeoSPARQL (its functions, registered
+ * with ARQ) and TDB2's indexes (read inside the query's own transaction: it opens none); knows
+ * nothing of the web front or the mapping engine.
  */
 package kz.ashyq.sparql;
