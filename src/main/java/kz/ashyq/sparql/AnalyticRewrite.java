@@ -1,5 +1,16 @@
 package kz.ashyq.sparql;
 
+import org.apache.jena.sparql.expr.E_BNode;
+import org.apache.jena.sparql.expr.E_Function;
+import org.apache.jena.sparql.expr.E_Random;
+import org.apache.jena.sparql.expr.E_StrUUID;
+import org.apache.jena.sparql.expr.E_UUID;
+import org.apache.jena.sparql.expr.ExprFunction;
+import org.apache.jena.sparql.expr.ExprFunctionOp;
+import org.apache.jena.sparql.expr.ExprVar;
+import org.apache.jena.sparql.expr.NodeValue;
+import org.apache.jena.vocabulary.XSD;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -40,7 +51,10 @@ import org.apache.jena.sparql.expr.aggregate.Aggregator;
  *       ({@link OpEqualityJoin});</li>
  *   <li>{@code (quadpattern ...)} with two or more triples {@code ?x p o} of one subject and a
  *       constant predicate and object: their subjects intersected on the index, the other triples
- *       joined to them ({@link OpSharedSubject}).
+ *       joined to them ({@link OpSharedSubject});</li>
+ *   <li>{@code (filter (cond(?o)...) (quadpattern ... (?x p ?o) ...))} where nothing else binds
+ *       {@code ?o}: the triple's distinct objects filtered first, each once, the other triples
+ *       joined to the triples they pass ({@link OpValuesFirst}).
  * </ul>
  */
 final class AnalyticRewrite extends TransformCopy {
@@ -133,7 +147,55 @@ final class AnalyticRewrite extends TransformCopy {
                 return OpFilter.filterBy(rest, joined);
             }
         }
+        return sub instanceof OpQuadPattern p ? valuesFirst(original, filter.getExprs(), p) : original;
+    }
+
+    /**
+     * The filter's conditions on the object of one triple {@code ?x p ?o} alone, answered values
+     * first ({@link OpValuesFirst}), the other conditions over it; or {@code original} when no
+     * triple has such conditions.
+     */
+    private static Op valuesFirst(Op original, ExprList exprs, OpQuadPattern qp) {
+        List<Quad> quads = qp.getPattern().getList();
+        for (Quad q : quads) {
+            if (!q.getSubject().isVariable() || !q.getPredicate().isConcrete() || !q.getObject().isVariable()
+                    || q.getSubject().equals(q.getObject())
+                    || quads.stream().filter(x -> x != q).anyMatch(x -> x.asTriple().subjectMatches(q.getObject())
+                            || x.asTriple().predicateMatches(q.getObject()) || x.asTriple().objectMatches(q.getObject()))) {
+                continue;
+            }
+            ExprList onValues = new ExprList();
+            ExprList others = new ExprList();
+            for (Expr e : exprs) {
+                boolean onObject = e.getVarsMentioned().equals(java.util.Set.of(Var.alloc(q.getObject()))) && fixed(e);
+                (onObject ? onValues : others).add(e);
+            }
+            if (!onValues.isEmpty()) {
+                BasicPattern rest = new BasicPattern();
+                quads.stream().filter(x -> x != q).forEach(x -> rest.add(x.asTriple()));
+                return OpFilter.filterBy(others, new OpValuesFirst(OpFilter.filterBy(onValues, qp), qp.getGraphNode(),
+                        q.asTriple(), onValues, rest));
+            }
+        }
         return original;
+    }
+
+    /**
+     * Whether an expression gives one value for one binding, always: variables, constants and
+     * SPARQL's functions of them, casts to XSD types; not {@code RAND}, {@code BNODE}, {@code UUID},
+     * {@code STRUUID}, {@code EXISTS} or extension functions.
+     */
+    static boolean fixed(Expr e) {
+        if (e instanceof ExprVar || e instanceof NodeValue) {
+            return true;
+        }
+        // BNODE() and BNODE(str) are E_BNode's nested classes, not its subclasses
+        boolean blankNode = e.getClass().getName().startsWith(E_BNode.class.getName());
+        if (e instanceof ExprFunctionOp || e instanceof E_Random || blankNode || e instanceof E_UUID
+                || e instanceof E_StrUUID || e instanceof E_Function f && !f.getFunctionIRI().startsWith(XSD.NS)) {
+            return false;
+        }
+        return e instanceof ExprFunction f && f.getArgs().stream().allMatch(AnalyticRewrite::fixed);
     }
 
     /**
