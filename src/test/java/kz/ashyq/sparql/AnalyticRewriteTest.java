@@ -29,89 +29,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The analytic rewrites give plain ARQ's answers: random data in an on-disk TDB2 store (the same
- * triples in several graphs, literals of many kinds, blank nodes), random queries of the shapes
- * rewritten and of shapes next to them that must not be, each answered with the rewrites on and
+ * The analytic rewrites of one pattern give plain ARQ's answers ({@link RewriteFixture}'s data):
+ * random queries of the shapes rewritten and of shapes next to them that must not be, each answered with the rewrites on and
  * off and compared; and the rewritten shapes are checked to run the id operators, so that a
  * rewrite that stopped applying fails here too.
  */
-class AnalyticRewriteTest {
-
-    private static final String EX = "http://example.org/";
-    private static final long SEED = Long.getLong("ashyq.test.seed", System.nanoTime());
-
-    @TempDir
-    static Path dir;
-    private static Store store;
-    private static DatasetGraph dsg;
-
-    @BeforeAll
-    static void load() {
-        AnalyticEngine.register();
-        store = Store.open(dir.resolve("store"));
-        dsg = store.datasetGraph();
-        Random random = new Random(20261202L);
-        Txn.executeWrite(dsg, () -> {
-            // a long list of subjects with one predicate and object, whose ids come before the
-            // others': the intersection of a short list with it reads a part and looks the rest up
-            // (and two lists longer than the intersection takes, which TDB2 then runs as it would)
-            for (int i = 0; i < 9000; i++) {
-                dsg.add(NodeFactory.createURI(EX + "graph/0"), NodeFactory.createURI(EX + "t" + i),
-                        NodeFactory.createURI(EX + "p6"), NodeFactory.createURI(EX + "Common"));
-                if (i % 3 != 0) {
-                    dsg.add(NodeFactory.createURI(EX + "graph/1"), NodeFactory.createURI(EX + "t" + i),
-                            NodeFactory.createURI(EX + "p5"), NodeFactory.createURI(EX + "Common"));
-                }
-            }
-            for (int i = 0; i < 4000; i++) {
-                Node g = NodeFactory.createURI(EX + "graph/" + random.nextInt(4));
-                Node s = random.nextInt(20) == 0 ? NodeFactory.createBlankNode("b" + random.nextInt(30))
-                        : NodeFactory.createURI(EX + "s" + random.nextInt(300));
-                Node p = NodeFactory.createURI(EX + "p" + random.nextInt(6));
-                dsg.add(g, s, p, object(random));
-            }
-            // and most of the others have it too, in one graph or two
-            for (int i = 0; i < 300; i++) {
-                if (random.nextInt(10) < 9) {
-                    dsg.add(NodeFactory.createURI(EX + "graph/" + random.nextInt(2)), NodeFactory.createURI(EX + "s" + i),
-                            NodeFactory.createURI(EX + "p6"), NodeFactory.createURI(EX + "Common"));
-                }
-            }
-            // the default graph proper is not part of the union: a triple only there must not count
-            dsg.add(Quad.defaultGraphIRI, NodeFactory.createURI(EX + "s1"), NodeFactory.createURI(EX + "p1"),
-                    NodeFactory.createURI(EX + "onlyInDefault"));
-        });
-        // TDB2's statistics, as every release writes them: the values-first filter weighs the triples by them
-        store.writeStatistics();
-        dsg = store.datasetGraph();
-    }
-
-    @AfterAll
-    static void close() {
-        store.close();
-    }
-
-    private static Node object(Random random) {
-        return switch (random.nextInt(7)) {
-            case 0 -> NodeFactory.createURI(EX + "s" + random.nextInt(300));
-            case 1 -> NodeFactory.createURI(EX + "Type" + random.nextInt(5));
-            case 2 -> NodeFactory.createLiteralDT(Integer.toString(random.nextInt(50)),
-                    org.apache.jena.datatypes.xsd.XSDDatatype.XSDinteger);
-            case 3 -> NodeFactory.createLiteralLang("атау " + random.nextInt(20), random.nextBoolean() ? "kk" : "ru");
-            case 4 -> NodeFactory.createLiteralString("name " + random.nextInt(40));
-            case 5 -> NodeFactory.createLiteralDT("1." + random.nextInt(9), org.apache.jena.datatypes.xsd.XSDDatatype.XSDdecimal);
-            default -> NodeFactory.createBlankNode("b" + random.nextInt(30));
-        };
-    }
-
-    private static String term(Random random, String var) {
-        return switch (random.nextInt(3)) {
-            case 0 -> "?" + var;
-            case 1 -> var.equals("p") ? "<" + EX + "p" + random.nextInt(7) + ">"
-                    : "<" + EX + (var.equals("o") ? "Type" + random.nextInt(6) : "s" + random.nextInt(310)) + ">";
-            default -> "?" + var;
-        };
-    }
+class AnalyticRewriteTest extends RewriteFixture {
 
     /** A random query of a rewritten shape: counts over one triple pattern, grouped or not. */
     private static String countQuery(Random random) {
@@ -273,54 +196,6 @@ class AnalyticRewriteTest {
         assertEquals(300, rewritten);
     }
 
-    /** A random filter on one triple's object, in a pattern of one to three triples, sometimes fed rows. */
-    private static String valueFilterQuery(Random random) {
-        String[] filters = {"?v > 10", "?v < 25 && ?v >= 3", "lang(?v) = 'kk'", "isIRI(?v)", "regex(str(?v), '1')",
-            "datatype(?v) = <http://www.w3.org/2001/XMLSchema#decimal>", "?v = 7", "STRSTARTS(STR(?v), 'name')",
-            "?v != <" + EX + "s5>", "<http://www.w3.org/2001/XMLSchema#integer>(?v) > 5", "RAND() < 2",
-            "BNODE() != ?v", "?v = ?w", "isLiteral(?v) || ?x != <" + EX + "s1>"};
-        // the short lists only, p0 to p4, as in the random joins
-        StringBuilder where = new StringBuilder("?x <" + EX + "p" + random.nextInt(5) + "> ?v . ");
-        int more = random.nextInt(3);
-        if (more > 0) {
-            where.append(random.nextInt(4) == 0 ? "<" + EX + "s" + random.nextInt(300) + "> <" + EX + "p"
-                    + random.nextInt(5) + "> ?x . " : "?x <" + EX + "p" + random.nextInt(5) + "> ?w . ");
-        }
-        if (more > 1) {
-            where.append("?w <" + EX + "p" + random.nextInt(5) + "> ?z . ");
-        }
-        for (int i = 1 + random.nextInt(2); i > 0; i--) {
-            where.append("FILTER (").append(filters[random.nextInt(filters.length)]).append(") ");
-        }
-        return switch (random.nextInt(5)) {
-            case 0 -> "SELECT * { ?x <" + EX + "p1> ?y OPTIONAL { " + where + "} }";
-            case 1 -> "SELECT * { VALUES ?x { <" + EX + "s1> <" + EX + "s2> } " + where + "}";
-            case 2 -> "SELECT ?v (COUNT(*) AS ?n) { " + where + "} GROUP BY ?v";
-            default -> "SELECT * { " + where + "}";
-        };
-    }
-
-    @Test
-    void randomValueFiltersEqualPlainArq() {
-        Random random = new Random(SEED + 2);
-        int rewritten = 0;
-        for (int i = 0; i < 300; i++) {
-            String q = valueFilterQuery(random);
-            rewritten += plan(q).contains("valuesFirst") ? 1 : 0;
-            compare(q);
-        }
-        assertTrue(rewritten > 100, "only " + rewritten + " of 300 rewritten, seed " + SEED);
-        // a filter whose value is not fixed by the row's, or that reads another variable, is not taken
-        for (String f : List.of("RAND() < 0.5", "BNODE() != ?v", "?v = ?w", "EXISTS { ?v ?p ?o }")) {
-            String q = "SELECT * { ?x <" + EX + "p2> ?v . ?x <" + EX + "p1> ?w FILTER (" + f + ") }";
-            assertFalse(plan(q).contains("valuesFirst"), q + "\n" + plan(q));
-        }
-        // BSBM's business-intelligence query 3 in small: a month of reviews per product
-        String month = "SELECT ?x (COUNT(?w) AS ?n) { ?w <" + EX + "p1> ?x . ?w <" + EX + "p2> ?v FILTER (?v >= 10 && ?v < 20) } GROUP BY ?x";
-        assertTrue(plan(month).contains("valuesFirst"), plan(month));
-        compare(month);
-    }
-
     /** The rewritten shapes inside larger queries, where ARQ may feed them bindings from outside. */
     private static final List<String> INSIDE = List.of(
             "SELECT * { ?s <" + EX + "p1> ?o OPTIONAL { SELECT (COUNT(*) AS ?n) { ?a ?b ?c } } }",
@@ -355,73 +230,6 @@ class AnalyticRewriteTest {
                 compareInOrder(q, null, OpTopByIds.MAX_VALUES);
             }
         }
-    }
-
-    /**
-     * A random connected join of 2 to 4 patterns (each after the first shares a variable with one
-     * before it), with filters, in a random written order.
-     */
-    private static String joinQuery(Random random) {
-        List<String> used = new ArrayList<>(List.of("?a"));
-        List<String> patterns = new ArrayList<>();
-        int n = 2 + random.nextInt(3);
-        for (int i = 0; i < n; i++) {
-            String shared = used.get(random.nextInt(used.size()));
-            String other = random.nextInt(4) == 0 ? "<" + EX + (random.nextBoolean() ? "Type" + random.nextInt(5)
-                    : "s" + random.nextInt(300)) + ">" : "?v" + i;
-            if (other.startsWith("?")) {
-                used.add(other);
-            }
-            // p5 and p6 are left out: a join of their long lists of one object is a cross product
-            String p = "<" + EX + "p" + random.nextInt(5) + ">";
-            patterns.add(random.nextBoolean() ? shared + " " + p + " " + other : other + " " + p + " " + shared);
-        }
-        java.util.Collections.shuffle(patterns, random);
-        StringBuilder where = new StringBuilder(String.join(" . ", patterns)).append(" . ");
-        String x = used.get(random.nextInt(used.size()));
-        String y = used.get(random.nextInt(used.size()));
-        String[] filters = {"FILTER (" + x + " != <" + EX + "s" + random.nextInt(300) + ">)", "FILTER (isIRI(" + x + "))",
-            "FILTER (" + x + " = " + y + ")", "FILTER (" + x + " > 10)", "FILTER (lang(" + x + ") = 'kk')",
-            "FILTER (" + x + " != " + y + ")"};
-        for (int i = random.nextInt(3); i > 0; i--) {
-            where.append(filters[random.nextInt(filters.length)]).append(" ");
-        }
-        if (random.nextInt(4) == 0) {
-            where.append("OPTIONAL { ").append(x).append(" <").append(EX).append("p").append(random.nextInt(6))
-                    .append("> ?e } ");
-        }
-        return "SELECT * { " + where + "}";
-    }
-
-    @Test
-    void patternsInTheStatisticsOrderGiveTheAnswersOfTheWrittenOrder() {
-        Random random = new Random(SEED + 1);
-        for (int i = 0; i < 150; i++) {
-            compare(joinQuery(random));
-        }
-        // BSBM's business-intelligence query 2, on this data: a value filter joining two patterns is a join
-        String q2 = "SELECT ?other (COUNT(?of) AS ?n) { <" + EX + "s5> <" + EX + "p0> ?f . ?other <" + EX
-                + "p0> ?of FILTER (?f = ?of) } GROUP BY ?other";
-        assertTrue(plan(q2).contains("equalityJoin"), plan(q2));
-        compare(q2);
-        compare(q2.replace("?f = ?of", "?of = ?f"));
-        // where the left side's values are literals of equal value and different terms, the rows are ARQ's
-        for (String pattern : List.of("<" + EX + "p4>", "<" + EX + "p2>")) {
-            String literals = "SELECT * { ?x " + pattern + " ?v . ?y " + pattern + " ?w FILTER (?v = ?w) FILTER (?x != ?y) }";
-            assertTrue(plan(literals).contains("equalityJoin"), plan(literals));
-            compare(literals);
-        }
-        // and the reordering does apply: the unselective pattern written first is not read first
-        String q = "SELECT * { ?x <" + EX + "p1> ?label . <" + EX + "s5> <" + EX + "p2> ?x FILTER (?x != <" + EX + "s7>) }";
-        assertTrue(plan(q).indexOf("<" + EX + "s5>") < plan(q).indexOf("?label"), plan(q));
-        // and it does not when a selective filter applies to the pattern written first
-        String kept = "SELECT * { ?x <" + EX + "p1> ?label . <" + EX + "s5> <" + EX + "p2> ?x FILTER (regex(?label, 'x')) }";
-        assertTrue(plan(kept).indexOf("<" + EX + "s5>") > plan(kept).indexOf("?label"), plan(kept));
-        // of a subject's values, the one a filter needs is looked up before the one written first
-        String filtered = "SELECT * { <" + EX + "s5> <" + EX + "p2> ?x . ?x <" + EX + "p1> ?label . ?x <" + EX
-                + "p1> ?v FILTER (?v > 10) FILTER (?x != <" + EX + "s7>) }";
-        assertTrue(plan(filtered).indexOf("?v)") < plan(filtered).indexOf("?label)"), plan(filtered));
-        compare(filtered);
     }
 
     @Test
@@ -462,86 +270,5 @@ class AnalyticRewriteTest {
         assertTrue(quads > distinct, "the data should hold the same triple in several graphs");
         ResultSetRewindable rs = run(q, true);
         assertEquals(distinct, rs.next().getLiteral("n").getLong());
-    }
-
-    private static String plan(String q) {
-        Query query = QueryFactory.create(q);
-        Context cxt = Context.setupContextForDataset(null, dsg);
-        return Txn.calculateRead(dsg, () -> {
-            Plan plan = QueryEngineRegistry.findFactory(query, dsg, cxt).create(query, dsg, BindingRoot.create(), cxt);
-            return plan.getOp().toString();
-        });
-    }
-
-    private static void compare(String q) {
-        ResultSetRewindable fast = run(q, true);
-        ResultSetRewindable plain = run(q, false);
-        assertTrue(rows(fast).equals(rows(plain)), () -> {
-            fast.reset();
-            plain.reset();
-            return "seed " + SEED + ", " + q + "\nrewritten:\n" + org.apache.jena.query.ResultSetFormatter.asText(fast)
-                    + "\nplain ARQ:\n" + org.apache.jena.query.ResultSetFormatter.asText(plain);
-        });
-    }
-
-    /**
-     * Compares the rows in their order, with the rewrites on (values of the first key bounded by
-     * {@code maxValues}) and off; only the column {@code only}, when not null.
-     */
-    private static void compareInOrder(String q, String only, int maxValues) {
-        List<String> fast = ordered(run(q, true, maxValues), only);
-        List<String> plain = ordered(run(q, false, maxValues), only);
-        assertEquals(plain, fast, "seed " + SEED + ", at most " + maxValues + " values, " + q);
-    }
-
-    private static List<String> ordered(ResultSetRewindable rs, String only) {
-        List<String> out = new ArrayList<>();
-        rs.forEachRemaining(r -> {
-            java.util.TreeMap<String, String> row = new java.util.TreeMap<>();
-            r.varNames().forEachRemaining(v -> {
-                if (only == null || only.equals(v)) {
-                    row.put(v, r.get(v).asNode().toString());
-                }
-            });
-            out.add(row.toString());
-        });
-        return out;
-    }
-
-    /** The rows as sorted text: a stored blank node keeps its label between two queries of one store. */
-    private static List<String> rows(ResultSetRewindable rs) {
-        rs.reset();
-        List<String> out = new ArrayList<>();
-        rs.forEachRemaining(r -> {
-            java.util.TreeMap<String, String> row = new java.util.TreeMap<>();
-            r.varNames().forEachRemaining(v -> row.put(v, r.get(v).asNode().toString()));
-            out.add(row.toString());
-        });
-        rs.reset();
-        out.sort(null);
-        return out;
-    }
-
-    private static ResultSetRewindable run(String q, boolean rewrites) {
-        return run(q, rewrites, OpTopByIds.MAX_VALUES);
-    }
-
-    private static ResultSetRewindable run(String q, boolean rewrites, int maxValues) {
-        return run(q, rewrites, maxValues, null);
-    }
-
-    @SuppressWarnings("deprecation") // an initial binding is how a caller feeds the operators bindings
-    private static ResultSetRewindable run(String q, boolean rewrites, int maxValues,
-            org.apache.jena.sparql.engine.binding.Binding initial) {
-        return Txn.calculateRead(dsg, () -> {
-            var builder = QueryExecution.create().query(q).dataset(org.apache.jena.query.DatasetFactory.wrap(dsg))
-                    .set(AnalyticEngine.ENABLED, rewrites).set(OpTopByIds.MAX_VALUES_SETTING, maxValues);
-            if (initial != null) {
-                builder.initialBinding(initial);
-            }
-            try (QueryExecution qe = builder.build()) {
-                return ResultSetFactory.copyResults(qe.execSelect());
-            }
-        });
     }
 }
