@@ -2,7 +2,6 @@ package kz.ashyq.sparql;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -44,11 +43,12 @@ import org.apache.jena.tdb2.sys.TDBInternal;
  * records of one object are adjacent, decodes each distinct object once, keeps the records of those
  * the filter passes, and has TDB2 join the rest of the pattern to them, as node ids.
  *
- * <p>Bounded, so it is never much slower than TDB2: it is tried only when {@code p} has at most
- * {@link #SCAN_PAST} times as many triples as the pattern's smallest other triple, by TDB2's
- * statistics; it gives up, and TDB2 runs the pattern, when {@code p} has more than
- * {@link #MAX_VALUES} distinct objects, or when more triples pass than the smallest other triple
- * has. The filter gives the same answer for a row as for its value: only filters of {@code ?o}
+ * <p>Bounded, so it is never much slower than TDB2. A pattern of that one triple is streamed: each
+ * object is decoded once, where TDB2 decodes it for every triple. With other triples, it is tried
+ * only when {@code p} has at most {@link #SCAN_PAST} times as many triples as the pattern's smallest
+ * other triple, by TDB2's statistics (a store without them is left to TDB2); it gives up, and TDB2
+ * runs the pattern, when {@code p} has more than {@link #MAX_VALUES} distinct objects, or when
+ * more triples pass than the smallest other triple has or than {@link #MAX_ROWS}. The filter gives the same answer for a row as for its value: only filters of {@code ?o}
  * alone, without functions of no fixed result (random numbers, blank nodes, UUIDs, functions of
  * extensions), are taken ({@link AnalyticRewrite}). A row that binds a variable of the pattern
  * runs the original.
@@ -59,6 +59,8 @@ final class OpValuesFirst extends OpExt {
     static final int SCAN_PAST = 10;
     /** The most distinct objects decoded before TDB2 takes over. */
     static final int MAX_VALUES = 100_000;
+    /** The most matches held before the other triples are joined to them; more, and TDB2 takes over. */
+    static final int MAX_ROWS = 1_000_000;
     /** TDB2's statistics of a store, read again at each data version. */
     private static final ReadMemo<String, StatsMatcher> STATS = new ReadMemo<>(8);
 
@@ -96,31 +98,42 @@ final class OpValuesFirst extends OpExt {
 
             @Override
             protected QueryIterator nextStage(Binding row) {
-                if (!looked && !bindsThePattern(row)) {
+                if (bindsThePattern(row)) {
+                    return QC.execute(overUnion, QueryIterSingleton.create(row, cxt), cxt);
+                }
+                if (others.isEmpty()) {
+                    // streamed, each value decoded once: never more work than TDB2's scan of the triple
+                    Passing passing = passing(cxt, Integer.MAX_VALUE, (s, o, nodes) -> bind(row, s, o, nodes));
+                    return passing == null ? QueryIterPlainWrapper.create(java.util.Collections.emptyIterator(), cxt)
+                            : QueryIterPlainWrapper.create(passing, cxt);
+                }
+                if (!looked) {
                     found = matches(cxt);
                     looked = true;
                 }
-                if (found == null || bindsThePattern(row)) {
+                if (found == null) {
                     return QC.execute(overUnion, QueryIterSingleton.create(row, cxt), cxt);
                 }
-                List<Binding> rows = new ArrayList<>(found.size);
-                for (int i = 0; i < found.size; i++) {
-                    NodeId s = id(found.subjects[i]);
-                    NodeId o = id(found.objects[i]);
-                    if (row.isEmpty()) {
-                        BindingNodeId ids = new BindingNodeId(row);
-                        ids.put(subject, s);
-                        ids.put(object, o);
-                        rows.add(new BindingTDB(ids, found.nodes));
-                    } else { // TDB2 would not see the row's own variables in a binding of ids
-                        rows.add(BindingFactory.binding(row, subject, found.nodes.getNodeForNodeId(s), object,
-                                found.nodes.getNodeForNodeId(o)));
-                    }
-                }
-                QueryIterator bound = QueryIterPlainWrapper.create(rows.iterator(), cxt);
-                return rest == null ? bound : QC.execute(rest, bound, cxt);
+                Found f = found;
+                java.util.Iterator<Binding> rows = java.util.stream.IntStream.range(0, f.size)
+                        .mapToObj(k -> bind(row, f.subjects[k], f.objects[k], f.nodes)).iterator();
+                return QC.execute(rest, QueryIterPlainWrapper.create(rows, cxt), cxt);
             }
         };
+    }
+
+    /** A row of a match: node ids, decoded only when read, or the row's own variables and the nodes. */
+    private Binding bind(Binding row, long subjectBits, long objectBits, NodeTable nodes) {
+        NodeId s = id(subjectBits);
+        NodeId o = id(objectBits);
+        if (row.isEmpty()) {
+            BindingNodeId ids = new BindingNodeId(row);
+            ids.put(subject, s);
+            ids.put(object, o);
+            return new BindingTDB(ids, nodes);
+        }
+        // TDB2 would not see the row's own variables in a binding of ids
+        return BindingFactory.binding(row, subject, nodes.getNodeForNodeId(s), object, nodes.getNodeForNodeId(o));
     }
 
     private boolean bindsThePattern(Binding row) {
@@ -141,6 +154,86 @@ final class OpValuesFirst extends OpExt {
         byte[] eight = new byte[8];
         org.apache.jena.atlas.lib.Bytes.setLong(bits, eight, 0);
         return NodeIdFactory.get(eight, 0);
+    }
+
+    /** Makes a row of a match. */
+    private interface RowMaker {
+        Binding row(long subject, long object, NodeTable nodes);
+    }
+
+    /**
+     * The matches the filter passes, read from the index as they are asked for, each distinct
+     * object decoded and filtered once; null when the predicate is in no triple.
+     */
+    private Passing passing(ExecutionContext cxt, int maxValues, RowMaker rows) {
+        DatasetGraph d = cxt.getDataset();
+        IdScan scan = IdScan.of(d, new Node[] {subject, predicate, object}, 2);
+        return scan == null ? null : new Passing(scan, cxt, maxValues, rows,
+                TDBInternal.getDatasetGraphTDB(d).getQuadTable().getNodeTupleTable().getNodeTable());
+    }
+
+    private final class Passing implements java.util.Iterator<Binding>, org.apache.jena.atlas.lib.Closeable {
+        private final IdScan scan;
+        private final IdScan.Keys keys;
+        private final ExecutionContext cxt;
+        private final RowMaker rows;
+        private final NodeTable nodes;
+        private final int maxValues;
+        private final int sAt;
+        private final int oAt;
+        private long current;
+        private boolean started;
+        private boolean passes;
+        private int values;
+        private boolean tooMany;
+        private Binding ahead;
+
+        Passing(IdScan scan, ExecutionContext cxt, int maxValues, RowMaker rows, NodeTable nodes) {
+            this.scan = scan;
+            this.maxValues = maxValues;
+            this.keys = scan.keys(cxt.getCancelSignal());
+            this.cxt = cxt;
+            this.rows = rows;
+            this.nodes = nodes;
+            this.sAt = scan.position(0);
+            this.oAt = scan.position(2);
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (ahead == null && !tooMany && keys.hasNext()) {
+                byte[] key = keys.next();
+                long o = IdScan.bits(key, oAt);
+                if (!started || o != current) {
+                    started = true;
+                    current = o;
+                    if (++values > maxValues) {
+                        tooMany = true; // the caller gives way to TDB2
+                        break;
+                    }
+                    passes = valueFilter.isSatisfied(BindingFactory.binding(object, scan.node(key, oAt)), cxt);
+                }
+                if (passes) {
+                    ahead = rows.row(IdScan.bits(key, sAt), o, nodes);
+                }
+            }
+            return ahead != null;
+        }
+
+        @Override
+        public Binding next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            Binding b = ahead;
+            ahead = null;
+            return b;
+        }
+
+        @Override
+        public void close() {
+            keys.close();
+        }
     }
 
     /** The triples the filter passes, as node ids, in POSG order. */
@@ -164,56 +257,45 @@ final class OpValuesFirst extends OpExt {
         }
     }
 
-    /** The matches, or null when TDB2 had better run the pattern. */
+    /**
+     * The matches, all read before the other triples are joined to them; null when TDB2 had better
+     * run the pattern: the predicate has many more triples than the smallest other triple, too many
+     * distinct objects, or more pass than the smallest other triple has (or {@link #MAX_ROWS}).
+     */
     private Found matches(ExecutionContext cxt) {
         DatasetGraph d = cxt.getDataset();
-        double bound = Double.POSITIVE_INFINITY;
-        if (!others.isEmpty()) {
-            StatsMatcher stats = stats(d);
-            if (stats == null) {
-                return null;
-            }
-            for (Triple t : others) {
-                bound = Math.min(bound, stats.match(t));
-            }
-            if (bound <= 0 || stats.match(Triple.create(subject, predicate, object)) > SCAN_PAST * bound) {
-                return null;
-            }
+        StatsMatcher stats = stats(d);
+        if (stats == null) {
+            return null;
         }
-        IdScan scan = IdScan.of(d, new Node[] {subject, predicate, object}, 2);
+        double bound = MAX_ROWS;
+        for (Triple t : others) {
+            bound = Math.min(bound, stats.match(t));
+        }
+        if (bound <= 0 || stats.match(Triple.create(subject, predicate, object)) > SCAN_PAST * bound) {
+            return null;
+        }
         NodeTable nodes = TDBInternal.getDatasetGraphTDB(d).getQuadTable().getNodeTupleTable().getNodeTable();
         Found found = new Found(nodes);
-        if (scan == null) {
+        Passing passing = passing(cxt, MAX_VALUES, (s, o, n) -> {
+            found.add(s, o);
+            return BindingFactory.empty(); // a marker: the match is in found
+        });
+        if (passing == null) {
             return found; // the predicate is in no triple
         }
-        int sAt = scan.position(0);
-        int oAt = scan.position(2);
-        IdScan.Keys keys = scan.keys(cxt.getCancelSignal());
         try {
-            long current = 0;
-            boolean first = true;
-            boolean passes = false;
-            int values = 0;
-            while (keys.hasNext()) {
-                byte[] key = keys.next();
-                long o = IdScan.bits(key, oAt);
-                if (first || o != current) {
-                    first = false;
-                    current = o;
-                    if (++values > MAX_VALUES) {
-                        return null;
-                    }
-                    passes = valueFilter.isSatisfied(BindingFactory.binding(object, scan.node(key, oAt)), cxt);
-                }
-                if (passes) {
-                    found.add(IdScan.bits(key, sAt), o);
-                    if (found.size > bound) {
-                        return null;
-                    }
+            while (passing.hasNext()) {
+                passing.next();
+                if (found.size > bound) {
+                    return null;
                 }
             }
+            if (passing.tooMany) {
+                return null;
+            }
         } finally {
-            keys.close();
+            passing.close();
         }
         return found;
     }

@@ -121,10 +121,11 @@ class FilteredJoinRewriteTest extends RewriteFixture {
         for (int i = 1 + random.nextInt(2); i > 0; i--) {
             where.append("FILTER (").append(filters[random.nextInt(filters.length)]).append(") ");
         }
-        return switch (random.nextInt(5)) {
+        return switch (random.nextInt(6)) {
             case 0 -> "SELECT * { ?x <" + EX + "p1> ?y OPTIONAL { " + where + "} }";
             case 1 -> "SELECT * { VALUES ?x { <" + EX + "s1> <" + EX + "s2> } " + where + "}";
             case 2 -> "SELECT ?v (COUNT(*) AS ?n) { " + where + "} GROUP BY ?v";
+            case 3 -> "SELECT * { VALUES ?k { 1 2 } { " + where + "} }"; // rows that bind none of the pattern
             default -> "SELECT * { " + where + "}";
         };
     }
