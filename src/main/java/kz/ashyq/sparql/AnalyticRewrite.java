@@ -19,6 +19,7 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.algebra.Op;
 import org.apache.jena.sparql.algebra.TransformCopy;
 import org.apache.jena.sparql.algebra.op.OpGroup;
+import org.apache.jena.sparql.algebra.op.OpDistinct;
 import org.apache.jena.sparql.algebra.op.OpFilter;
 import org.apache.jena.sparql.algebra.op.OpQuadPattern;
 import org.apache.jena.sparql.algebra.op.OpTopN;
@@ -54,7 +55,9 @@ import org.apache.jena.sparql.expr.aggregate.Aggregator;
  *       joined to them ({@link OpSharedSubject});</li>
  *   <li>{@code (filter (cond(?o)...) (quadpattern ... (?x p ?o) ...))} where nothing else binds
  *       {@code ?o}: the triple's distinct objects filtered first, each once, the other triples
- *       joined to the triples they pass ({@link OpValuesFirst}).
+ *       joined to the triples they pass ({@link OpValuesFirst});</li>
+ *   <li>{@code (distinct (project vars (filter/sequence chain)))}: the chain's first step made
+ *       distinct on the variables used after it ({@link EarlyDistinct}).
  * </ul>
  */
 final class AnalyticRewrite extends TransformCopy {
@@ -82,6 +85,12 @@ final class AnalyticRewrite extends TransformCopy {
             counts.add(c);
         }
         return counts.isEmpty() ? original : new OpCountByIds(original, pattern, groupSlot, counts);
+    }
+
+    @Override
+    public Op transform(OpDistinct distinct, Op sub) {
+        Op op = super.transform(distinct, sub);
+        return op instanceof OpDistinct d ? EarlyDistinct.rewrite(d) : op;
     }
 
     @Override
