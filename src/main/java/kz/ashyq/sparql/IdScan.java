@@ -118,6 +118,13 @@ final class IdScan {
         return Bytes.getLong(key, position * ID);
     }
 
+    /** The node id whose 8 bytes, read as a long, are {@code bits} (as {@link #bits} gives them). */
+    static NodeId nodeId(long bits) {
+        byte[] eight = new byte[ID];
+        Bytes.setLong(bits, eight, 0);
+        return NodeIdFactory.get(eight, 0);
+    }
+
     /** The node at {@code position} of a record, decoded. */
     Node node(byte[] key, int position) {
         return nodes.getNodeForNodeId(NodeIdFactory.get(key, position * ID));

@@ -26,7 +26,6 @@ import org.apache.jena.sparql.util.NodeIsomorphismMap;
 import org.apache.jena.tdb2.solver.BindingNodeId;
 import org.apache.jena.tdb2.solver.BindingTDB;
 import org.apache.jena.tdb2.store.NodeId;
-import org.apache.jena.tdb2.store.NodeIdFactory;
 import org.apache.jena.tdb2.store.nodetable.NodeTable;
 import org.apache.jena.tdb2.sys.TDBInternal;
 
@@ -67,6 +66,7 @@ final class OpSharedSubject extends OpExt {
     private final Var subject;
     private final List<Node[]> constants; // predicate, object
     private final Op rest; // the pattern's other triples, over the union graph; null when none
+    private final java.util.Set<Var> patternVars;
 
     OpSharedSubject(OpQuadPattern original, Var subject, List<Node[]> constants, OpQuadPattern rest) {
         super("sharedSubject");
@@ -77,6 +77,7 @@ final class OpSharedSubject extends OpExt {
         this.subject = subject;
         this.constants = List.copyOf(constants);
         this.rest = rest == null ? null : OpLib.unionDefaultGraphQuads(rest);
+        this.patternVars = java.util.Set.copyOf(org.apache.jena.sparql.algebra.OpVars.mentionedVars(original));
     }
 
     /** The pattern as written, for the rewrites that look for one. */
@@ -97,7 +98,7 @@ final class OpSharedSubject extends OpExt {
 
             @Override
             protected QueryIterator nextStage(Binding row) {
-                if (bindsThePattern(row)) {
+                if (patternVars.stream().anyMatch(row::contains)) {
                     // TDB2 starts from what the row binds: the lists' intersection would be read
                     // again for every row (an EXISTS, the right of an OPTIONAL)
                     return QC.execute(overUnion, QueryIterSingleton.create(row, cxt), cxt);
@@ -128,17 +129,6 @@ final class OpSharedSubject extends OpExt {
         };
     }
 
-    private boolean bindsThePattern(Binding row) {
-        for (org.apache.jena.sparql.core.Quad q : original.getPattern()) {
-            for (Node n : new Node[] {q.getSubject(), q.getPredicate(), q.getObject()}) {
-                if (n.isVariable() && row.contains(Var.alloc(n))) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
     /** The subjects found, and what TDB2 joins to them: the other triples, and the lists too long to read. */
     private record Found(List<NodeId> subjects, Op rest, NodeTable nodes) {}
 
@@ -159,10 +149,8 @@ final class OpSharedSubject extends OpExt {
         }
         NodeTable nodes = TDBInternal.getDatasetGraphTDB(cxt.getDataset()).getQuadTable().getNodeTupleTable().getNodeTable();
         List<NodeId> out = new ArrayList<>(ids.length);
-        byte[] eight = new byte[8];
         for (long id : ids) {
-            org.apache.jena.atlas.lib.Bytes.setLong(id, eight, 0);
-            out.add(NodeIdFactory.get(eight, 0));
+            out.add(IdScan.nodeId(id));
         }
         BasicPattern left = new BasicPattern();
         for (int i = 0; i < unread.length; i++) {

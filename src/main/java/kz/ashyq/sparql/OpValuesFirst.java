@@ -31,7 +31,6 @@ import org.apache.jena.sparql.util.NodeIsomorphismMap;
 import org.apache.jena.tdb2.solver.BindingNodeId;
 import org.apache.jena.tdb2.solver.BindingTDB;
 import org.apache.jena.tdb2.store.NodeId;
-import org.apache.jena.tdb2.store.NodeIdFactory;
 import org.apache.jena.tdb2.store.nodetable.NodeTable;
 import org.apache.jena.tdb2.sys.TDBInternal;
 
@@ -72,6 +71,7 @@ final class OpValuesFirst extends OpExt {
     private final ExprList valueFilter;
     private final List<Triple> others;
     private final Op rest; // the other triples over the union graph; null when none
+    private final java.util.Set<Var> patternVars;
 
     OpValuesFirst(Op original, Node graph, Triple filtered, ExprList valueFilter, BasicPattern others) {
         super("valuesFirst");
@@ -83,6 +83,7 @@ final class OpValuesFirst extends OpExt {
         this.valueFilter = valueFilter;
         this.others = others.getList();
         this.rest = others.isEmpty() ? null : OpLib.unionDefaultGraphQuads(new OpQuadPattern(graph, others));
+        this.patternVars = java.util.Set.copyOf(org.apache.jena.sparql.algebra.OpVars.mentionedVars(original));
     }
 
     @Override
@@ -98,7 +99,7 @@ final class OpValuesFirst extends OpExt {
 
             @Override
             protected QueryIterator nextStage(Binding row) {
-                if (bindsThePattern(row)) {
+                if (patternVars.stream().anyMatch(row::contains)) {
                     return QC.execute(overUnion, QueryIterSingleton.create(row, cxt), cxt);
                 }
                 if (others.isEmpty()) {
@@ -124,8 +125,8 @@ final class OpValuesFirst extends OpExt {
 
     /** A row of a match: node ids, decoded only when read, or the row's own variables and the nodes. */
     private Binding bind(Binding row, long subjectBits, long objectBits, NodeTable nodes) {
-        NodeId s = id(subjectBits);
-        NodeId o = id(objectBits);
+        NodeId s = IdScan.nodeId(subjectBits);
+        NodeId o = IdScan.nodeId(objectBits);
         if (row.isEmpty()) {
             BindingNodeId ids = new BindingNodeId(row);
             ids.put(subject, s);
@@ -134,26 +135,6 @@ final class OpValuesFirst extends OpExt {
         }
         // TDB2 would not see the row's own variables in a binding of ids
         return BindingFactory.binding(row, subject, nodes.getNodeForNodeId(s), object, nodes.getNodeForNodeId(o));
-    }
-
-    private boolean bindsThePattern(Binding row) {
-        if (row.contains(subject) || row.contains(object)) {
-            return true;
-        }
-        for (Triple t : others) {
-            for (Node n : new Node[] {t.getSubject(), t.getPredicate(), t.getObject()}) {
-                if (n.isVariable() && row.contains(Var.alloc(n))) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static NodeId id(long bits) {
-        byte[] eight = new byte[8];
-        org.apache.jena.atlas.lib.Bytes.setLong(bits, eight, 0);
-        return NodeIdFactory.get(eight, 0);
     }
 
     /** Makes a row of a match. */
