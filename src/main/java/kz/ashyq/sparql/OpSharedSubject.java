@@ -16,15 +16,10 @@ import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.ExecutionContext;
 import org.apache.jena.sparql.engine.QueryIterator;
 import org.apache.jena.sparql.engine.binding.Binding;
-import org.apache.jena.sparql.engine.binding.BindingFactory;
 import org.apache.jena.sparql.engine.iterator.QueryIterPlainWrapper;
-import org.apache.jena.sparql.engine.iterator.QueryIterRepeatApply;
-import org.apache.jena.sparql.engine.iterator.QueryIterSingleton;
 import org.apache.jena.sparql.engine.main.QC;
 import org.apache.jena.sparql.serializer.SerializationContext;
 import org.apache.jena.sparql.util.NodeIsomorphismMap;
-import org.apache.jena.tdb2.solver.BindingNodeId;
-import org.apache.jena.tdb2.solver.BindingTDB;
 import org.apache.jena.tdb2.store.NodeId;
 import org.apache.jena.tdb2.store.nodetable.NodeTable;
 import org.apache.jena.tdb2.sys.TDBInternal;
@@ -92,36 +87,18 @@ final class OpSharedSubject extends OpExt {
 
     @Override
     public QueryIterator eval(QueryIterator input, ExecutionContext cxt) {
-        return new QueryIterRepeatApply(input, cxt) {
-            private Found found;
-            private boolean looked;
+        return new IdStages<Found>(input, cxt, overUnion, patternVars) {
+            @Override
+            protected Found work() {
+                return subjects(cxt);
+            }
 
             @Override
-            protected QueryIterator nextStage(Binding row) {
-                if (patternVars.stream().anyMatch(row::contains)) {
-                    // TDB2 starts from what the row binds: the lists' intersection would be read
-                    // again for every row (an EXISTS, the right of an OPTIONAL)
-                    return QC.execute(overUnion, QueryIterSingleton.create(row, cxt), cxt);
-                }
-                if (!looked) {
-                    found = subjects(cxt);
-                    looked = true;
-                }
-                if (found == null) {
-                    return QC.execute(overUnion, QueryIterSingleton.create(row, cxt), cxt);
-                }
+            protected QueryIterator stage(Binding row, Found found) {
+                Var[] vars = {subject};
                 List<Binding> rows = new ArrayList<>(found.subjects().size());
                 for (NodeId id : found.subjects()) {
-                    if (row.isEmpty()) {
-                        // node ids, decoded only when read: TDB2 joins on them as they are
-                        BindingNodeId ids = new BindingNodeId(row);
-                        ids.put(subject, id);
-                        rows.add(new BindingTDB(ids, found.nodes()));
-                    } else {
-                        // TDB2 matches on a binding of ids only with the ids it holds: a row's other
-                        // variables would go unseen in it, so the subject is decoded
-                        rows.add(BindingFactory.binding(row, subject, found.nodes().getNodeForNodeId(id)));
-                    }
+                    rows.add(IdStages.bind(row, found.nodes(), vars, new NodeId[] {id}));
                 }
                 QueryIterator bound = QueryIterPlainWrapper.create(rows.iterator(), cxt);
                 return found.rest() == null ? bound : QC.execute(found.rest(), bound, cxt);

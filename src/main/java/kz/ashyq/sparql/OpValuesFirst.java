@@ -3,6 +3,9 @@ package kz.ashyq.sparql;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.stream.IntStream;
 import java.util.List;
 import java.util.Objects;
 import kz.ashyq.store.ReadMemo;
@@ -21,15 +24,11 @@ import org.apache.jena.sparql.engine.QueryIterator;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.engine.binding.BindingFactory;
 import org.apache.jena.sparql.engine.iterator.QueryIterPlainWrapper;
-import org.apache.jena.sparql.engine.iterator.QueryIterRepeatApply;
-import org.apache.jena.sparql.engine.iterator.QueryIterSingleton;
 import org.apache.jena.sparql.engine.main.QC;
 import org.apache.jena.sparql.engine.optimizer.StatsMatcher;
 import org.apache.jena.sparql.expr.ExprList;
 import org.apache.jena.sparql.serializer.SerializationContext;
 import org.apache.jena.sparql.util.NodeIsomorphismMap;
-import org.apache.jena.tdb2.solver.BindingNodeId;
-import org.apache.jena.tdb2.solver.BindingTDB;
 import org.apache.jena.tdb2.store.NodeId;
 import org.apache.jena.tdb2.store.nodetable.NodeTable;
 import org.apache.jena.tdb2.sys.TDBInternal;
@@ -93,48 +92,30 @@ final class OpValuesFirst extends OpExt {
 
     @Override
     public QueryIterator eval(QueryIterator input, ExecutionContext cxt) {
-        return new QueryIterRepeatApply(input, cxt) {
-            private Found found;
-            private boolean looked;
+        return new IdStages<Found>(input, cxt, overUnion, patternVars) {
+            @Override
+            protected Found work() {
+                return others.isEmpty() ? STREAMED : matches(cxt);
+            }
 
             @Override
-            protected QueryIterator nextStage(Binding row) {
-                if (patternVars.stream().anyMatch(row::contains)) {
-                    return QC.execute(overUnion, QueryIterSingleton.create(row, cxt), cxt);
+            protected QueryIterator stage(Binding row, Found found) {
+                if (found == STREAMED) {
+                    // each value decoded once: never more work than TDB2's scan of the triple
+                    Passing passing = passing(cxt, Integer.MAX_VALUE, (s, o, nodes) -> match(row, s, o, nodes));
+                    return QueryIterPlainWrapper.create(passing == null ? Collections.emptyIterator() : passing, cxt);
                 }
-                if (others.isEmpty()) {
-                    // streamed, each value decoded once: never more work than TDB2's scan of the triple
-                    Passing passing = passing(cxt, Integer.MAX_VALUE, (s, o, nodes) -> bind(row, s, o, nodes));
-                    return passing == null ? QueryIterPlainWrapper.create(java.util.Collections.emptyIterator(), cxt)
-                            : QueryIterPlainWrapper.create(passing, cxt);
-                }
-                if (!looked) {
-                    found = matches(cxt);
-                    looked = true;
-                }
-                if (found == null) {
-                    return QC.execute(overUnion, QueryIterSingleton.create(row, cxt), cxt);
-                }
-                Found f = found;
-                java.util.Iterator<Binding> rows = java.util.stream.IntStream.range(0, f.size)
-                        .mapToObj(k -> bind(row, f.subjects[k], f.objects[k], f.nodes)).iterator();
+                Iterator<Binding> rows = IntStream.range(0, found.size)
+                        .mapToObj(k -> match(row, found.subjects[k], found.objects[k], found.nodes)).iterator();
                 return QC.execute(rest, QueryIterPlainWrapper.create(rows, cxt), cxt);
             }
         };
     }
 
-    /** A row of a match: node ids, decoded only when read, or the row's own variables and the nodes. */
-    private Binding bind(Binding row, long subjectBits, long objectBits, NodeTable nodes) {
-        NodeId s = IdScan.nodeId(subjectBits);
-        NodeId o = IdScan.nodeId(objectBits);
-        if (row.isEmpty()) {
-            BindingNodeId ids = new BindingNodeId(row);
-            ids.put(subject, s);
-            ids.put(object, o);
-            return new BindingTDB(ids, nodes);
-        }
-        // TDB2 would not see the row's own variables in a binding of ids
-        return BindingFactory.binding(row, subject, nodes.getNodeForNodeId(s), object, nodes.getNodeForNodeId(o));
+    /** A row of a match, as {@link IdStages#bind} makes it. */
+    private Binding match(Binding row, long subjectBits, long objectBits, NodeTable nodes) {
+        return IdStages.bind(row, nodes, new Var[] {subject, object},
+                new NodeId[] {IdScan.nodeId(subjectBits), IdScan.nodeId(objectBits)});
     }
 
     /** Makes a row of a match. */
@@ -216,6 +197,9 @@ final class OpValuesFirst extends OpExt {
             keys.close();
         }
     }
+
+    /** What the work finds for a pattern of the one triple: its matches are streamed per row. */
+    private static final Found STREAMED = new Found(null);
 
     /** The triples the filter passes, as node ids, in POSG order. */
     private static final class Found {
