@@ -13,8 +13,6 @@ import kz.ashyq.mapping.engine.MappingReport;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.riot.system.StreamRDFWrapper;
-import org.apache.jena.riot.thrift.TRDF;
-import org.apache.jena.riot.thrift.ThriftRDF;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.DatasetGraphFactory;
 
@@ -23,8 +21,8 @@ import org.apache.jena.sparql.core.DatasetGraphFactory;
  * a cell, data that violates its shapes, or a file that would empty the dataset is found while
  * the store is untouched, so the write transaction that publishes only copies checked data and
  * is not aborted half-way (an aborted transaction that had added nodes left TDB2's node cache
- * wrong for the rest of the process, which a server cannot restart from). The file is RDF
- * Thrift, Jena's binary form, cheap to write and read back.
+ * wrong for the rest of the process, which a server cannot restart from). The file holds rows
+ * of terms written once while they recur ({@link StagedRows}), cheap to write and read back.
  */
 final class Staged implements AutoCloseable {
 
@@ -47,12 +45,12 @@ final class Staged implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             clear(dir);
-            file = Files.createTempFile(dir, mapping.datasetId() + "-", ".rt");
+            file = Files.createTempFile(dir, mapping.datasetId() + "-", ".rows");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         try (OutputStream os = Files.newOutputStream(file)) {
-            StreamRDF writer = ThriftRDF.streamToTProtocol(TRDF.protocol(BufferedTransport.writing(os)), false);
+            StreamRDF writer = StagedRows.writer(os);
             long[] count = new long[1];
             java.util.List<Triple> schema = new java.util.ArrayList<>();
             // what the release will hold, geometries and entailments included, for the shrink
@@ -79,7 +77,7 @@ final class Staged implements AutoCloseable {
 
                 @Override
                 public void prefix(String prefix, String iri) {
-                    // nothing reads them back, and with them the writer tries every IRI against each
+                    // nothing reads them back
                 }
             }, progress);
             writer.finish();
@@ -126,9 +124,7 @@ final class Staged implements AutoCloseable {
     /** Sends what was mapped, triples and quads, to {@code out}. */
     void replay(StreamRDF out) {
         try (InputStream in = Files.newInputStream(file)) {
-            out.start();
-            ThriftRDF.protocolToStream(TRDF.protocol(BufferedTransport.reading(in)), out);
-            out.finish();
+            StagedRows.read(in, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -8,9 +8,8 @@
  * Every release is measured for its quality ({@code quality}), and the measurements are kept beside
  * those of the releases before.
  *
- * <p>Depends on {@code config}, {@code mapping}, {@code store}, {@code catalog}, {@code quality}, Jena SHACL and
- * Jena's RDF Thrift with Thrift's transport (the staged release's file format): it
- * is the one place where they meet, which is why the store never needs to import the mapping
+ * <p>Depends on {@code config}, {@code mapping}, {@code store}, {@code catalog}, {@code quality} and
+ * Jena SHACL: it is the one place where they meet, which is why the store never needs to import the mapping
  * engine.
  */
 package kz.ashyq.publish;

@@ -12,5 +12,8 @@ import java.util.Set;
  *     {@link Store#SUBJECTS_KEPT} triples changed
  * @param typesChanged whether an {@code rdf:type} triple was added or removed: the links of other
  *     graphs into this one (see {@link WriteSession#linksInto}) can have changed only then
+ * @param fingerprinted whether the previous release's fingerprint told what changed, rather than
+ *     the graph itself (see {@link Fingerprints})
  */
-public record GraphChange(GraphStats stats, GraphDiff diff, Set<String> subjects, boolean typesChanged) {}
+public record GraphChange(GraphStats stats, GraphDiff diff, Set<String> subjects, boolean typesChanged,
+        boolean fingerprinted) {}

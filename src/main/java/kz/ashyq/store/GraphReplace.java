@@ -1,8 +1,8 @@
 package kz.ashyq.store;
 
 import java.nio.ByteBuffer;
+import java.util.BitSet;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -17,14 +17,12 @@ import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.riot.system.StreamRDFBase;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
-import org.apache.jena.tdb2.lib.NodeLib;
 import org.apache.jena.tdb2.store.NodeId;
 import org.apache.jena.tdb2.store.nodetable.NodeTable;
 import org.apache.jena.tdb2.store.nodetupletable.NodeTupleTable;
 import org.apache.jena.tdb2.store.tupletable.TupleIndex;
 import org.apache.jena.tdb2.sys.TDBInternal;
 import org.apache.jena.vocabulary.RDF;
-import org.apache.lucene.util.IntroSorter;
 
 /**
  * Replaces a named graph with what a writer streams, inside the caller's write transaction,
@@ -38,12 +36,14 @@ import org.apache.lucene.util.IntroSorter;
  *   <li>the counts the catalogue publishes come from the arrays, and no node is decoded.</li>
  * </ol>
  * A reload that changes 1% of a graph writes 1% of it; one that changes nothing writes nothing.
- * Quads streamed with a graph of their own are added to it as they come.
+ * Quads streamed with a graph of their own are added to it as they come. A released graph also
+ * gets a fingerprint, with which its next release finds what changed without the first three
+ * steps ({@link FingerprintReplace}).
  */
 final class GraphReplace {
 
     /** What a replacement found: the new graph's counts, and how it differs from the old. */
-    record Result(GraphStats stats, GraphDiff diff, boolean typesChanged) {}
+    record Result(GraphStats stats, GraphDiff diff, boolean typesChanged, boolean fingerprinted) {}
 
     /**
      * The changes a replacement is about to write, for the caller to record (in the archive of
@@ -63,36 +63,35 @@ final class GraphReplace {
     private final NodeTupleTable quads;
     private final NodeTable nodes;
     private final ByteBuffer eight = ByteBuffer.allocate(8);
-    /** Every distinct node of the new graph, and where it is in that list. */
-    private final List<Node> distinct = new ArrayList<>();
-    private final Map<Node, Integer> where = new HashMap<>();
-    /**
-     * The last nodes seen, by their hash: a row's triples share a subject, and a registry's rows
-     * their predicates and types, so most nodes are found here before the large map, whose
-     * lookups, a cache miss each, took 8 of a million-row reload's 60 s.
-     */
-    private final Node[] recent = new Node[RECENT];
-    private final int[] recentRef = new int[RECENT];
-    private static final int RECENT = 1024;
-    /** Whether new nodes are allocated in the order of their hashes rather than as they came. */
-    private final boolean byHash;
+    private final NodeRefs refs;
 
     private GraphReplace(DatasetGraph dsg, Node graph, boolean byHash) {
         this.dsg = dsg;
         this.graph = graph;
-        this.byHash = byHash;
         this.quads = TDBInternal.getDatasetGraphTDB(dsg).getQuadTable().getNodeTupleTable();
         this.nodes = quads.getNodeTable();
+        this.refs = new NodeRefs(nodes, byHash);
     }
 
     /**
      * Replaces {@code graph} in {@code dsg}, which must be a TDB2 dataset in a write transaction;
      * {@code links}, when not null, counts the links into sibling graphs; {@code changes} is
-     * shown what will change once that is known, before anything is written.
+     * shown what will change once that is known, before anything is written. With
+     * {@code fingerprints}, the graph's fingerprint, when it has one that matches, finds what
+     * changed ({@link FingerprintReplace}), and the next one is written.
      */
     static Result replace(DatasetGraph dsg, Node graph, GraphWriter writer, Linksets links,
-            Consumer<Changes> changes) {
-        return new GraphReplace(dsg, graph, false).run(writer, links, changes);
+            Fingerprints fingerprints, Consumer<Changes> changes) {
+        GraphReplace r = new GraphReplace(dsg, graph, false);
+        if (fingerprints == null) {
+            return r.run(writer, links, null, changes);
+        }
+        NodeId g = r.nodes.getAllocateNodeId(graph);
+        Fingerprints.Old old = fingerprints.open(graph, g, r.index("GSPO"));
+        try (Fingerprints.Writer next = fingerprints.create(graph)) {
+            return old != null ? FingerprintReplace.replace(dsg, graph, r.quads, g, old, next, writer, links, changes)
+                    : r.run(writer, links, next, changes);
+        }
     }
 
     /**
@@ -100,13 +99,17 @@ final class GraphReplace {
      * hashes, faster, since no page lists its things in the order of their ids.
      */
     static Result archive(DatasetGraph dsg, Node graph, GraphWriter writer) {
-        return new GraphReplace(dsg, graph, true).run(writer, null, c -> {});
+        return new GraphReplace(dsg, graph, true).run(writer, null, null, c -> {});
     }
 
-    private Result run(GraphWriter writer, Linksets links, Consumer<Changes> changes) {
-        IdTriples fresh = read(writer);
-        long[] ids = allocate();
-        Map<Long, Node> predicates = resolve(fresh, ids);
+    private Result run(GraphWriter writer, Linksets links, Fingerprints.Writer fingerprint, Consumer<Changes> changes) {
+        read(writer);
+        Map<Long, Node> predicates = refs.resolve();
+        IdTriples fresh = refs.triples;
+        List<Node> distinct = refs.distinct;
+        if (fingerprint != null) {
+            fingerprint(fresh, predicates, fingerprint);
+        }
         fresh.sortUnique();
         NodeId g = nodes.getAllocateNodeId(graph);
         IdTriples old = scan(g);
@@ -133,20 +136,59 @@ final class GraphReplace {
                 }
             }
         });
-        apply(g, old, change[1], false);
-        apply(g, fresh, change[0], true);
-        return new Result(stats(fresh, predicates, links), diff, typed(fresh, change[0]) || typed(old, change[1]));
+        apply(quads, g, old, change[1], false);
+        apply(quads, g, fresh, change[0], true);
+        NodeId type = nodes.getNodeIdForNode(RDF.Nodes.type);
+        long typeId = NodeId.isDoesNotExist(type) ? 0 : IdTriples.encode(type, eight);
+        return new Result(stats(fresh, predicates, links), diff, has(fresh, change[0], typeId) || has(old, change[1], typeId),
+                false);
     }
 
-    /** Whether any of the triples at {@code positions} is an {@code rdf:type}. */
-    private boolean typed(IdTriples t, int[] positions) {
-        NodeId type = nodes.getNodeIdForNode(RDF.Nodes.type);
-        if (NodeId.isDoesNotExist(type)) {
+    /**
+     * Writes the new graph's fingerprint: its triples' keys and ids, in the order they came, a
+     * triple made twice once.
+     */
+    private void fingerprint(IdTriples t, Map<Long, Node> predicates, Fingerprints.Writer out) {
+        TermKeys keys = new TermKeys();
+        int n = t.size();
+        long[] k1 = new long[n];
+        long[] k2 = new long[n];
+        for (int i = 0; i < n; i++) {
+            keys.triple(refs.distinct.get(t.sRef[i]), predicates.get(t.p[i]), refs.distinct.get(t.oRef[i]));
+            k1[i] = keys.k1;
+            k2[i] = keys.k2;
+        }
+        BitSet repeated = repeats(k1, k2, n);
+        for (int i = 0; i < n; i++) {
+            if (!repeated.get(i)) {
+                out.add(k1[i], k2[i], t.s[i], t.p[i], t.o[i]);
+            }
+        }
+    }
+
+    /** The places of keys that came before, at a smaller place. */
+    static BitSet repeats(long[] k1, long[] k2, int n) {
+        int[] byKey = Fingerprints.order(k1, k2, n);
+        BitSet repeated = new BitSet(n);
+        for (int i = 1; i < n; i++) {
+            int a = byKey[i - 1];
+            int b = byKey[i];
+            if (k1[a] == k1[b] && k2[a] == k2[b]) {
+                // equal keys are next to each other in the insertion sort's stable order: the first came first
+                repeated.set(Math.max(a, b));
+                byKey[i] = Math.min(a, b);
+            }
+        }
+        return repeated;
+    }
+
+    /** Whether any of the triples at {@code positions} has the predicate {@code p} (0: none has). */
+    static boolean has(IdTriples t, int[] positions, long p) {
+        if (p == 0) {
             return false;
         }
-        long id = IdTriples.encode(type, eight);
         for (int i : positions) {
-            if (t.p[i] == id) {
+            if (t.p[i] == p) {
                 return true;
             }
         }
@@ -157,18 +199,12 @@ final class GraphReplace {
         return nodes.getNodeForNodeId(IdTriples.decode(id, eight));
     }
 
-    /**
-     * Reads the writer's triples; the arrays hold, until {@link #resolve}, where each node is in
-     * {@link #distinct} rather than its id.
-     */
-    private IdTriples read(GraphWriter writer) {
-        IdTriples in = new IdTriples(1024);
+    /** Reads the writer's triples into {@link #refs}; quads of other graphs are added as they come. */
+    private void read(GraphWriter writer) {
         writer.writeTo(new StreamRDFBase() {
             @Override
             public void triple(Triple t) {
-                int s = ref(t.getSubject());
-                int o = ref(t.getObject());
-                in.add(s, ref(t.getPredicate()), o, s, o);
+                refs.add(t);
             }
 
             @Override
@@ -180,145 +216,6 @@ final class GraphReplace {
                 }
             }
         });
-        return in;
-    }
-
-    private int ref(Node n) {
-        int slot = n.hashCode() & (RECENT - 1);
-        Node seen = recent[slot];
-        if (seen != null && (seen == n || seen.equals(n))) {
-            return recentRef[slot];
-        }
-        Integer i = where.get(n);
-        if (i == null) {
-            i = distinct.size();
-            distinct.add(n);
-            where.put(n, i);
-        }
-        recent[slot] = n;
-        recentRef[slot] = i;
-        return i;
-    }
-
-    /**
-     * The id of every distinct node, allocating those the table lacks. Values TDB2 keeps inside
-     * the id need no table. The others are looked up, or added, in the order they came: pages
-     * list a hub's incoming links in the order of their ids, which is then the order of the rows;
-     * or, for the archive, in the order of their hashes, the keys of the node table's B+tree,
-     * which touches each block once: 3.6 s rather than 4.5 s for a registry's 242,000 nodes. A
-     * reload, whose nodes are mostly in the table, looks them up in the order of their hashes
-     * first and allocates only the others in the order they came.
-     */
-    private long[] allocate() {
-        long[] ids = new long[distinct.size()];
-        int[] pending = new int[distinct.size()];
-        int n = 0;
-        for (int i = 0; i < ids.length; i++) {
-            NodeId inline = NodeId.inline(distinct.get(i));
-            if (inline != null) {
-                ids[i] = IdTriples.encode(inline, eight);
-            } else {
-                pending[n++] = i;
-            }
-        }
-        int count = n;
-        if (byHash) {
-            sortByHash(pending, count);
-        } else if (mostlyKnown(pending, count)) {
-            count = lookUpByHash(ids, pending, count);
-        }
-        for (int k = 0; k < count; k++) {
-            ids[pending[k]] = IdTriples.encode(nodes.getAllocateNodeId(distinct.get(pending[k])), eight);
-        }
-        return ids;
-    }
-
-    /** Whether most of the first thousand nodes are in the table already: a reload, then. */
-    private boolean mostlyKnown(int[] pending, int count) {
-        int probe = Math.min(1000, count);
-        int known = 0;
-        for (int k = 0; k < probe; k++) {
-            if (!NodeId.isDoesNotExist(nodes.getNodeIdForNode(distinct.get(pending[k])))) {
-                known++;
-            }
-        }
-        return probe > 0 && known * 2 > probe;
-    }
-
-    /**
-     * Looks every node up in the order of its hash, the node index's order, which reads each
-     * block of the index once; keeps in {@code pending}, in the order they came, the nodes it
-     * did not find, and returns how many.
-     */
-    private int lookUpByHash(long[] ids, int[] pending, int count) {
-        int[] byHashOrder = java.util.Arrays.copyOf(pending, count);
-        sortByHash(byHashOrder, count);
-        boolean[] found = new boolean[distinct.size()];
-        // past TDB2's node cache, which would take in every node and evict as many, a third of the
-        // lookups' time; only looked up there, so the cache cannot be left wrong
-        NodeTable table = nodes.baseNodeTable();
-        for (int k = 0; k < count; k++) {
-            NodeId id = table.getNodeIdForNode(distinct.get(byHashOrder[k]));
-            if (!NodeId.isDoesNotExist(id)) {
-                ids[byHashOrder[k]] = IdTriples.encode(id, eight);
-                found[byHashOrder[k]] = true;
-            }
-        }
-        int left = 0;
-        for (int k = 0; k < count; k++) {
-            if (!found[pending[k]]) {
-                pending[left++] = pending[k];
-            }
-        }
-        return left;
-    }
-
-    /**
-     * Sorts the first {@code count} of {@code pending} by their nodes' hashes, the node index's
-     * keys, compared on their first eight bytes (nodes that share those are next to each other
-     * anyway). The keys move with the places, so that a comparison reads neighbouring memory.
-     */
-    private void sortByHash(int[] pending, int count) {
-        long[] keys = new long[count];
-        for (int k = 0; k < count; k++) {
-            keys[k] = java.nio.ByteBuffer.wrap(NodeLib.hash(distinct.get(pending[k])).getBytes()).getLong();
-        }
-        new IntroSorter() {
-            private long pivot;
-
-            @Override
-            protected void setPivot(int i) {
-                pivot = keys[i];
-            }
-
-            @Override
-            protected int comparePivot(int j) {
-                return Long.compareUnsigned(pivot, keys[j]);
-            }
-
-            @Override
-            protected void swap(int i, int j) {
-                long k = keys[i];
-                keys[i] = keys[j];
-                keys[j] = k;
-                int t = pending[i];
-                pending[i] = pending[j];
-                pending[j] = t;
-            }
-        }.sort(0, count);
-    }
-
-    /** Puts the ids in place of the nodes' places in the list; returns the predicates by id. */
-    private Map<Long, Node> resolve(IdTriples t, long[] ids) {
-        Map<Long, Node> predicates = new HashMap<>();
-        for (int i = 0; i < t.size(); i++) {
-            int p = (int) t.p[i];
-            t.s[i] = ids[(int) t.s[i]];
-            t.p[i] = ids[p];
-            t.o[i] = ids[(int) t.o[i]];
-            predicates.putIfAbsent(t.p[i], distinct.get(p));
-        }
-        return predicates;
     }
 
     /** The graph's triples now, in GSPO's order (sorted here when no index has that order). */
@@ -370,7 +267,7 @@ final class GraphReplace {
      * the graph is the same for all, so GSPO and SPOG share the order subject, predicate,
      * object, and each order is sorted once.
      */
-    private void apply(NodeId g, IdTriples t, int[] positions, boolean add) {
+    static void apply(NodeTupleTable quads, NodeId g, IdTriples t, int[] positions, boolean add) {
         if (positions.length == 0) {
             return;
         }
@@ -384,6 +281,7 @@ final class GraphReplace {
             int s = letters.indexOf('S');
             int p = letters.indexOf('P');
             int o = letters.indexOf('O');
+            ByteBuffer eight = ByteBuffer.allocate(8);
             for (TupleIndex index : indexes) {
                 for (int k = 0; k < positions.length; k++) {
                     Tuple<NodeId> q = TupleFactory.create4(g, IdTriples.decode(c[s][k], eight),
@@ -404,12 +302,12 @@ final class GraphReplace {
         Map<String, Long> classes = new TreeMap<>();
         Map<String, Long> properties = new TreeMap<>();
         for (int i = 0; i < t.size(); i++) {
-            Node s = distinct.get(t.sRef[i]);
+            Node s = refs.distinct.get(t.sRef[i]);
             if ((i == 0 || t.s[i] != t.s[i - 1]) && s.isURI()) {
                 entities++;
             }
             Node p = predicates.get(t.p[i]);
-            Node o = distinct.get(t.oRef[i]);
+            Node o = refs.distinct.get(t.oRef[i]);
             properties.merge(p.getURI(), 1L, Long::sum);
             if (p.equals(RDF.Nodes.type)) {
                 if (o.isURI()) {

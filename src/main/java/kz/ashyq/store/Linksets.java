@@ -67,6 +67,22 @@ final class Linksets {
         }
     }
 
+    /** Whether {@code graph} is a sibling of the graph whose links this counts. */
+    boolean sibling(Node graph) {
+        return siblings.contains(graph);
+    }
+
+    /** The links counted again from the graph as the store holds it, decoding every triple's nodes. */
+    static Map<String, Map<String, Long>> readBack(DatasetGraph dsg, String graphIri) {
+        Linksets links = new Linksets(dsg, graphIri);
+        dsg.find(NodeFactory.createURI(graphIri), Node.ANY, Node.ANY, Node.ANY).forEachRemaining(q -> {
+            if (q.getObject().isURI() && !q.getPredicate().equals(RDF.Nodes.type)) {
+                links.offer(q.getPredicate(), q.getObject());
+            }
+        });
+        return links.counts();
+    }
+
     /** Per sibling graph, per predicate: the links counted. */
     Map<String, Map<String, Long>> counts() {
         return counts;

@@ -28,12 +28,15 @@ public final class WriteSession {
 
     /** The patch of this transaction, when the store has an outbox; else null. */
     private final PatchOutbox.Tx tx;
+    /** The fingerprints of the releases this transaction writes, put in place when it commits. */
+    final Fingerprints fingerprints;
 
     WriteSession(Store store, DatasetGraph dsg, DatasetGraph archive, PatchOutbox.Tx tx) {
         this.store = store;
         this.dsg = dsg;
         this.archive = archive;
         this.tx = tx;
+        this.fingerprints = new Fingerprints(store.dir().resolve(Store.FINGERPRINTS));
     }
 
     /**
@@ -88,7 +91,7 @@ public final class WriteSession {
      * graphs are counted on the way in (see {@link Linksets}).
      */
     public GraphChange replaceGraph(String graphIri, GraphWriter writer) {
-        return replaceGraph(graphIri, writer, diff -> null);
+        return replace(graphIri, writer, diff -> null, null);
     }
 
     /**
@@ -96,13 +99,19 @@ public final class WriteSession {
      * what changed, under the name {@code release} gives for the diff ({@link Store#addedGraph},
      * {@link Store#removedGraph}), or nowhere when it gives null: a release archives its changes,
      * not a copy of itself, so a reload that changes 1% of a graph writes 1% of it twice. The
-     * archive commits before the served store.
+     * archive commits before the served store. The graph is fingerprinted, and a fingerprint of
+     * what it holds now finds what changed ({@link Fingerprints}).
      */
     public GraphChange replaceGraph(String graphIri, GraphWriter writer, Function<GraphDiff, String> release) {
+        return replace(graphIri, writer, release, fingerprints);
+    }
+
+    private GraphChange replace(String graphIri, GraphWriter writer, Function<GraphDiff, String> release,
+            Fingerprints fingerprinted) {
         Set<String> subjects = new java.util.HashSet<>();
         Node g = NodeFactory.createURI(graphIri);
         GraphWriter source = tx == null ? writer : out -> writer.writeTo(passThrough(out, g));
-        GraphReplace.Result r = GraphReplace.replace(dsg, g, source, new Linksets(dsg, graphIri), changes -> {
+        GraphReplace.Result r = GraphReplace.replace(dsg, g, source, new Linksets(dsg, graphIri), fingerprinted, changes -> {
                     if (tx != null) {
                         // in the order they are written: what goes, then what comes
                         changes.removed(patch(g, false));
@@ -130,7 +139,7 @@ public final class WriteSession {
         replaced += r.diff().removed();
         changed += n;
         return new GraphChange(r.stats(), r.diff(), n <= Store.SUBJECTS_KEPT ? Set.copyOf(subjects) : null,
-                r.typesChanged());
+                r.typesChanged(), r.fingerprinted());
     }
 
     /** The quads a writer streams into graphs of their own, which are written as they come: logged as they pass. */
