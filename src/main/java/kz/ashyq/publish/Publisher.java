@@ -98,7 +98,13 @@ public final class Publisher {
      * matching proposed go to the review queue once the release is committed.
      */
     public PublishResult publish(Mapping mapping, MappingEngine.Progress progress) {
-        PublishResult r = release(mapping, progress);
+        PublishResult r;
+        try {
+            r = release(mapping, progress);
+        } finally {
+            // a release that stopped early leaves the fingerprint it read ahead unused
+            store.prepareRelease(null);
+        }
         new LinkReview(store, options.base()).offer(r.release().info().id(), r.report().candidates());
         return r;
     }
@@ -115,6 +121,7 @@ public final class Publisher {
         boolean shapes = !mapping.shapes().isEmpty();
         MappingEngine.RunOptions run = new MappingEngine.RunOptions(0, provenance || shapes ? provGraph : null,
                 readsWithin);
+        store.prepareRelease(base.graph(info.id()));
         try (Staged staged = Staged.map(store.dir().resolve(STAGING), mapping, options, run, progress)) {
             checkShrink(mapping, info.id(), staged.triples());
             List<String> violations = shapes ? violations(mapping, staged, provGraph) : List.of();

@@ -79,12 +79,12 @@ final class FingerprintReplace {
     }
 
     static GraphReplace.Result replace(DatasetGraph dsg, Node graph, NodeTupleTable quads, NodeId g,
-            Fingerprints.Old old, Fingerprints.Writer next, GraphWriter writer, Linksets links,
+            Fingerprints.Old old, FingerprintFile.Writer next, GraphWriter writer, Linksets links,
             Consumer<GraphReplace.Changes> changes) {
         return new FingerprintReplace(dsg, graph, quads, old, links).run(g, next, writer, changes);
     }
 
-    private GraphReplace.Result run(NodeId g, Fingerprints.Writer next, GraphWriter writer,
+    private GraphReplace.Result run(NodeId g, FingerprintFile.Writer next, GraphWriter writer,
             Consumer<GraphReplace.Changes> changes) {
         writer.writeTo(new StreamRDFBase() {
             @Override
@@ -179,7 +179,7 @@ final class FingerprintReplace {
      * order they came (an addition made twice, once), and returns the previous entries not
      * found: the deletions. {@code fresh} holds the additions' ids in the order they came.
      */
-    private IdTriples rewrite(Fingerprints.Writer next, IdTriples fresh) {
+    private IdTriples rewrite(FingerprintFile.Writer next, IdTriples fresh) {
         int n = fresh.size();
         long[] k1 = new long[n];
         long[] k2 = new long[n];
@@ -189,7 +189,7 @@ final class FingerprintReplace {
         }
         BitSet repeated = GraphReplace.repeats(k1, k2, n);
         IdTriples gone = new IdTriples(Math.max(16, old.count - (int) kept));
-        try (next; Fingerprints.Positions r = old.positions()) {
+        try (next; FingerprintFile.Positions r = old.positions()) {
             for (int k = 0; k < order.size(); k++) {
                 int at = order.get(k);
                 if (at >= 0) {

@@ -12,11 +12,16 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.apache.jena.atlas.lib.Bytes;
 import org.apache.jena.dboe.base.record.Record;
 import org.apache.jena.dboe.index.RangeIndex;
 import org.apache.jena.graph.Node;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.system.Txn;
+import org.apache.jena.tdb2.store.nodetupletable.NodeTupleTable;
+import org.apache.jena.tdb2.sys.TDBInternal;
 import org.apache.jena.tdb2.store.NodeId;
 import org.apache.jena.tdb2.store.NodeIdFactory;
 import org.apache.jena.tdb2.store.tupletable.TupleIndex;
@@ -39,15 +44,40 @@ import org.apache.jena.tdb2.store.tupletable.TupleIndexRecord;
  */
 final class Fingerprints {
 
-    private static final long MAGIC = 0x4153485951465032L; // "ASHYQFP2"
-    private static final int HEADER = 24;
-    static final int RECORD = 40;
 
     private final Path dir;
     private final List<Path> pending = new ArrayList<>();
+    private final Store store;
 
-    Fingerprints(Path dir) {
+    Fingerprints(Path dir, Store store) {
         this.dir = dir;
+        this.store = store;
+    }
+
+    /** A fingerprint being read ahead for {@code graph}: the data version it was checked at, and it (or null). */
+    record Prepared(Node graph, CompletableFuture<Checked> checked) {}
+
+    /** A fingerprint checked against the graph at a data version; null when there was none to use. */
+    record Checked(DataVersion version, Old old) {}
+
+    /** Starts reading and checking {@code graph}'s fingerprint, in a read transaction on another thread. */
+    static Prepared prepare(Path dir, DatasetGraph dsg, Node graph) {
+        return new Prepared(graph, CompletableFuture.supplyAsync(() -> Txn.calculateRead(dsg, () -> {
+            NodeTupleTable quads = TDBInternal.getDatasetGraphTDB(dsg).getQuadTable().getNodeTupleTable();
+            NodeId g = quads.getNodeTable().getNodeIdForNode(graph);
+            Old old = NodeId.isDoesNotExist(g) ? null : new Fingerprints(dir, null).read(graph, g, gspo(quads));
+            return new Checked(DataVersion.ofTransaction(dsg), old);
+        })));
+    }
+
+    /** The quad index in graph, subject, predicate, object order, or null. */
+    static TupleIndex gspo(NodeTupleTable quads) {
+        for (TupleIndex i : quads.getTupleTable().getIndexes()) {
+            if (i.getName().equals("GSPO")) {
+                return i;
+            }
+        }
+        return null;
     }
 
     private Path file(Node graph) {
@@ -58,31 +88,36 @@ final class Fingerprints {
         return file.resolveSibling(file.getFileName() + ".new");
     }
 
-    /** A mix of a triple's ids whose sum over a graph does not depend on the order of its triples. */
-    static long mix(long s, long p, long o) {
-        long h = s * 0x9E3779B97F4A7C15L + Long.rotateLeft(p, 21) * 0xC2B2AE3D27D4EB4FL
-                + Long.rotateLeft(o, 42) * 0x165667B19E3779F9L;
-        h ^= h >>> 33;
-        h *= 0xFF51AFD7ED558CCDL;
-        h ^= h >>> 33;
-        return h;
-    }
-
     /**
      * The fingerprint of {@code graph} (node id {@code g}), when there is one that lists what the
      * graph holds now; else null.
      */
-    Old open(Node graph, NodeId g, TupleIndex gspo) {
+    Old open(Node graph, NodeId g, TupleIndex gspo, DatasetGraph dsg) {
+        Prepared ahead = store == null ? null : store.takePrepared(graph);
+        if (ahead != null) {
+            try {
+                Checked c = ahead.checked().join();
+                if (c.version().equals(DataVersion.ofTransaction(dsg))) {
+                    return c.old();
+                }
+            } catch (java.util.concurrent.CompletionException e) {
+                // read again below
+            }
+        }
+        return read(graph, g, gspo);
+    }
+
+    private Old read(Node graph, NodeId g, TupleIndex gspo) {
         Path f = file(graph);
         if (!(gspo instanceof TupleIndexRecord) || !Files.isRegularFile(f)) {
             return null;
         }
         try (FileChannel in = FileChannel.open(f, StandardOpenOption.READ)) {
-            ByteBuffer head = ByteBuffer.allocate(HEADER);
+            ByteBuffer head = ByteBuffer.allocate(FingerprintFile.HEADER);
             while (head.hasRemaining() && in.read(head) >= 0) {
                 // reads the whole header
             }
-            if (head.getLong(0) != MAGIC || in.size() != HEADER + head.getLong(8) * RECORD) {
+            if (head.getLong(0) != FingerprintFile.MAGIC || in.size() != FingerprintFile.HEADER + head.getLong(8) * FingerprintFile.RECORD) {
                 return null;
             }
             long count = head.getLong(8);
@@ -113,18 +148,18 @@ final class Fingerprints {
         while (records.hasNext()) {
             byte[] key = records.next().getKey();
             n++;
-            mixed += mix(Bytes.getLong(key, 8), Bytes.getLong(key, 16), Bytes.getLong(key, 24));
+            mixed += FingerprintFile.mix(Bytes.getLong(key, 8), Bytes.getLong(key, 16), Bytes.getLong(key, 24));
         }
         return n == count && mixed == sum;
     }
 
     /** A writer of {@code graph}'s next fingerprint, each triple once, in the order they came. */
-    Writer create(Node graph) {
+    FingerprintFile.Writer create(Node graph) {
         try {
             Files.createDirectories(dir);
             Path f = temporary(file(graph));
             pending.add(f);
-            return new Writer(FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            return new FingerprintFile.Writer(FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -236,13 +271,13 @@ final class Fingerprints {
 
         static Old read(Path file, FileChannel in, int count, long sum) throws IOException {
             long[] keys = new long[2 * count];
-            Records r = new Records(in);
+            FingerprintFile.Records r = new FingerprintFile.Records(in);
             long mixed = 0;
             for (int i = 0; i < count; i++) {
                 r.next();
                 keys[2 * i] = r.k1;
                 keys[2 * i + 1] = r.k2;
-                mixed += mix(r.s, r.p, r.o);
+                mixed += FingerprintFile.mix(r.s, r.p, r.o);
             }
             // a file cut short or garbled by a crash of the machine lists other ids than its header says
             if (mixed != sum) {
@@ -286,9 +321,9 @@ final class Fingerprints {
         }
 
         /** Its records, read from its file again, by position. */
-        Positions positions() {
+        FingerprintFile.Positions positions() {
             try {
-                return new Positions(FileChannel.open(file, StandardOpenOption.READ));
+                return new FingerprintFile.Positions(FileChannel.open(file, StandardOpenOption.READ));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -299,149 +334,4 @@ final class Fingerprints {
         return Math.max(1, 64 - Long.numberOfLeadingZeros(Math.max(1, n)));
     }
 
-    /**
-     * Records read by position, through a window of the file: positions asked mostly in order
-     * read the file once.
-     */
-    static final class Positions implements AutoCloseable {
-        private static final int WINDOW = 8192;
-        private final FileChannel in;
-        private final ByteBuffer buffer = ByteBuffer.allocate(RECORD * WINDOW);
-        private long first = -1;
-        long s;
-        long p;
-        long o;
-        long k1;
-        long k2;
-
-        private Positions(FileChannel in) {
-            this.in = in;
-        }
-
-        void read(int i) {
-            if (first < 0 || i < first || i >= first + buffer.limit() / RECORD) {
-                fill(i);
-            }
-            int at = (int) (i - first) * RECORD;
-            k1 = buffer.getLong(at);
-            k2 = buffer.getLong(at + 8);
-            s = buffer.getLong(at + 16);
-            p = buffer.getLong(at + 24);
-            o = buffer.getLong(at + 32);
-        }
-
-        private void fill(int i) {
-            buffer.clear();
-            try {
-                long pos = HEADER + (long) i * RECORD;
-                while (buffer.hasRemaining()) {
-                    int n = in.read(buffer, pos + buffer.position());
-                    if (n < 0) {
-                        break;
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            buffer.flip();
-            if (buffer.limit() < RECORD) {
-                throw new IllegalStateException("fingerprint file ends before record " + i);
-            }
-            first = i;
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
-        }
-    }
-
-    /** Records read in order from a channel; the caller knows how many there are. */
-    static final class Records implements AutoCloseable {
-        private final FileChannel in;
-        private final ByteBuffer buffer = ByteBuffer.allocate(RECORD * 8192);
-        long k1;
-        long k2;
-        long s;
-        long p;
-        long o;
-
-        Records(FileChannel in) {
-            this.in = in;
-            buffer.limit(0);
-        }
-
-        void next() throws IOException {
-            if (buffer.remaining() < RECORD) {
-                buffer.compact();
-                while (buffer.position() < RECORD && in.read(buffer) >= 0) {
-                    // fills at least one record
-                }
-                buffer.flip();
-                if (buffer.remaining() < RECORD) {
-                    throw new IOException("fingerprint file ends early");
-                }
-            }
-            k1 = buffer.getLong();
-            k2 = buffer.getLong();
-            s = buffer.getLong();
-            p = buffer.getLong();
-            o = buffer.getLong();
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
-        }
-    }
-
-    /** Writes a fingerprint: its header is written last, when its count and sum are known. */
-    static final class Writer implements AutoCloseable {
-        private final FileChannel out;
-        private final ByteBuffer buffer = ByteBuffer.allocate(RECORD * 8192);
-        private long count;
-        private long sum;
-        private boolean closed;
-
-        private Writer(FileChannel out) throws IOException {
-            this.out = out;
-            out.position(HEADER);
-        }
-
-        void add(long k1, long k2, long s, long p, long o) {
-            if (buffer.remaining() < RECORD) {
-                flush();
-            }
-            buffer.putLong(k1).putLong(k2).putLong(s).putLong(p).putLong(o);
-            count++;
-            sum += mix(s, p, o);
-        }
-
-        private void flush() {
-            buffer.flip();
-            try {
-                while (buffer.hasRemaining()) {
-                    out.write(buffer);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            buffer.clear();
-        }
-
-        @Override
-        public void close() {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            flush();
-            buffer.putLong(MAGIC).putLong(count).putLong(sum).flip();
-            try (out) {
-                out.write(buffer, 0);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
 }

@@ -87,8 +87,8 @@ final class GraphReplace {
             return r.run(writer, links, null, changes);
         }
         NodeId g = r.nodes.getAllocateNodeId(graph);
-        Fingerprints.Old old = fingerprints.open(graph, g, r.index("GSPO"));
-        try (Fingerprints.Writer next = fingerprints.create(graph)) {
+        Fingerprints.Old old = fingerprints.open(graph, g, Fingerprints.gspo(r.quads), dsg);
+        try (FingerprintFile.Writer next = fingerprints.create(graph)) {
             return old != null ? FingerprintReplace.replace(dsg, graph, r.quads, g, old, next, writer, links, changes)
                     : r.run(writer, links, next, changes);
         }
@@ -102,7 +102,7 @@ final class GraphReplace {
         return new GraphReplace(dsg, graph, true).run(writer, null, null, c -> {});
     }
 
-    private Result run(GraphWriter writer, Linksets links, Fingerprints.Writer fingerprint, Consumer<Changes> changes) {
+    private Result run(GraphWriter writer, Linksets links, FingerprintFile.Writer fingerprint, Consumer<Changes> changes) {
         read(writer);
         Map<Long, Node> predicates = refs.resolve();
         IdTriples fresh = refs.triples;
@@ -148,7 +148,7 @@ final class GraphReplace {
      * Writes the new graph's fingerprint: its triples' keys and ids, in the order they came, a
      * triple made twice once.
      */
-    private void fingerprint(IdTriples t, Map<Long, Node> predicates, Fingerprints.Writer out) {
+    private void fingerprint(IdTriples t, Map<Long, Node> predicates, FingerprintFile.Writer out) {
         TermKeys keys = new TermKeys();
         int n = t.size();
         long[] k1 = new long[n];

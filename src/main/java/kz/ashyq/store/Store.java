@@ -39,6 +39,8 @@ public final class Store implements AutoCloseable {
     private volatile DatasetGraph dsg;
     private final DatasetGraph archive;
     private volatile Instant modified;
+    /** A fingerprint read ahead of the release that will use it (see {@link #prepareRelease}). */
+    private volatile Fingerprints.Prepared prepared;
     private final IncomingLinks incoming = new IncomingLinks();
     /** What this store tells of its changes, and takes from a publisher's, for replication. */
     private final ChangeFeed changes;
@@ -206,6 +208,26 @@ public final class Store implements AutoCloseable {
             }
             return GraphReplace.archive(archive, g, logged).diff().added();
         });
+    }
+
+    /**
+     * Reads and checks the fingerprint of a graph about to be released, on another thread, while
+     * the caller maps the release on this one: the write that then replaces the graph takes it
+     * when no other write came between (a million-row registry's fingerprint takes 2 s to read and
+     * check against the graph). With null, forgets the one read ahead, if unused.
+     */
+    public void prepareRelease(String graphIri) {
+        prepared = graphIri == null ? null : Fingerprints.prepare(dir.resolve(FINGERPRINTS), dsg, NodeFactory.createURI(graphIri));
+    }
+
+    /** The fingerprint read ahead for {@code graph}, once; or null. */
+    Fingerprints.Prepared takePrepared(Node graph) {
+        Fingerprints.Prepared p = prepared;
+        if (p == null || !p.graph().equals(graph)) {
+            return null;
+        }
+        prepared = null;
+        return p;
     }
 
     /** The folder, in the store's, of the released graphs' fingerprints (see {@link Fingerprints}). */

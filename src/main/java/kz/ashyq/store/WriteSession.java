@@ -36,7 +36,7 @@ public final class WriteSession {
         this.dsg = dsg;
         this.archive = archive;
         this.tx = tx;
-        this.fingerprints = new Fingerprints(store.dir().resolve(Store.FINGERPRINTS));
+        this.fingerprints = new Fingerprints(store.dir().resolve(Store.FINGERPRINTS), store);
     }
 
     /**
