@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.stream.IntStream;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.riot.system.StreamRDF;
@@ -110,7 +109,8 @@ final class FingerprintReplace {
             count(predicates.get(fresh.p[i]), added.distinct.get(fresh.oRef[i]));
         }
         gone.sortUnique();
-        int[][] change = cancel(fresh, gone);
+        // an addition that is a deletion's triple in TDB2 (two terms TDB2 keeps as one, if any) is neither
+        int[][] change = GraphReplace.merge(fresh, gone);
         GraphDiff diff = new GraphDiff(change[0].length, change[1].length);
         ByteBuffer eight = ByteBuffer.allocate(8);
         changes.accept(new GraphReplace.Changes() {
@@ -208,29 +208,6 @@ final class FingerprintReplace {
             throw new UncheckedIOException(e);
         }
         return gone;
-    }
-
-    /**
-     * The positions of the additions and of the deletions that are not the same triple in TDB2
-     * (two terms that TDB2 keeps as one, if any, make a triple both): both sorted by ids.
-     */
-    private static int[][] cancel(IdTriples fresh, IdTriples gone) {
-        IntStream.Builder add = IntStream.builder();
-        IntStream.Builder remove = IntStream.builder();
-        int i = 0;
-        int j = 0;
-        while (i < fresh.size() || j < gone.size()) {
-            int c = i == fresh.size() ? 1 : j == gone.size() ? -1 : fresh.compareWith(i, gone, j);
-            if (c < 0) {
-                add.add(i++);
-            } else if (c > 0) {
-                remove.add(j++);
-            } else {
-                i++;
-                j++;
-            }
-        }
-        return new int[][] {add.build().toArray(), remove.build().toArray()};
     }
 
     private GraphStats stats(long addedTriples) {

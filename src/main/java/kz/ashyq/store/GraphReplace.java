@@ -243,7 +243,7 @@ final class GraphReplace {
     }
 
     /** The positions of {@code fresh} that {@code old} lacks, and of {@code old} that {@code fresh} lacks. */
-    private static int[][] merge(IdTriples fresh, IdTriples old) {
+    static int[][] merge(IdTriples fresh, IdTriples old) {
         IntStream.Builder added = IntStream.builder();
         IntStream.Builder removed = IntStream.builder();
         int i = 0;
