@@ -47,6 +47,7 @@ final class Fingerprints {
 
     private final Path dir;
     private final List<Path> pending = new ArrayList<>();
+    private final List<Path> forgotten = new ArrayList<>();
     private final Store store;
 
     Fingerprints(Path dir, Store store) {
@@ -168,6 +169,14 @@ final class Fingerprints {
 
     /** Puts the fingerprints written in a transaction in place, once it has committed. */
     void committed() {
+        for (Path f : forgotten) {
+            try {
+                Files.deleteIfExists(f);
+            } catch (IOException e) {
+                // a fingerprint left of a removed graph no longer matches it, and is not used
+            }
+        }
+        forgotten.clear();
         for (Path f : pending) {
             try {
                 String name = f.getFileName().toString();
@@ -180,8 +189,14 @@ final class Fingerprints {
         pending.clear();
     }
 
+    /** Deletes {@code graph}'s fingerprint once the transaction, which removes the graph, has committed. */
+    void forget(Node graph) {
+        forgotten.add(file(graph));
+    }
+
     /** Drops the fingerprints written in a transaction that aborted. */
     void aborted() {
+        forgotten.clear();
         for (Path f : pending) {
             try {
                 Files.deleteIfExists(f);

@@ -155,7 +155,7 @@ public final class WriteSession {
         };
     }
 
-    /** Removes a named graph. */
+    /** Removes a named graph (and its fingerprint, once the transaction has committed). */
     public void removeGraph(String graphIri) {
         Node g = NodeFactory.createURI(graphIri);
         if (tx != null) {
@@ -163,6 +163,7 @@ public final class WriteSession {
                     q -> tx.delete(g, q.getSubject(), q.getPredicate(), q.getObject()));
         }
         dsg.deleteAny(g, Node.ANY, Node.ANY, Node.ANY);
+        fingerprints.forget(g);
     }
 
     /** A named graph as this transaction sees it, read and written in place (and logged, with an outbox). */

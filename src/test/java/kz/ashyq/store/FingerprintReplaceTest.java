@@ -121,6 +121,15 @@ class FingerprintReplaceTest {
                 fresh.write(w -> w.replaceGraph(G, out -> stream(one, out)));
                 assertEquals(content(fresh), held);
             }
+
+            // a graph removed takes its fingerprint with it
+            store.write(w -> {
+                w.removeGraph(G);
+                return null;
+            });
+            try (Stream<Path> left = Files.list(fingerprints)) {
+                assertEquals(0, left.count(), "a removed graph's fingerprint is deleted");
+            }
         }
     }
 
