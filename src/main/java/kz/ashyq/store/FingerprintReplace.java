@@ -10,7 +10,6 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
-import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.riot.system.StreamRDFBase;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
@@ -112,31 +111,10 @@ final class FingerprintReplace {
         // an addition that is a deletion's triple in TDB2 (two terms TDB2 keeps as one, if any) is neither
         int[][] change = GraphReplace.merge(fresh, gone);
         GraphDiff diff = new GraphDiff(change[0].length, change[1].length);
-        ByteBuffer eight = ByteBuffer.allocate(8);
-        changes.accept(new GraphReplace.Changes() {
-            @Override
-            public GraphDiff diff() {
-                return diff;
-            }
-
-            @Override
-            public void added(StreamRDF out) {
-                for (int i : change[0]) {
-                    out.triple(Triple.create(added.distinct.get(fresh.sRef[i]), predicates.get(fresh.p[i]),
-                            added.distinct.get(fresh.oRef[i])));
-                }
-            }
-
-            @Override
-            public void removed(StreamRDF out) {
-                for (int i : change[1]) {
-                    out.triple(Triple.create(node(gone.s[i], eight), node(gone.p[i], eight), node(gone.o[i], eight)));
-                }
-            }
-        });
+        changes.accept(new GraphReplace.IdChanges(diff, added, predicates, fresh, change[0], gone, change[1], nodes));
         GraphReplace.apply(quads, g, gone, change[1], false);
         GraphReplace.apply(quads, g, fresh, change[0], true);
-        long type = typeId(eight);
+        long type = typeId(ByteBuffer.allocate(8));
         return new GraphReplace.Result(stats(fresh.size()), diff,
                 GraphReplace.has(fresh, change[0], type) || GraphReplace.has(gone, change[1], type), true);
     }
@@ -241,7 +219,4 @@ final class FingerprintReplace {
         return NodeId.isDoesNotExist(type) ? 0 : IdTriples.encode(type, eight);
     }
 
-    private Node node(long id, ByteBuffer eight) {
-        return nodes.getNodeForNodeId(IdTriples.decode(id, eight));
-    }
 }

@@ -58,6 +58,34 @@ final class GraphReplace {
         void removed(StreamRDF out);
     }
 
+    /**
+     * What a replacement changes, for {@link Changes}: the additions at {@code add} of
+     * {@code fresh}, from the nodes as they came ({@code refs}, and the predicates by id), and the
+     * deletions at {@code remove} of {@code gone}, decoded from the node table.
+     */
+    record IdChanges(GraphDiff diff, NodeRefs refs, Map<Long, Node> predicates, IdTriples fresh, int[] add,
+            IdTriples gone, int[] remove, NodeTable nodes) implements Changes {
+        @Override
+        public void added(StreamRDF out) {
+            for (int i : add) {
+                out.triple(Triple.create(refs.distinct.get(fresh.sRef[i]), predicates.get(fresh.p[i]),
+                        refs.distinct.get(fresh.oRef[i])));
+            }
+        }
+
+        @Override
+        public void removed(StreamRDF out) {
+            ByteBuffer eight = ByteBuffer.allocate(8);
+            for (int i : remove) {
+                out.triple(Triple.create(node(gone.s[i], eight), node(gone.p[i], eight), node(gone.o[i], eight)));
+            }
+        }
+
+        private Node node(long id, ByteBuffer eight) {
+            return nodes.getNodeForNodeId(IdTriples.decode(id, eight));
+        }
+    }
+
     private final DatasetGraph dsg;
     private final Node graph;
     private final NodeTupleTable quads;
@@ -106,7 +134,6 @@ final class GraphReplace {
         read(writer);
         Map<Long, Node> predicates = refs.resolve();
         IdTriples fresh = refs.triples;
-        List<Node> distinct = refs.distinct;
         if (fingerprint != null) {
             fingerprint(fresh, predicates, fingerprint);
         }
@@ -115,27 +142,7 @@ final class GraphReplace {
         IdTriples old = scan(g);
         int[][] change = merge(fresh, old);
         GraphDiff diff = new GraphDiff(change[0].length, change[1].length);
-        changes.accept(new Changes() {
-            @Override
-            public GraphDiff diff() {
-                return diff;
-            }
-
-            @Override
-            public void added(StreamRDF out) {
-                for (int i : change[0]) {
-                    out.triple(Triple.create(distinct.get(fresh.sRef[i]), predicates.get(fresh.p[i]),
-                            distinct.get(fresh.oRef[i])));
-                }
-            }
-
-            @Override
-            public void removed(StreamRDF out) {
-                for (int i : change[1]) {
-                    out.triple(Triple.create(node(old.s[i]), node(old.p[i]), node(old.o[i])));
-                }
-            }
-        });
+        changes.accept(new IdChanges(diff, refs, predicates, fresh, change[0], old, change[1], nodes));
         apply(quads, g, old, change[1], false);
         apply(quads, g, fresh, change[0], true);
         NodeId type = nodes.getNodeIdForNode(RDF.Nodes.type);
@@ -193,10 +200,6 @@ final class GraphReplace {
             }
         }
         return false;
-    }
-
-    private Node node(long id) {
-        return nodes.getNodeForNodeId(IdTriples.decode(id, eight));
     }
 
     /** Reads the writer's triples into {@link #refs}; quads of other graphs are added as they come. */
