@@ -51,6 +51,7 @@ final class FingerprintReplace {
     private final Map<Node, long[]> classes = new HashMap<>();
     private final Linksets links;
     private long kept;
+    private final Fingerprints fingerprints;
     /**
      * The new graph's triples in the order they first came: a previous entry's place, or for an
      * addition {@code -1 - k}, {@code k} its place among the additions as they came.
@@ -65,8 +66,10 @@ final class FingerprintReplace {
      */
     private boolean siblingTyped;
 
-    private FingerprintReplace(DatasetGraph dsg, Node graph, NodeTupleTable quads, Fingerprints.Old old, Linksets links) {
+    private FingerprintReplace(DatasetGraph dsg, Node graph, NodeTupleTable quads, Fingerprints fingerprints,
+            Fingerprints.Old old, Linksets links) {
         this.dsg = dsg;
+        this.fingerprints = fingerprints;
         this.graph = graph;
         this.quads = quads;
         this.nodes = quads.getNodeTable();
@@ -77,9 +80,9 @@ final class FingerprintReplace {
     }
 
     static GraphReplace.Result replace(DatasetGraph dsg, Node graph, NodeTupleTable quads, NodeId g,
-            Fingerprints.Old old, FingerprintFile.Writer next, GraphWriter writer, Linksets links,
-            Consumer<GraphReplace.Changes> changes) {
-        return new FingerprintReplace(dsg, graph, quads, old, links).run(g, next, writer, changes);
+            Fingerprints fingerprints, Fingerprints.Old old, FingerprintFile.Writer next, GraphWriter writer,
+            Linksets links, Consumer<GraphReplace.Changes> changes) {
+        return new FingerprintReplace(dsg, graph, quads, fingerprints, old, links).run(g, next, writer, changes);
     }
 
     private GraphReplace.Result run(NodeId g, FingerprintFile.Writer next, GraphWriter writer,
@@ -102,7 +105,13 @@ final class FingerprintReplace {
         });
         Map<Long, Node> predicates = added.resolve();
         IdTriples fresh = added.triples;
-        IdTriples gone = rewrite(next, fresh);
+        IdTriples gone;
+        if (fresh.size() == 0 && kept == old.count) {
+            fingerprints.keep(graph);
+            gone = new IdTriples(16);
+        } else {
+            gone = rewrite(next, fresh);
+        }
         fresh.sortUnique();
         for (int i = 0; i < fresh.size(); i++) {
             count(predicates.get(fresh.p[i]), added.distinct.get(fresh.oRef[i]));

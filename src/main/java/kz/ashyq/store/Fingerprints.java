@@ -48,6 +48,8 @@ final class Fingerprints {
     private final Path dir;
     private final List<Path> pending = new ArrayList<>();
     private final List<Path> forgotten = new ArrayList<>();
+    /** New fingerprints not to be put in place: the graph did not change, and its fingerprint stands. */
+    private final List<Path> scrap = new ArrayList<>();
     private final Store store;
 
     Fingerprints(Path dir, Store store) {
@@ -167,8 +169,21 @@ final class Fingerprints {
         }
     }
 
+    /**
+     * Keeps {@code graph}'s fingerprint as it is, rather than the one being written: a release that
+     * changed nothing leaves the same triples, with the same ids, and need not write 40 bytes a
+     * triple again.
+     */
+    void keep(Node graph) {
+        Path f = temporary(file(graph));
+        pending.remove(f);
+        scrap.add(f);
+    }
+
     /** Puts the fingerprints written in a transaction in place, once it has committed. */
     void committed() {
+        forgotten.addAll(scrap);
+        scrap.clear();
         for (Path f : forgotten) {
             try {
                 Files.deleteIfExists(f);
@@ -197,6 +212,8 @@ final class Fingerprints {
     /** Drops the fingerprints written in a transaction that aborted. */
     void aborted() {
         forgotten.clear();
+        pending.addAll(scrap);
+        scrap.clear();
         for (Path f : pending) {
             try {
                 Files.deleteIfExists(f);

@@ -117,7 +117,8 @@ final class GraphReplace {
         NodeId g = r.nodes.getAllocateNodeId(graph);
         Fingerprints.Old old = fingerprints.open(graph, g, Fingerprints.gspo(r.quads), dsg);
         try (FingerprintFile.Writer next = fingerprints.create(graph)) {
-            return old != null ? FingerprintReplace.replace(dsg, graph, r.quads, g, old, next, writer, links, changes)
+            return old != null ? FingerprintReplace.replace(dsg, graph, r.quads, g, fingerprints, old, next, writer,
+                    links, changes)
                     : r.run(writer, links, next, changes);
         }
     }

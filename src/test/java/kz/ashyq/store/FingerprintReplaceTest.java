@@ -111,6 +111,14 @@ class FingerprintReplaceTest {
             }
             GraphChange again = store.write(w -> w.replaceGraph(G, out -> stream(two, out), d -> EX + "r3"));
             assertTrue(again.fingerprinted() && again.diff().unchanged(), "the fingerprint of what is served is used");
+            // a release that changes nothing keeps the fingerprint it used, which still describes the graph
+            Path kept2 = only(fingerprints);
+            Object before = Files.readAttributes(kept2, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+            GraphChange same = store.write(w -> w.replaceGraph(G, out -> stream(two, out), d -> EX + "r3"));
+            assertTrue(same.fingerprinted() && same.diff().unchanged());
+            assertEquals(before, Files.readAttributes(only(fingerprints), java.nio.file.attribute.BasicFileAttributes.class)
+                    .fileKey(), "the same file, not one written again and renamed over it");
+            assertTrue(store.write(w -> w.replaceGraph(G, out -> stream(two, out), d -> EX + "r3")).fingerprinted());
 
             // a fingerprint not renamed into place (the process killed after the commit) is an older one
             Files.copy(kept, only(fingerprints), StandardCopyOption.REPLACE_EXISTING);
