@@ -380,9 +380,9 @@ public final class Store implements AutoCloseable {
             return false;
         }
         // counted only as far as the waste: counting a million-row registry whole took a second per load
-        boolean moreLive = read(d -> {
+        boolean asManyLive = read(d -> {
             java.util.Iterator<org.apache.jena.sparql.core.Quad> all = d.find();
-            for (long n = 0; n <= waste; n++) {
+            for (long n = 0; n < waste; n++) {
                 if (!all.hasNext()) {
                     return false;
                 }
@@ -390,7 +390,7 @@ public final class Store implements AutoCloseable {
             }
             return true;
         });
-        if (!moreLive) {
+        if (!asManyLive) {
             compact();
             return true;
         }
