@@ -2,7 +2,6 @@ package kz.ashyq.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
@@ -123,7 +122,7 @@ final class FingerprintReplace {
         changes.accept(new GraphReplace.IdChanges(diff, added, predicates, fresh, change[0], gone, change[1], nodes));
         GraphReplace.apply(quads, g, gone, change[1], false);
         GraphReplace.apply(quads, g, fresh, change[0], true);
-        long type = typeId(ByteBuffer.allocate(8));
+        long type = GraphReplace.typeId(nodes);
         return new GraphReplace.Result(stats(fresh.size()), diff,
                 GraphReplace.has(fresh, change[0], type) || GraphReplace.has(gone, change[1], type), true);
     }
@@ -221,11 +220,6 @@ final class FingerprintReplace {
             }
         }
         return count;
-    }
-
-    private long typeId(ByteBuffer eight) {
-        NodeId type = nodes.getNodeIdForNode(RDF.Nodes.type);
-        return NodeId.isDoesNotExist(type) ? 0 : IdTriples.encode(type, eight);
     }
 
 }

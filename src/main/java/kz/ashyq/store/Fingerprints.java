@@ -48,8 +48,6 @@ final class Fingerprints {
     private final Path dir;
     private final List<Path> pending = new ArrayList<>();
     private final List<Path> forgotten = new ArrayList<>();
-    /** New fingerprints not to be put in place: the graph did not change, and its fingerprint stands. */
-    private final List<Path> scrap = new ArrayList<>();
     private final Store store;
 
     Fingerprints(Path dir, Store store) {
@@ -177,20 +175,13 @@ final class Fingerprints {
     void keep(Node graph) {
         Path f = temporary(file(graph));
         pending.remove(f);
-        scrap.add(f);
+        delete(f); // still open for writing, which then writes to no name
     }
 
     /** Puts the fingerprints written in a transaction in place, once it has committed. */
     void committed() {
-        forgotten.addAll(scrap);
-        scrap.clear();
-        for (Path f : forgotten) {
-            try {
-                Files.deleteIfExists(f);
-            } catch (IOException e) {
-                // a fingerprint left of a removed graph no longer matches it, and is not used
-            }
-        }
+        // a fingerprint left of a removed graph would no longer match it, and not be used: deleted for the space
+        forgotten.forEach(Fingerprints::delete);
         forgotten.clear();
         for (Path f : pending) {
             try {
@@ -212,16 +203,17 @@ final class Fingerprints {
     /** Drops the fingerprints written in a transaction that aborted. */
     void aborted() {
         forgotten.clear();
-        pending.addAll(scrap);
-        scrap.clear();
-        for (Path f : pending) {
-            try {
-                Files.deleteIfExists(f);
-            } catch (IOException e) {
-                // a stale .new file is overwritten by the next release of its graph
-            }
-        }
+        pending.forEach(Fingerprints::delete);
         pending.clear();
+    }
+
+    /** Deletes a file if it can: one left behind is stale, never used, and overwritten by the next release of its graph. */
+    private static void delete(Path f) {
+        try {
+            Files.deleteIfExists(f);
+        } catch (IOException e) {
+            // see above
+        }
     }
 
     /**
@@ -231,13 +223,7 @@ final class Fingerprints {
      */
     static int[] order(long[] k1, long[] k2, int n) {
         int bits = bucketBits(n);
-        int[] start = new int[(1 << bits) + 1];
-        for (int i = 0; i < n; i++) {
-            start[(int) (k1[i] >>> (64 - bits)) + 1]++;
-        }
-        for (int b = 0; b < 1 << bits; b++) {
-            start[b + 1] += start[b];
-        }
+        int[] start = buckets(k1, n, bits);
         int[] next = java.util.Arrays.copyOf(start, start.length);
         int[] perm = new int[n];
         for (int i = 0; i < n; i++) {
@@ -255,6 +241,18 @@ final class Fingerprints {
             }
         }
         return perm;
+    }
+
+    /** Where each bucket of keys (by the top {@code bits} bits of the first half) starts in their order. */
+    private static int[] buckets(long[] k1, int n, int bits) {
+        int[] start = new int[(1 << bits) + 1];
+        for (int i = 0; i < n; i++) {
+            start[(int) (k1[i] >>> (64 - bits)) + 1]++;
+        }
+        for (int b = 0; b < 1 << bits; b++) {
+            start[b + 1] += start[b];
+        }
+        return start;
     }
 
     static int compare(long a1, long a2, long b1, long b2) {
@@ -292,13 +290,7 @@ final class Fingerprints {
             }
             this.byKey = order(k1, k2, count);
             this.bits = bucketBits(count);
-            this.start = new int[(1 << bits) + 1];
-            for (int i = 0; i < count; i++) {
-                start[(int) (k1[i] >>> (64 - bits)) + 1]++;
-            }
-            for (int b = 0; b < 1 << bits; b++) {
-                start[b + 1] += start[b];
-            }
+            this.start = buckets(k1, count, bits);
         }
 
         static Old read(Path file, FileChannel in, int count, long sum) throws IOException {

@@ -146,8 +146,7 @@ final class GraphReplace {
         changes.accept(new IdChanges(diff, refs, predicates, fresh, change[0], old, change[1], nodes));
         apply(quads, g, old, change[1], false);
         apply(quads, g, fresh, change[0], true);
-        NodeId type = nodes.getNodeIdForNode(RDF.Nodes.type);
-        long typeId = NodeId.isDoesNotExist(type) ? 0 : IdTriples.encode(type, eight);
+        long typeId = typeId(nodes);
         return new Result(stats(fresh, predicates, links), diff, has(fresh, change[0], typeId) || has(old, change[1], typeId),
                 false);
     }
@@ -190,6 +189,12 @@ final class GraphReplace {
         return repeated;
     }
 
+    /** The id of {@code rdf:type} as a long, or 0 when the store has no such node. */
+    static long typeId(NodeTable nodes) {
+        NodeId type = nodes.getNodeIdForNode(RDF.Nodes.type);
+        return NodeId.isDoesNotExist(type) ? 0 : IdTriples.encode(type, ByteBuffer.allocate(8));
+    }
+
     /** Whether any of the triples at {@code positions} has the predicate {@code p} (0: none has). */
     static boolean has(IdTriples t, int[] positions, long p) {
         if (p == 0) {
@@ -225,7 +230,7 @@ final class GraphReplace {
     /** The graph's triples now, in GSPO's order (sorted here when no index has that order). */
     private IdTriples scan(NodeId g) {
         IdTriples old = new IdTriples(1024);
-        TupleIndex gspo = index("GSPO");
+        TupleIndex gspo = Fingerprints.gspo(quads);
         Tuple<NodeId> pattern = TupleFactory.create4(g, NodeId.NodeIdAny, NodeId.NodeIdAny, NodeId.NodeIdAny);
         Iterator<Tuple<NodeId>> it = gspo != null ? gspo.find(pattern) : quads.find(pattern);
         while (it.hasNext()) {
@@ -235,15 +240,6 @@ final class GraphReplace {
         }
         old.sortUnique();
         return old;
-    }
-
-    private TupleIndex index(String name) {
-        for (TupleIndex i : quads.getTupleTable().getIndexes()) {
-            if (i.getName().equals(name)) {
-                return i;
-            }
-        }
-        return null;
     }
 
     /** The positions of {@code fresh} that {@code old} lacks, and of {@code old} that {@code fresh} lacks. */

@@ -71,18 +71,14 @@ final class TermKeys {
     private void key(Node n, long[] out) {
         NodeId inline = n.isLiteral() ? NodeId.inline(n) : null;
         if (inline != null) {
-            long bits = IdTriples.encode(inline, eight);
-            out[0] = MurmurHash3.hash128x64(longBytes(bits), 0, 8, 0)[0];
+            long bits = IdTriples.encode(inline, eight); // which leaves the id's bytes in eight
+            out[0] = MurmurHash3.hash128x64(eight.array(), 0, 8, 0)[0];
             out[1] = bits ^ INLINE;
             return;
         }
         long[] h = MurmurHash3.hash128x64(encoding(n).getBytes(StandardCharsets.UTF_8));
         out[0] = h[0];
         out[1] = h[1];
-    }
-
-    private byte[] longBytes(long v) {
-        return ByteBuffer.allocate(8).putLong(0, v).array();
     }
 
     /** The term as a string that differs for any two terms: kind, then lengths before parts. */
