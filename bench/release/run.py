@@ -136,6 +136,8 @@ def main():
     ap.add_argument("--server", action="store_true", help="also publish through a running server")
     ap.add_argument("--dir", default="/dev/shm/ashyq-release" if os.path.isdir("/dev/shm") else "/tmp/ashyq-release")
     ap.add_argument("--virtuoso-dir", default="/tmp/ashyq-bench")
+    ap.add_argument("--heap", default="1600m",
+                    help="Ashyq's -Xmx (a million-row release needs about 1.2 GB live); Jena's loaders get 3g")
     a = ap.parse_args()
     os.makedirs(a.dir, exist_ok=True)
     jar = os.path.join(ROOT, "target", "ashyq.jar")
@@ -150,7 +152,7 @@ def main():
         open(os.path.join(a.dir, "rows"), "w", encoding="ascii").write(str(a.rows))
     mapping = os.path.join(a.dir, "registry.yml")
     shutil.copy(os.path.join(ROOT, "bench", "front", "registry.yml"), mapping)
-    env = dict(os.environ, JAVA_OPTS="-Xmx3g")
+    env = dict(os.environ, JAVA_OPTS="-Xmx" + a.heap)
     results = []
 
     store = fresh(os.path.join(a.dir, "store-ashyq"))
@@ -187,7 +189,7 @@ def main():
         store = fresh(os.path.join(a.dir, "store-server"))
         port = free_port()
         server = subprocess.Popen([os.path.join(ROOT, "ashyq"), "serve", "--store", store, "--port", str(port)],
-                                  env=dict(env, ASHYQ_ADMIN_TOKEN=TOKEN), stdout=subprocess.DEVNULL,
+                                  env=dict(env, JAVA_OPTS="-Xmx3g", ASHYQ_ADMIN_TOKEN=TOKEN), stdout=subprocess.DEVNULL,
                                   stderr=subprocess.DEVNULL)
         try:
             deadline = time.time() + 120

@@ -265,7 +265,9 @@ final class GraphReplace {
     /**
      * Adds or deletes the triples at {@code positions} in every quad index, in the index's order:
      * the graph is the same for all, so GSPO and SPOG share the order subject, predicate,
-     * object, and each order is sorted once.
+     * object, and each order is sorted once. After a large change each index lets go of the
+     * pages it mapped ({@link MappedPages}), so that a first release of millions of triples holds
+     * one index's new pages at a time rather than all six.
      */
     static void apply(NodeTupleTable quads, NodeId g, IdTriples t, int[] positions, boolean add) {
         if (positions.length == 0) {
@@ -291,6 +293,9 @@ final class GraphReplace {
                     } else {
                         index.delete(q);
                     }
+                }
+                if (positions.length >= MappedPages.WORTH_RELEASING) {
+                    MappedPages.release(index);
                 }
             }
         });
