@@ -50,14 +50,12 @@ final class MappedPages {
 
     /**
      * Drops the index's mapped segments and, when they were many and that does not stop a
-     * server's readers, asks the collector to unmap them; returns how many segments were dropped.
+     * server's readers, asks the collector to unmap them.
      */
-    static int release(TupleIndex index) {
-        int n = drop(index);
-        if (n >= WORTH_COLLECTING && COLLECT) {
+    static void release(TupleIndex index) {
+        if (drop(index) >= WORTH_COLLECTING && COLLECT) {
             System.gc();
         }
-        return n;
     }
 
     /** Drops the index's mapped segments, without collecting; how many. */

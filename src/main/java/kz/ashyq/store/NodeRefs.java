@@ -74,7 +74,6 @@ final class NodeRefs {
      */
     Map<Long, Node> resolve() {
         where.clear();
-        Arrays.fill(recent, null);
         long[] ids = allocate();
         IdTriples t = triples;
         Map<Long, Node> predicates = new HashMap<>();
