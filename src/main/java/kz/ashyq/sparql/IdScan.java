@@ -75,6 +75,17 @@ final class IdScan {
         return new IdScan(nodes, index.getRangeIndex(), order, prefix);
     }
 
+    /**
+     * The scan of the triples whose leading slots in {@code index} ("SPOG", "POSG" or "OSPG") are
+     * the node ids {@code prefix}, the ids of terms that are in the store.
+     */
+    static IdScan ofIds(DatasetGraph dsg, String index, NodeId... prefix) {
+        NodeTupleTable quads = TDBInternal.getDatasetGraphTDB(dsg).getQuadTable().getNodeTupleTable();
+        int chosen = Arrays.asList(INDEXES).indexOf(index);
+        TupleIndexRecord records = (TupleIndexRecord) quads.getTupleTable().selectIndex(index);
+        return new IdScan(quads.getNodeTable(), records.getRangeIndex(), ORDERS[chosen], prefix.clone());
+    }
+
     private static int constants(Node[] pattern) {
         int n = 0;
         for (Node node : pattern) {
@@ -116,6 +127,13 @@ final class IdScan {
     /** The 8 bytes of the node id at {@code position} of a record, as a long: equal for the same node only. */
     static long bits(byte[] key, int position) {
         return Bytes.getLong(key, position * ID);
+    }
+
+    /** The 8 bytes of {@code id}, as a long: as {@link #bits(byte[], int)} reads them from a record. */
+    static long bits(NodeId id) {
+        byte[] eight = new byte[ID];
+        NodeIdFactory.set(id, eight, 0);
+        return Bytes.getLong(eight, 0);
     }
 
     /** The node id whose 8 bytes, read as a long, are {@code bits} (as {@link #bits} gives them). */

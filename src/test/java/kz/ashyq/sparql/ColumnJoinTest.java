@@ -1,0 +1,101 @@
+package kz.ashyq.sparql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.system.Txn;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A basic graph pattern's triples joined by their predicate's records read once
+ * ({@link OpColumnJoins}, {@link ColumnStage}) give plain ARQ's answers: random patterns, alone,
+ * after {@code VALUES}, inside {@code OPTIONAL}, grouped and filtered, answered with the rewrites
+ * on and off and compared; both ways of joining taken; a kept column dropped by a write.
+ */
+class ColumnJoinTest extends RewriteFixture {
+
+    /** A random connected pattern of 2 to 4 triples, each after the first sharing a variable with one before it. */
+    private static String pattern(Random random, String prefix) {
+        List<String> used = new ArrayList<>(List.of("?a"));
+        List<String> triples = new ArrayList<>();
+        int n = 2 + random.nextInt(3);
+        for (int i = 0; i < n; i++) {
+            String shared = used.get(random.nextInt(used.size()));
+            String other;
+            int kind = random.nextInt(8);
+            if (kind == 0) {
+                other = "<" + EX + "s" + random.nextInt(300) + ">";
+            } else if (kind == 1 && used.size() > 1) {
+                other = used.get(random.nextInt(used.size())); // a cycle: both ends bound
+            } else {
+                other = "?" + prefix + i;
+                used.add(other);
+            }
+            // p6 is a long list of one object: after a triple of few rows, those few are looked up
+            // (at most once: two of them joined on the object are a cross product of 9,000 squared)
+            int p = random.nextInt(10) == 0 && !String.join(" ", triples).contains("p6") ? 6 : random.nextInt(5);
+            String predicate = "<" + EX + "p" + p + ">";
+            triples.add(random.nextBoolean() ? shared + " " + predicate + " " + other : other + " " + predicate + " " + shared);
+        }
+        java.util.Collections.shuffle(triples, random);
+        return String.join(" . ", triples);
+    }
+
+    private static String query(Random random) {
+        String where = pattern(random, "v");
+        return switch (random.nextInt(8)) {
+            case 0 -> "SELECT * { VALUES ?a { <" + EX + "s" + random.nextInt(300) + "> <" + EX + "s" + random.nextInt(300)
+                    + "> } " + where + " }";
+            case 1 -> "SELECT * { ?a <" + EX + "p" + random.nextInt(5) + "> ?z OPTIONAL { " + where + " } }";
+            case 2 -> "SELECT ?a (COUNT(*) AS ?n) { " + where + " } GROUP BY ?a";
+            case 3 -> "SELECT * { " + where + " FILTER (isIRI(?a)) }";
+            // filters on a variable the pattern binds in its middle, and on one it never binds
+            case 6 -> "SELECT * { " + where + " FILTER (?v1 != <" + EX + "s" + random.nextInt(300) + ">) FILTER (!bound(?none)) }";
+            case 7 -> "SELECT * { " + where + " FILTER (?v0 > 10 || isIRI(?v0)) }";
+            case 4 -> "SELECT * { " + where + " . " + pattern(random, "w").replace("p6", "p3") + " }";
+            default -> "SELECT * { " + where + " }";
+        };
+    }
+
+    @Test
+    void randomPatternsGivePlainArqsAnswers() {
+        Random random = new Random(SEED + 7);
+        long before = ColumnStage.READ_WHOLE.sum();
+        for (int i = 0; i < 200; i++) {
+            compare(query(random));
+        }
+        assertTrue(ColumnStage.READ_WHOLE.sum() > before, "some joins read their predicate's records whole");
+    }
+
+    @Test
+    void fewRowsAreLookedUpOneByOne() {
+        // two rows to look up in p6's 9,000 records: a descent each, no column
+        String q = "SELECT * { VALUES ?a { <" + EX + "t3> <" + EX + "s4> } ?a <" + EX + "p6> ?o . ?x <" + EX + "p1> ?a }";
+        long before = ColumnStage.READ_WHOLE.sum();
+        compare(q);
+        assertEquals(before, ColumnStage.READ_WHOLE.sum());
+        assertTrue(plan(q).contains("columnJoins"), plan(q));
+    }
+
+    @Test
+    void aKeptColumnIsDroppedByAWrite() {
+        String q = "SELECT * { ?a <" + EX + "p1> ?b . ?b <" + EX + "p2> ?c }";
+        compare(q);
+        long read = ColumnStage.READ_WHOLE.sum();
+        compare(q);
+        assertEquals(read, ColumnStage.READ_WHOLE.sum(), "the second query finds the column kept");
+        String fresh = EX + "fresh";
+        Txn.executeWrite(dsg, () -> {
+            dsg.add(NodeFactory.createURI(EX + "graph/2"), NodeFactory.createURI(EX + "s7"),
+                    NodeFactory.createURI(EX + "p1"), NodeFactory.createURI(EX + "s8"));
+            dsg.add(NodeFactory.createURI(EX + "graph/3"), NodeFactory.createURI(EX + "s8"),
+                    NodeFactory.createURI(EX + "p2"), NodeFactory.createURI(fresh));
+        });
+        compare(q);
+        assertTrue(rows(run(q, true)).stream().anyMatch(r -> r.contains(fresh)), "the write is seen");
+    }
+}
