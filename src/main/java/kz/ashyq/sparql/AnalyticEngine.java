@@ -22,7 +22,8 @@ import org.apache.jena.tdb2.sys.TDBInternal;
  * statistics' order before filters are placed ({@link StatisticsOrder}), and, over the union
  * default graph, counts and ordered first rows of one triple pattern, stars of given predicates and
  * objects, and filters of equal IRIs are answered on node ids or as joins
- * ({@link AnalyticRewrite}); a query with its own dataset ({@code FROM}, {@code default-graph-uri})
+ * ({@link AnalyticRewrite}), and the triples that join many rows to one predicate's values read
+ * the predicate once ({@link OpColumnJoins}); a query with its own dataset ({@code FROM}, {@code default-graph-uri})
  * gets only the first. {@code docs/sparql.md} lists the shapes. Setting {@link #ENABLED} to false
  * in a query's context turns them all off, which is how the tests compare answers with plain ARQ.
  */

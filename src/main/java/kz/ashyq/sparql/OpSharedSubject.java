@@ -10,6 +10,7 @@ import org.apache.jena.sparql.algebra.Op;
 import org.apache.jena.sparql.algebra.OpLib;
 import org.apache.jena.sparql.algebra.op.OpExt;
 import org.apache.jena.sparql.algebra.op.OpQuadPattern;
+import org.apache.jena.sparql.expr.ExprList;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.sparql.core.BasicPattern;
 import org.apache.jena.sparql.core.Var;
@@ -138,7 +139,9 @@ final class OpSharedSubject extends OpExt {
         if (rest != null) {
             left.addAll(((OpQuadPattern) rest).getBasicPattern());
         }
-        return new Found(out, left.isEmpty() ? null : new OpQuadPattern(((OpQuadPattern) overUnion).getGraphNode(), left),
+        // the other triples joined to the subjects, a predicate read whole where they are many
+        return new Found(out, left.isEmpty() ? null
+                : new OpColumnJoins(new OpQuadPattern(((OpQuadPattern) overUnion).getGraphNode(), left), new ExprList()),
                 nodes);
     }
 

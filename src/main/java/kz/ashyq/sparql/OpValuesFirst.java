@@ -81,7 +81,8 @@ final class OpValuesFirst extends OpExt {
         this.object = Var.alloc(filtered.getObject());
         this.valueFilter = valueFilter;
         this.others = others.getList();
-        this.rest = others.isEmpty() ? null : OpLib.unionDefaultGraphQuads(new OpQuadPattern(graph, others));
+        // the other triples joined to the matches, a predicate read whole where they are many
+        this.rest = others.isEmpty() ? null : new OpColumnJoins(new OpQuadPattern(graph, others), new ExprList());
         this.patternVars = java.util.Set.copyOf(org.apache.jena.sparql.algebra.OpVars.mentionedVars(original));
     }
 
