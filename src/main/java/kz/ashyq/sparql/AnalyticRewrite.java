@@ -22,6 +22,8 @@ import org.apache.jena.sparql.algebra.op.OpGroup;
 import org.apache.jena.sparql.algebra.op.OpDistinct;
 import org.apache.jena.sparql.algebra.op.OpFilter;
 import org.apache.jena.sparql.algebra.op.OpQuadPattern;
+import org.apache.jena.sparql.algebra.op.OpSequence;
+import org.apache.jena.graph.Triple;
 import org.apache.jena.sparql.algebra.op.OpTopN;
 import org.apache.jena.sparql.core.BasicPattern;
 import org.apache.jena.sparql.core.Quad;
@@ -65,6 +67,10 @@ final class AnalyticRewrite extends TransformCopy {
     @Override
     public Op transform(OpGroup group, Op sub) {
         Op original = super.transform(group, sub);
+        OpCountJoin joined = original instanceof OpGroup g ? countJoin(g, sub) : null;
+        if (joined != null) {
+            return joined;
+        }
         Node[] pattern = singleTriple(sub);
         if (pattern == null || group.getGroupVars().size() > 1 || !group.getGroupVars().getExprs().isEmpty()) {
             return original;
@@ -85,6 +91,23 @@ final class AnalyticRewrite extends TransformCopy {
             counts.add(c);
         }
         return counts.isEmpty() ? original : new OpCountByIds(original, pattern, groupSlot, counts);
+    }
+
+    /**
+     * A count of rows whose last step joins one triple of a new variable: the last of a sequence,
+     * or the one triple a values-first filter joins ({@link OpCountJoin}); null for another shape.
+     */
+    private static OpCountJoin countJoin(OpGroup group, Op sub) {
+        if (sub instanceof OpValuesFirst first && first.onlyOther() != null) {
+            return OpCountJoin.of(group, first.alone(), first.filteredVars(), first.onlyOther());
+        }
+        if (sub instanceof OpSequence seq && seq.size() > 1 && singleTriple(seq.get(seq.size() - 1)) != null) {
+            Op before = seq.size() == 2 ? seq.get(0) : OpSequence.create().copy(seq.getElements().subList(0, seq.size() - 1));
+            Node[] last = singleTriple(seq.get(seq.size() - 1));
+            return OpCountJoin.of(group, before, java.util.Set.copyOf(org.apache.jena.sparql.algebra.OpVars.mentionedVars(before)),
+                    Triple.create(last[0], last[1], last[2]));
+        }
+        return null;
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.stream.IntStream;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import kz.ashyq.store.ReadMemo;
 import org.apache.jena.atlas.io.IndentedWriter;
@@ -15,6 +16,7 @@ import org.apache.jena.graph.Triple;
 import org.apache.jena.sparql.algebra.Op;
 import org.apache.jena.sparql.algebra.OpLib;
 import org.apache.jena.sparql.algebra.op.OpExt;
+import org.apache.jena.sparql.algebra.op.OpFilter;
 import org.apache.jena.sparql.algebra.op.OpQuadPattern;
 import org.apache.jena.sparql.core.BasicPattern;
 import org.apache.jena.sparql.core.DatasetGraph;
@@ -64,6 +66,7 @@ final class OpValuesFirst extends OpExt {
 
     private final Op original;
     private final Op overUnion;
+    private final Node graph;
     private final Var subject;
     private final Node predicate;
     private final Var object;
@@ -76,6 +79,7 @@ final class OpValuesFirst extends OpExt {
         super("valuesFirst");
         this.original = original;
         this.overUnion = OpLib.unionDefaultGraphQuads(original);
+        this.graph = graph;
         this.subject = Var.alloc(filtered.getSubject());
         this.predicate = filtered.getPredicate();
         this.object = Var.alloc(filtered.getObject());
@@ -89,6 +93,23 @@ final class OpValuesFirst extends OpExt {
     @Override
     public Op effectiveOp() {
         return original;
+    }
+
+    /** The pattern's one triple besides the filtered one, or null when it has none or several. */
+    Triple onlyOther() {
+        return others.size() == 1 ? others.get(0) : null;
+    }
+
+    /** The filtered triple's variables. */
+    Set<Var> filteredVars() {
+        return Set.of(subject, object);
+    }
+
+    /** The filtered triple alone, values first: its passing matches streamed. */
+    OpValuesFirst alone() {
+        Triple filtered = Triple.create(subject, predicate, object);
+        OpQuadPattern pattern = new OpQuadPattern(graph, BasicPattern.wrap(List.of(filtered)));
+        return new OpValuesFirst(OpFilter.filterBy(valueFilter, pattern), graph, filtered, valueFilter, new BasicPattern());
     }
 
     @Override

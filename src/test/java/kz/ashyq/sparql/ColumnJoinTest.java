@@ -98,4 +98,42 @@ class ColumnJoinTest extends RewriteFixture {
         compare(q);
         assertTrue(rows(run(q, true)).stream().anyMatch(r -> r.contains(fresh)), "the write is seen");
     }
+
+    /** A random count of a join whose last triple joins a new variable, or a shape beside it. */
+    private static String countQuery(Random random) {
+        String[] filters = {"?v > 10", "isIRI(?v)", "lang(?v) = 'kk'", "STRSTARTS(STR(?v), 'name')", "?v != <" + EX + "s5>"};
+        String p = "<" + EX + "p" + random.nextInt(5) + ">";
+        String q = "<" + EX + "p" + random.nextInt(5) + ">";
+        String last = random.nextBoolean() ? "?k " + p + " ?u" : "?u " + p + " ?k";
+        String filter = "FILTER (" + filters[random.nextInt(filters.length)] + ")";
+        String counts = random.nextInt(4) == 0 ? "(COUNT(DISTINCT ?k) AS ?n)" : random.nextInt(4) == 0 ? "(COUNT(?u) AS ?n)"
+                : "(COUNT(*) AS ?n) (COUNT(?k) AS ?m)";
+        String where = switch (random.nextInt(5)) {
+            case 0 -> last + " . ?u " + q + " ?v " + filter; // values first, then the triple
+            case 1 -> "?a " + q + " ?u " + filter.replace("?v", "?u") + " " + last; // a sequence
+            case 2 -> "VALUES ?u { <" + EX + "s" + random.nextInt(300) + "> <" + EX + "s" + random.nextInt(300) + "> 7 } " + last;
+            case 3 -> "{ ?a " + q + " ?u } UNION { <" + EX + "s1> " + q + " ?b } " + last; // rows without ?u
+            default -> "?u " + q + " ?v " + filter + " " + last;
+        };
+        return "SELECT " + counts + " { " + where + " }" + (random.nextInt(6) == 0 ? " GROUP BY ?u" : "");
+    }
+
+    @Test
+    void countsOfJoinsGivePlainArqsAnswers() {
+        Random random = new Random(SEED + 11);
+        int rewritten = 0;
+        for (int i = 0; i < 150; i++) {
+            String q = countQuery(random);
+            rewritten += plan(q).contains("countJoin") ? 1 : 0;
+            compare(q);
+        }
+        assertTrue(rewritten > 30, "only " + rewritten + " of 150 counted on the index, seed " + SEED);
+        String units = "SELECT (COUNT(?k) AS ?n) { ?k <" + EX + "p1> ?u . ?u <" + EX + "p2> ?v FILTER (?v > 10) }";
+        assertTrue(plan(units).contains("countJoin"), plan(units));
+        for (String shape : List.of("SELECT (COUNT(DISTINCT ?k) AS ?n) { ?k <" + EX + "p1> ?u . ?u <" + EX + "p2> ?v FILTER (?v > 10) }",
+                "SELECT (COUNT(?u) AS ?n) { ?k <" + EX + "p1> ?u . ?u <" + EX + "p2> ?v FILTER (?v > 10) }",
+                "SELECT ?u (COUNT(?k) AS ?n) { ?k <" + EX + "p1> ?u . ?u <" + EX + "p2> ?v FILTER (?v > 10) } GROUP BY ?u")) {
+            assertTrue(!plan(shape).contains("countJoin"), plan(shape));
+        }
+    }
 }
