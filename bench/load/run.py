@@ -4,8 +4,8 @@
 run. A mixed read load (entity lookups, the saved APIs, BSBM-style explore queries adapted to the
 data) at 1, 8 and 32 clients; then the same while 2 clients send hostile queries (a cartesian
 product, a chain of OPTIONALs sorted, a regex over every literal). Then the analytic queries of
-the issue, median of 5, for Ashyq, Fuseki and, when Debian's virtuoso-opensource is installed,
-Virtuoso (listening on 127.0.0.1 only).
+the issue, median of 5 after 5 untimed runs, for Ashyq, Fuseki and, when Debian's
+virtuoso-opensource is installed, Virtuoso (listening on 127.0.0.1 only).
 
     python3 bench/load/run.py                    # 640,000 generated rows, about 5.3 million triples
     python3 bench/load/run.py --rows 50000 --seconds 5 --no-virtuoso   # a quick look
@@ -121,9 +121,11 @@ def mixed(classes, normal, hostile, clients, hostiles, seconds, timeout):
     return {k: float(v) for k, v in zip(keys, out)}
 
 
-def timed(endpoint, query, runs=5):
+def timed(endpoint, query, runs=5, warmup=5):
+    """The median of `runs` requests, after `warmup` untimed ones (every engine alike): as BSBM's
+    driver warms up, since the JVM engines compile a path only after many calls."""
     times = []
-    for _ in range(runs):
+    for i in range(warmup + runs):
         t0 = time.perf_counter()
         data = urllib.parse.urlencode({"query": query}).encode()
         req = urllib.request.Request(endpoint, data=data, headers={"Accept": "application/sparql-results+json"})
@@ -131,7 +133,8 @@ def timed(endpoint, query, runs=5):
             urllib.request.urlopen(req, timeout=600).read()
         except Exception as e:  # a refused or failed query is reported, not timed
             return "failed (%s)" % str(e)[:60]
-        times.append((time.perf_counter() - t0) * 1000)
+        if i >= warmup:
+            times.append((time.perf_counter() - t0) * 1000)
     return statistics.median(times)
 
 
@@ -208,7 +211,7 @@ def main():
         files = url_files(a, a.rows, units)
 
         # analytic queries first, on quiet servers
-        print("\nAnalytic queries, median of 5 runs, ms")
+        print("\nAnalytic queries, median of 5 runs after 5 untimed, ms")
         print("| query | Ashyq | Fuseki | Virtuoso | Fuseki / Ashyq |")
         print("|---|---:|---:|---:|---:|")
         for name, q in ({} if a.load_only else ANALYTIC).items():

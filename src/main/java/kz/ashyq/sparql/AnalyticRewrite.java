@@ -101,6 +101,20 @@ final class AnalyticRewrite extends TransformCopy {
         if (sub instanceof OpValuesFirst first && first.onlyOther() != null) {
             return OpCountJoin.of(group, first.alone(), first.filteredVars(), first.onlyOther());
         }
+        if (sub instanceof OpQuadPattern qp && qp.getPattern().size() == 2 && Quad.isDefaultGraphGenerated(qp.getGraphNode())) {
+            // two triples, one of which has a constant end: its rows are few, and the other is counted
+            for (int i = 0; i < 2; i++) {
+                Triple first = qp.getPattern().get(i).asTriple();
+                Triple last = qp.getPattern().get(1 - i).asTriple();
+                if (first.getSubject().isConcrete() != first.getObject().isConcrete() && first.getPredicate().isURI()) {
+                    OpCountJoin joined = OpCountJoin.of(group, new OpQuadPattern(qp.getGraphNode(),
+                            BasicPattern.wrap(List.of(first))), varsOf(first), last);
+                    if (joined != null) {
+                        return joined;
+                    }
+                }
+            }
+        }
         if (sub instanceof OpSequence seq && seq.size() > 1 && singleTriple(seq.get(seq.size() - 1)) != null) {
             Op before = seq.size() == 2 ? seq.get(0) : OpSequence.create().copy(seq.getElements().subList(0, seq.size() - 1));
             Node[] last = singleTriple(seq.get(seq.size() - 1));
@@ -108,6 +122,16 @@ final class AnalyticRewrite extends TransformCopy {
                     Triple.create(last[0], last[1], last[2]));
         }
         return null;
+    }
+
+    private static java.util.Set<Var> varsOf(Triple t) {
+        java.util.Set<Var> vars = new java.util.HashSet<>();
+        for (Node n : new Node[] {t.getSubject(), t.getPredicate(), t.getObject()}) {
+            if (n.isVariable()) {
+                vars.add(Var.alloc(n));
+            }
+        }
+        return vars;
     }
 
     @Override

@@ -108,11 +108,13 @@ class ColumnJoinTest extends RewriteFixture {
         String filter = "FILTER (" + filters[random.nextInt(filters.length)] + ")";
         String counts = random.nextInt(4) == 0 ? "(COUNT(DISTINCT ?k) AS ?n)" : random.nextInt(4) == 0 ? "(COUNT(?u) AS ?n)"
                 : "(COUNT(*) AS ?n) (COUNT(?k) AS ?m)";
-        String where = switch (random.nextInt(5)) {
+        String where = switch (random.nextInt(6)) {
             case 0 -> last + " . ?u " + q + " ?v " + filter; // values first, then the triple
             case 1 -> "?a " + q + " ?u " + filter.replace("?v", "?u") + " " + last; // a sequence
             case 2 -> "VALUES ?u { <" + EX + "s" + random.nextInt(300) + "> <" + EX + "s" + random.nextInt(300) + "> 7 } " + last;
             case 3 -> "{ ?a " + q + " ?u } UNION { <" + EX + "s1> " + q + " ?b } " + last; // rows without ?u
+            case 4 -> (random.nextBoolean() ? "?u " + q + " <" + EX + "Type" + random.nextInt(5) + ">"
+                    : "<" + EX + "s" + random.nextInt(300) + "> " + q + " ?u") + " . " + last; // one constant end
             default -> "?u " + q + " ?v " + filter + " " + last;
         };
         return "SELECT " + counts + " { " + where + " }" + (random.nextInt(6) == 0 ? " GROUP BY ?u" : "");
