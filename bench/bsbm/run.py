@@ -299,7 +299,8 @@ def main():
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
         front.wait_http("http://localhost:8316/health", 300)
         front.wait_http("http://localhost:8317/$/ping", 300)
-        engines = {"ashyq": ("http://localhost:8316/sparql", None), "fuseki": ("http://localhost:8317/sparql", None)}
+        # 127.0.0.1 for every engine, as Virtuoso listens: "localhost" tries ::1 first
+        engines = {"ashyq": ("http://127.0.0.1:8316/sparql", None), "fuseki": ("http://127.0.0.1:8317/sparql", None)}
         if vurl:
             # Virtuoso's default graph, unless told, holds its system graphs too: it is given
             # the store's graphs, so that its default graph is Ashyq's union default graph

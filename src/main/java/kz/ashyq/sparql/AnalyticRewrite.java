@@ -59,7 +59,9 @@ import org.apache.jena.sparql.expr.aggregate.Aggregator;
  *       {@code ?o}: the triple's distinct objects filtered first, each once, the other triples
  *       joined to the triples they pass ({@link OpValuesFirst});</li>
  *   <li>{@code (distinct (project vars (filter/sequence chain)))}: the chain's first step made
- *       distinct on the variables used after it ({@link EarlyDistinct}).
+ *       distinct on the variables used after it ({@link EarlyDistinct});</li>
+ *   <li>{@code (group () ((?n (count ...))...) sub)} where {@code sub}'s last step is one triple
+ *       joining a new variable: that triple's records counted per row ({@link OpCountJoin}).
  * </ul>
  */
 final class AnalyticRewrite extends TransformCopy {
