@@ -62,6 +62,17 @@ abstract class IdStages<T> extends QueryIterRepeatApply {
     }
 
     /**
+     * The rows of {@code input}, read to the end, and it closed: for an operator that answers all
+     * the rows fed to it at once, or runs its original over them.
+     */
+    static java.util.List<Binding> drained(QueryIterator input) {
+        java.util.List<Binding> rows = new java.util.ArrayList<>();
+        input.forEachRemaining(rows::add);
+        input.close();
+        return rows;
+    }
+
+    /**
      * {@code row} with {@code vars} bound to {@code ids}: as node ids, decoded only when read, when
      * the row is empty (TDB2 joins on them as they are); decoded otherwise, as TDB2 matches on a
      * binding of ids only with the ids it holds and would not see the row's own variables.

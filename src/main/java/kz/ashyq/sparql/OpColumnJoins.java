@@ -106,11 +106,18 @@ final class OpColumnJoins extends OpExt {
         if (ordered.getList().stream().allMatch(t -> keySlot(t, vars(first, ordered, t)) < 0)) {
             return QC.execute(OpFilter.filterBy(filters, overUnion), peek, cxt); // TDB2's own way
         }
+        return joined(peek, first, ordered, cxt);
+    }
+
+    /**
+     * The rows of {@code ordered} joined to {@code rows}: runs of triples by TDB2, column joins
+     * between them, each filter after the triples that bind its variables.
+     */
+    private QueryIterator joined(QueryIterator rows, Binding first, BasicPattern ordered, ExecutionContext cxt) {
         Set<Var> bound = new HashSet<>();
         first.vars().forEachRemaining(bound::add);
         Set<Var> byPattern = new HashSet<>();
         List<Expr> unplaced = new ArrayList<>(filters.getList());
-        QueryIterator rows = peek;
         BasicPattern run = new BasicPattern();
         for (Triple t : ordered) {
             int keySlot = keySlot(t, bound);
@@ -128,7 +135,8 @@ final class OpColumnJoins extends OpExt {
                 }
             }
             // a filter goes right after the triples that bind its variables, as TDB2 places it
-            List<Expr> placed = unplaced.stream().filter(e -> byPattern.containsAll(e.getVarsMentioned())).toList();
+            List<Expr> placed = unplaced.stream()
+                    .filter(e -> !holdsPattern(e) && byPattern.containsAll(e.getVarsMentioned())).toList();
             if (!placed.isEmpty()) {
                 rows = filtered(pattern(run, rows, cxt), placed, cxt);
                 run = new BasicPattern();
@@ -136,6 +144,18 @@ final class OpColumnJoins extends OpExt {
             }
         }
         return filtered(pattern(run, rows, cxt), unplaced, cxt);
+    }
+
+    /** Whether {@code e} holds a pattern ({@code EXISTS}, {@code NOT EXISTS}): such a filter goes last. */
+    private static boolean holdsPattern(Expr e) {
+        boolean[] found = {false};
+        org.apache.jena.sparql.algebra.walker.Walker.walk(e, new org.apache.jena.sparql.expr.ExprVisitorBase() {
+            @Override
+            public void visit(org.apache.jena.sparql.expr.ExprFunctionOp op) {
+                found[0] = true;
+            }
+        });
+        return found[0];
     }
 
     /** The variables bound before {@code t}: {@code first}'s and those of the triples before it. */

@@ -75,9 +75,7 @@ final class OpCountByIds extends OpExt {
 
     @Override
     public QueryIterator eval(QueryIterator input, ExecutionContext cxt) {
-        List<Binding> inputs = new ArrayList<>();
-        input.forEachRemaining(inputs::add);
-        input.close();
+        List<Binding> inputs = IdStages.drained(input);
         if (!inputs.stream().allMatch(Binding::isEmpty)) {
             return QC.execute(overUnion, QueryIterPlainWrapper.create(inputs.iterator(), cxt), cxt);
         }

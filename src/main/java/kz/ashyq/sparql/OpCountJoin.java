@@ -1,6 +1,5 @@
 package kz.ashyq.sparql;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.jena.atlas.io.IndentedWriter;
@@ -98,9 +97,7 @@ final class OpCountJoin extends OpExt {
 
     @Override
     public QueryIterator eval(QueryIterator input, ExecutionContext cxt) {
-        List<Binding> inputs = new ArrayList<>();
-        input.forEachRemaining(inputs::add);
-        input.close();
+        List<Binding> inputs = IdStages.drained(input);
         Long total = count(QC.execute(before, QueryIterPlainWrapper.create(inputs.iterator(), cxt), cxt), cxt);
         if (total == null) {
             return QC.execute(originalOverUnion, QueryIterPlainWrapper.create(inputs.iterator(), cxt), cxt);

@@ -74,9 +74,7 @@ final class OpTopByIds extends OpExt {
 
     @Override
     public QueryIterator eval(QueryIterator input, ExecutionContext cxt) {
-        List<Binding> inputs = new ArrayList<>();
-        input.forEachRemaining(inputs::add);
-        input.close();
+        List<Binding> inputs = IdStages.drained(input);
         if (inputs.size() != 1 || !inputs.get(0).isEmpty()) {
             return QC.execute(overUnion, QueryIterPlainWrapper.create(inputs.iterator(), cxt), cxt);
         }

@@ -47,7 +47,7 @@ class ColumnJoinTest extends RewriteFixture {
 
     private static String query(Random random) {
         String where = pattern(random, "v");
-        return switch (random.nextInt(8)) {
+        return switch (random.nextInt(9)) {
             case 0 -> "SELECT * { VALUES ?a { <" + EX + "s" + random.nextInt(300) + "> <" + EX + "s" + random.nextInt(300)
                     + "> } " + where + " }";
             case 1 -> "SELECT * { ?a <" + EX + "p" + random.nextInt(5) + "> ?z OPTIONAL { " + where + " } }";
@@ -56,6 +56,8 @@ class ColumnJoinTest extends RewriteFixture {
             // filters on a variable the pattern binds in its middle, and on one it never binds
             case 6 -> "SELECT * { " + where + " FILTER (?v1 != <" + EX + "s" + random.nextInt(300) + ">) FILTER (!bound(?none)) }";
             case 7 -> "SELECT * { " + where + " FILTER (?v0 > 10 || isIRI(?v0)) }";
+            // a filter that holds a pattern reading a variable bound late in the pattern
+            case 8 -> "SELECT * { " + where + " FILTER (NOT EXISTS { ?a <" + EX + "p2> ?v" + random.nextInt(4) + " }) }";
             case 4 -> "SELECT * { " + where + " . " + pattern(random, "w").replace("p6", "p3") + " }";
             default -> "SELECT * { " + where + " }";
         };
