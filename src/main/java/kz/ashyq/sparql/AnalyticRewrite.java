@@ -61,7 +61,9 @@ import org.apache.jena.sparql.expr.aggregate.Aggregator;
  *   <li>{@code (distinct (project vars (filter/sequence chain)))}: the chain's first step made
  *       distinct on the variables used after it ({@link EarlyDistinct});</li>
  *   <li>{@code (group () ((?n (count ...))...) sub)} where {@code sub}'s last step is one triple
- *       joining a new variable: that triple's records counted per row ({@link OpCountJoin}).
+ *       joining a new variable: that triple's records counted per row ({@link OpCountJoin});</li>
+ *   <li>{@code (sequence A (project ... (group ...)))}: a join again, so that the grouped subquery
+ *       runs once rather than once per row of {@code A}.
  * </ul>
  */
 final class AnalyticRewrite extends TransformCopy {
@@ -134,6 +136,35 @@ final class AnalyticRewrite extends TransformCopy {
             }
         }
         return vars;
+    }
+
+    /**
+     * A grouped subquery after the rows of a sequence, {@code (sequence A (project ... (group ...)))}:
+     * ARQ runs such a subquery once per row of {@code A}, each time over the whole store (BSBM's
+     * business-intelligence query 3: the reviews of a month, grouped, once per product). As a join
+     * it runs once and is joined on its variables, which is the same answer: a sequence is the
+     * join of its steps, run one into the next.
+     */
+    @Override
+    public Op transform(OpSequence sequence, List<Op> steps) {
+        Op original = super.transform(sequence, steps);
+        if (steps.size() != 2 || !(steps.get(1) instanceof org.apache.jena.sparql.algebra.op.OpProject project)
+                || !grouped(project.getSubOp())) {
+            return original;
+        }
+        return org.apache.jena.sparql.algebra.op.OpJoin.create(steps.get(0), steps.get(1));
+    }
+
+    /** Whether {@code op} is a group under filters, extensions and projections only. */
+    private static boolean grouped(Op op) {
+        while (op instanceof org.apache.jena.sparql.algebra.op.Op1 one && !(op instanceof OpGroup)) {
+            if (!(op instanceof OpFilter || op instanceof org.apache.jena.sparql.algebra.op.OpExtend
+                    || op instanceof org.apache.jena.sparql.algebra.op.OpProject)) {
+                return false;
+            }
+            op = one.getSubOp();
+        }
+        return op instanceof OpGroup || op instanceof OpCountJoin || op instanceof OpCountByIds;
     }
 
     @Override

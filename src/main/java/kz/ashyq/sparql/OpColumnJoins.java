@@ -91,6 +91,29 @@ final class OpColumnJoins extends OpExt {
         return OpFilter.filterBy(filters, original);
     }
 
+    /**
+     * {@code input} joined to {@code pattern} as written, a pattern or a filter over one, as
+     * column joins when the first row fed binds one of {@code patternVars} (the rows of a sequence
+     * or a join before it), which each row would otherwise run on its own; null when it binds none,
+     * or the rows come one at a time (the right of an OPTIONAL). Then read on from {@code peeked[0]}.
+     */
+    static QueryIterator boundRows(QueryIterator input, Op pattern, Set<Var> patternVars, QueryIterator[] peeked,
+            ExecutionContext cxt) {
+        peeked[0] = input;
+        OpQuadPattern qp = pattern instanceof OpFilter f && f.getSubOp() instanceof OpQuadPattern q ? q
+                : pattern instanceof OpQuadPattern q ? q : null;
+        if (input instanceof QueryIterSingleton || qp == null || !Quad.isDefaultGraphGenerated(qp.getGraphNode())) {
+            return null;
+        }
+        QueryIterPeek peek = QueryIterPeek.create(input, cxt);
+        peeked[0] = peek;
+        if (!peek.hasNext() || patternVars.stream().noneMatch(peek.peek()::contains)) {
+            return null;
+        }
+        ExprList exprs = pattern instanceof OpFilter f ? f.getExprs() : new ExprList();
+        return QC.execute(new OpColumnJoins(qp, exprs), peek, cxt);
+    }
+
     @Override
     public QueryIterator eval(QueryIterator input, ExecutionContext cxt) {
         if (input instanceof QueryIterSingleton) {

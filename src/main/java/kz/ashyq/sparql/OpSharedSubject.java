@@ -88,7 +88,12 @@ final class OpSharedSubject extends OpExt {
 
     @Override
     public QueryIterator eval(QueryIterator input, ExecutionContext cxt) {
-        return new IdStages<Found>(input, cxt, overUnion, patternVars) {
+        QueryIterator[] fed = new QueryIterator[1];
+        QueryIterator joined = OpColumnJoins.boundRows(input, original, patternVars, fed, cxt);
+        if (joined != null) {
+            return joined;
+        }
+        return new IdStages<Found>(fed[0], cxt, overUnion, patternVars) {
             @Override
             protected Found work() {
                 return subjects(cxt);

@@ -140,4 +140,28 @@ class ColumnJoinTest extends RewriteFixture {
             assertTrue(!plan(shape).contains("countJoin"), plan(shape));
         }
     }
+
+    /** A pattern joined to a grouped subquery on a shared variable, as BSBM's business-intelligence query 3. */
+    private static String groupedQuery(Random random) {
+        String p = "<" + EX + "p" + random.nextInt(5) + ">";
+        String q = "<" + EX + "p" + random.nextInt(5) + ">";
+        String[] filters = {"", "FILTER (?v > 10)", "FILTER (isIRI(?v))", "FILTER (?k != <" + EX + "s3>)"};
+        String sub = "{ SELECT ?u (COUNT(?k) AS ?n) { ?k " + q + " ?u . ?k " + p + " ?v "
+                + filters[random.nextInt(filters.length)] + " } GROUP BY ?u"
+                + (random.nextBoolean() ? " HAVING (COUNT(?k) > 1)" : "") + " }";
+        String outer = random.nextBoolean() ? "?a " + p + " ?u ." : "?u " + q + " ?a .";
+        return random.nextBoolean() ? "SELECT * { " + outer + " " + sub + " }" : "SELECT * { " + sub + " " + outer + " }";
+    }
+
+    @Test
+    void groupedSubqueriesJoinedGivePlainArqsAnswers() {
+        Random random = new Random(SEED + 13);
+        int joined = 0;
+        for (int i = 0; i < 100; i++) {
+            String q = groupedQuery(random);
+            joined += plan(q).contains("(join") ? 1 : 0;
+            compare(q);
+        }
+        assertTrue(joined > 10, "only " + joined + " of 100 run as joins, seed " + SEED);
+    }
 }
