@@ -3,6 +3,7 @@ package kz.ashyq.sparql;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import kz.ashyq.store.DataVersion;
 import kz.ashyq.store.ReadMemo;
 import org.apache.jena.dboe.base.file.Location;
 import org.apache.jena.graph.Node;
@@ -23,13 +24,19 @@ import org.apache.jena.tdb2.store.nodetable.NodeTable;
 import org.apache.jena.tdb2.sys.TDBInternal;
 
 /**
- * One triple {@code ?key p ?value} (or {@code ?value p ?key}) joined to the rows fed to it, each
- * of which binds {@code ?key}: the join TDB2 does with a B+tree descent per row. Rows are looked
- * up that way at first; beside them, the predicate's records are read from the POSG index, as many
- * as {@link #RATIO} per row looked up plus the records those lookups read. When they are all read,
- * before the rows run out, the rest of the rows are answered from them, kept as an
- * {@link IdColumn}. So the reading costs about what the descents it spares would have, and a join
- * of as many rows as there are records takes one pass over the index rather than a descent each.
+ * One triple {@code ?key p ?value} (or {@code ?value p ?key}, or {@code ?key p <o>}) joined to the
+ * rows fed to it, each of which binds {@code ?key}: the join TDB2 does with a B+tree descent per
+ * row. Rows are looked up that way at first; beside them, the predicate's records (those of
+ * {@code p <o>} for a constant object) are read from the POSG index, as many as {@link #RATIO} per
+ * row looked up plus the records those lookups read. When they are all read, before the rows run
+ * out, the rest of the rows are answered from them, kept as an {@link IdColumn}. So the reading
+ * costs about what the descents it spares would have, and a join of as many rows as there are
+ * records takes one pass over the index rather than a descent each.
+ *
+ * <p>A read that the rows did not pay for to its end is kept too, up to where it got, and the next
+ * query of the same data goes on from there: BSBM's explore queries join a few hundred rows each
+ * to the same predicates of 10,000 records, so no one query reads a predicate whole, but a few
+ * queries do between them and the rest find it kept.
  *
  * <p>The answers are TDB2's: a triple held in several graphs is read once, as the union default
  * graph has it, and a node id's 8 bytes name one term. A row that does not bind {@code ?key}, or
@@ -52,42 +59,59 @@ final class ColumnStage extends QueryIterRepeatApply {
     static final int MAX_PAIRS = 1 << 20;
 
     /**
-     * Columns kept for later queries of the same data (store.ReadMemo), by store, predicate and
-     * which end is the key: a release, an update or a compaction drops them. At most
-     * {@link #KEPT_COLUMNS} of at most {@link #MAX_KEPT_PAIRS} pairs, about 9 MB each.
+     * Columns kept for later queries of the same data (store.ReadMemo), by store, predicate, object
+     * and which end is the key: a release, an update or a compaction drops them. Each of at most
+     * {@link #MAX_KEPT_PAIRS} pairs (about 9 MB), at most {@link #KEPT_PAIRS} pairs in all (about
+     * 75 MB): BSBM's explore mix joins to 15 predicates, and its business-intelligence queries to
+     * its offers' 200,000 prices and vendors.
      */
-    static final int KEPT_COLUMNS = 6;
     static final int MAX_KEPT_PAIRS = 1 << 18;
-    private static final ReadMemo<Shape, IdColumn> KEPT = new ReadMemo<>(KEPT_COLUMNS);
+    static final int KEPT_PAIRS = 1 << 21;
+    private static final ReadMemo<Shape, IdColumn> KEPT = new ReadMemo<>(64, IdColumn::size, KEPT_PAIRS);
+    /** Reads not yet at their end, each taken by one query at a time and put back where it got. */
+    private static final ReadMemo<Shape, Reading> READING = new ReadMemo<>(16, r -> r.gathered().size(), KEPT_PAIRS);
 
     /** How many columns were read whole, kept or not: for the tests, which check both ways are taken. */
     static final java.util.concurrent.atomic.LongAdder READ_WHOLE = new java.util.concurrent.atomic.LongAdder();
 
-    private record Shape(String store, Node predicate, boolean keyIsSubject) {}
+    /** @param object the triple's constant object, or null when its object is a variable */
+    private record Shape(String store, Node predicate, Node object, boolean keyIsSubject) {}
+
+    /** The pairs of a read not at its end, and the last record read. */
+    private record Reading(IdColumn.Builder gathered, byte[] last) {}
 
     private final Var key;
-    private final Var value;
+    private final Var value; // null for a constant object
+    private final Node object; // the constant object, or null
     private final boolean keyIsSubject;
     private final Node predicate;
     private final Op tripleOverUnion;
     private final ExecutionContext cxt;
     private final NodeTable nodes;
-    private NodeId predicateId;
+    private NodeId[] prefix; // the predicate's id, and the constant object's
+    private Shape shape;
+    private DataVersion version;
     private IdScan.Keys records;
-    private IdColumn.Builder gathered = new IdColumn.Builder();
+    private byte[] lastRecord;
+    private IdColumn.Builder gathered;
     private IdColumn column;
     private long budget;
     private long looked;
 
     /**
+     * @param other the triple's other end: a new variable, or a constant object ({@code keyIsSubject} then)
      * @param keyIsSubject whether {@code key} is the triple's subject (else its object)
      * @param tripleOverUnion the triple as written, over the union graph
      */
-    ColumnStage(QueryIterator input, ExecutionContext cxt, Var key, Node predicate, Var value, boolean keyIsSubject,
+    ColumnStage(QueryIterator input, ExecutionContext cxt, Var key, Node predicate, Node other, boolean keyIsSubject,
             Op tripleOverUnion) {
         super(input, cxt);
+        if (!other.isVariable() && !keyIsSubject) {
+            throw new IllegalArgumentException("a constant end must be the object: " + tripleOverUnion);
+        }
         this.key = key;
-        this.value = value;
+        this.value = other.isVariable() ? Var.alloc(other) : null;
+        this.object = other.isVariable() ? null : other;
         this.keyIsSubject = keyIsSubject;
         this.predicate = predicate;
         this.tripleOverUnion = tripleOverUnion;
@@ -97,16 +121,18 @@ final class ColumnStage extends QueryIterRepeatApply {
 
     @Override
     protected QueryIterator nextStage(Binding row) {
-        if (!row.contains(key) || row.contains(value)) {
+        if (!row.contains(key) || value != null && row.contains(value)) {
             return QC.execute(tripleOverUnion, QueryIterSingleton.create(row, cxt), cxt);
         }
-        if (predicateId == null) {
-            predicateId = nodes.getNodeIdForNode(predicate);
-            column = shape() == null ? null : KEPT.get(cxt.getDataset(), shape());
+        if (prefix == null) {
+            start();
         }
         NodeId keyId = idOf(row, key);
-        if (NodeId.isDoesNotExist(predicateId) || keyId == null || NodeId.isDoesNotExist(keyId)) {
+        if (prefix.length == 0 || keyId == null || NodeId.isDoesNotExist(keyId)) {
             return QueryIterNullIterator.create(cxt);
+        }
+        if (object != null) {
+            return holds(keyId) ? QueryIterSingleton.create(row, cxt) : QueryIterNullIterator.create(cxt);
         }
         BindingNodeId ids = ids(row);
         List<Binding> out = new ArrayList<>();
@@ -116,19 +142,59 @@ final class ColumnStage extends QueryIterRepeatApply {
             }
         } else {
             // SPOG (key, p) for a subject key, POSG (p, key) for an object key: the value is third
-            IdScan lookup = keyIsSubject ? IdScan.ofIds(cxt.getDataset(), "SPOG", keyId, predicateId)
-                    : IdScan.ofIds(cxt.getDataset(), "POSG", predicateId, keyId);
+            IdScan lookup = keyIsSubject ? IdScan.ofIds(cxt.getDataset(), "SPOG", keyId, prefix[0])
+                    : IdScan.ofIds(cxt.getDataset(), "POSG", prefix[0], keyId);
             try (IdScan.Keys found = lookup.keys(cxt.getCancelSignal())) {
                 while (found.hasNext()) {
                     out.add(bind(ids, IdScan.nodeId(IdScan.bits(found.next(), 2))));
                 }
             }
-            budget += RATIO + out.size();
-            if (++looked >= MIN_ROWS) {
-                readRecords();
-            }
+            lookedUp(out.size());
         }
         return QueryIterPlainWrapper.create(out.iterator(), cxt);
+    }
+
+    /** Whether the triple {@code key p o} of a constant object is in the store. */
+    private boolean holds(NodeId keyId) {
+        if (column != null) {
+            return column.first(IdScan.bits(keyId)) >= 0;
+        }
+        boolean found;
+        try (IdScan.Keys keys = IdScan.ofIds(cxt.getDataset(), "SPOG", keyId, prefix[0], prefix[1])
+                .keys(cxt.getCancelSignal())) {
+            found = keys.hasNext();
+        }
+        lookedUp(found ? 1 : 0);
+        return found;
+    }
+
+    private void lookedUp(int records) {
+        budget += RATIO + records;
+        if (++looked >= MIN_ROWS) {
+            readRecords();
+        }
+    }
+
+    /**
+     * The ids of the predicate and object (none when one is not in the store), and the column kept
+     * for them, or the read an earlier query left.
+     */
+    private void start() {
+        NodeId p = nodes.getNodeIdForNode(predicate);
+        NodeId o = object == null ? null : nodes.getNodeIdForNode(object);
+        boolean absent = NodeId.isDoesNotExist(p) || o != null && NodeId.isDoesNotExist(o);
+        prefix = absent ? new NodeId[0] : o == null ? new NodeId[] {p} : new NodeId[] {p, o};
+        Location where = TDBInternal.getDatasetGraphTDB(cxt.getDataset()).getLocation();
+        if (absent || where.isMem()) {
+            gathered = new IdColumn.Builder(); // a store in memory has no place to name what is kept by
+            return;
+        }
+        shape = new Shape(where.getDirectoryPath(), predicate, object, keyIsSubject);
+        version = DataVersion.ofTransaction(cxt.getDataset());
+        column = KEPT.get(cxt.getDataset(), shape);
+        Reading left = column == null ? READING.take(cxt.getDataset(), shape) : null;
+        gathered = left == null ? new IdColumn.Builder() : left.gathered();
+        lastRecord = left == null ? null : left.last();
     }
 
     /** Reads the predicate's records up to the budget; makes the column once they are all read. */
@@ -137,7 +203,9 @@ final class ColumnStage extends QueryIterRepeatApply {
             return;
         }
         if (records == null) {
-            records = IdScan.ofIds(cxt.getDataset(), "POSG", predicateId).keys(cxt.getCancelSignal());
+            IdScan scan = IdScan.ofIds(cxt.getDataset(), "POSG", prefix);
+            records = lastRecord == null ? scan.keys(cxt.getCancelSignal())
+                    : scan.keysAfter(lastRecord, cxt.getCancelSignal());
         }
         // POSG's records are (p, o, s, g)
         int keyAt = keyIsSubject ? 2 : 1;
@@ -145,32 +213,32 @@ final class ColumnStage extends QueryIterRepeatApply {
         while (budget > 0 && records.hasNext()) {
             byte[] record = records.next();
             gathered.add(IdScan.bits(record, keyAt), IdScan.bits(record, valueAt));
+            lastRecord = record;
             budget--;
             if (gathered.size() > MAX_PAIRS) {
-                stopReading();
+                stopReading(false);
                 return;
             }
         }
         if (!records.hasNext()) {
             column = gathered.build();
             READ_WHOLE.increment();
-            if (gathered.size() <= MAX_KEPT_PAIRS && shape() != null) {
-                KEPT.put(cxt.getDataset(), shape(), column);
+            if (shape != null && column.size() <= MAX_KEPT_PAIRS) {
+                KEPT.put(version, shape, column);
             }
-            stopReading();
+            stopReading(false);
         }
     }
 
-    /** What the column is kept by; null for a store in memory, which has no place to name it by. */
-    private Shape shape() {
-        Location where = TDBInternal.getDatasetGraphTDB(cxt.getDataset()).getLocation();
-        return where.isMem() ? null : new Shape(where.getDirectoryPath(), predicate, keyIsSubject);
-    }
-
-    private void stopReading() {
+    /** Stops reading; with {@code keep}, leaves the read where it got for the next query of the same data. */
+    private void stopReading(boolean keep) {
+        if (keep && gathered != null && shape != null && lastRecord != null && gathered.size() <= MAX_KEPT_PAIRS) {
+            READING.put(version, shape, new Reading(gathered, lastRecord));
+        }
         gathered = null;
         if (records != null) {
             records.close();
+            records = null;
         }
     }
 
@@ -210,7 +278,7 @@ final class ColumnStage extends QueryIterRepeatApply {
 
     @Override
     protected void closeSubIterator() {
-        stopReading();
+        stopReading(true);
         super.closeSubIterator();
     }
 }

@@ -43,6 +43,11 @@ final class IdColumn {
         return next[pair];
     }
 
+    /** How many pairs it holds. */
+    int size() {
+        return values.length;
+    }
+
     /** The value of {@code pair}. */
     long value(int pair) {
         return values[pair];

@@ -168,6 +168,16 @@ final class IdScan {
         return new Keys(index.iterator(bound(false), bound(true)), cancel);
     }
 
+    /**
+     * The records after {@code after}, a record this scan gave, as {@link #keys} gives them: a read
+     * taken up where an earlier one stopped (in another query of the same data). Close it.
+     */
+    Keys keysAfter(byte[] after, AtomicBoolean cancel) {
+        Keys keys = new Keys(index.iterator(new Record(after, null), bound(true)), cancel);
+        keys.last = after; // so the record itself, and the same triple in other graphs, are skipped
+        return keys;
+    }
+
     /** The least record with the constants' ids, or with {@code high} the least past them; null for none. */
     private Record bound(boolean high) {
         if (prefix.length == 0) {

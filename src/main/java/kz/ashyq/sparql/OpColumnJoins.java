@@ -196,8 +196,8 @@ final class OpColumnJoins extends OpExt {
 
     private ColumnStage stage(Triple t, int keySlot, QueryIterator rows, ExecutionContext cxt) {
         Var key = Var.alloc(keySlot == 0 ? t.getSubject() : t.getObject());
-        Var value = Var.alloc(keySlot == 0 ? t.getObject() : t.getSubject());
-        return new ColumnStage(rows, cxt, key, t.getPredicate(), value, keySlot == 0,
+        Node other = keySlot == 0 ? t.getObject() : t.getSubject();
+        return new ColumnStage(rows, cxt, key, t.getPredicate(), other, keySlot == 0,
                 new OpQuadPattern(overUnion.getGraphNode(), BasicPattern.wrap(List.of(t))));
     }
 
@@ -217,13 +217,20 @@ final class OpColumnJoins extends OpExt {
     }
 
     /**
-     * 0 when the triple's subject is a variable bound before it and its object a new one; 2 the other
-     * way round; -1 when neither, or its predicate is not a constant.
+     * 0 when the triple's subject is a variable bound before it and its object a new one or a
+     * constant; 2 when its object is bound and its subject new; -1 otherwise, or when its predicate
+     * is not a constant.
      */
     private static int keySlot(Triple t, Set<Var> bound) {
         Node s = t.getSubject();
         Node o = t.getObject();
-        if (!t.getPredicate().isURI() || !s.isVariable() || !o.isVariable() || s.equals(o)) {
+        if (!t.getPredicate().isURI() || !s.isVariable() || s.equals(o)) {
+            return -1;
+        }
+        if (o.isConcrete()) {
+            return bound.contains(Var.alloc(s)) ? 0 : -1;
+        }
+        if (!o.isVariable()) {
             return -1;
         }
         boolean sBound = bound.contains(Var.alloc(s));

@@ -151,8 +151,8 @@ class AnalyticRewriteTest extends RewriteFixture {
         int rewritten = 0;
         for (int i = 0; i < 300; i++) {
             String q = starQuery(random);
-            rewritten += plan(q).contains("sharedSubject") ? 1 : 0;
-            compare(q);
+            boolean compared = compare(q);
+            rewritten += compared && plan(q).contains("sharedSubject") ? 1 : 0;
         }
         assertTrue(rewritten > 150, "rewritten: " + rewritten);
         // the long list of <Common> is read in part and left to TDB2's lookups; two long lists to TDB2 whole
@@ -190,8 +190,7 @@ class AnalyticRewriteTest extends RewriteFixture {
         for (int i = 0; i < 300; i++) {
             String q = countQuery(random);
             assertTrue(plan(q).contains("countByIds"), "not rewritten (seed " + SEED + "): " + q);
-            compare(q);
-            rewritten++;
+            rewritten += compare(q) ? 1 : 0;
         }
         assertEquals(300, rewritten);
     }

@@ -29,6 +29,8 @@ class ColumnJoinTest extends RewriteFixture {
             int kind = random.nextInt(8);
             if (kind == 0) {
                 other = "<" + EX + "s" + random.nextInt(300) + ">";
+            } else if (kind == 7) {
+                other = "<" + EX + (random.nextBoolean() ? "Common" : "Type" + random.nextInt(5)) + ">";
             } else if (kind == 1 && used.size() > 1) {
                 other = used.get(random.nextInt(used.size())); // a cycle: both ends bound
             } else {
@@ -67,9 +69,11 @@ class ColumnJoinTest extends RewriteFixture {
     void randomPatternsGivePlainArqsAnswers() {
         Random random = new Random(SEED + 7);
         long before = ColumnStage.READ_WHOLE.sum();
+        int compared = 0;
         for (int i = 0; i < 200; i++) {
-            compare(query(random));
+            compared += compare(query(random)) ? 1 : 0;
         }
+        assertTrue(compared >= 150, "only " + compared + " of 200 answers small enough to compare, seed " + SEED);
         assertTrue(ColumnStage.READ_WHOLE.sum() > before, "some joins read their predicate's records whole");
     }
 
@@ -101,6 +105,29 @@ class ColumnJoinTest extends RewriteFixture {
         assertTrue(rows(run(q, true)).stream().anyMatch(r -> r.contains(fresh)), "the write is seen");
     }
 
+    @Test
+    void aReadLeftPartwayIsTakenUpByTheNextQuery() {
+        // a write first: nothing kept by the tests before holds for the data after it
+        Txn.executeWrite(dsg, () -> dsg.add(NodeFactory.createURI(EX + "graph/3"), NodeFactory.createURI(EX + "s9"),
+                NodeFactory.createURI(EX + "p0"), NodeFactory.createURI(EX + "partway")));
+        // 260 rows to check against p6's 9,270 records of <Common>: the rows pay for about 8,600
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < 260; i++) {
+            values.append(" <").append(EX).append(i % 2 == 0 ? "t" : "s").append(i).append('>');
+        }
+        for (String object : List.of("<" + EX + "Common>", "?c")) {
+            String q = "SELECT * { VALUES ?a {" + values + " } ?a <" + EX + "p6> " + object + " . ?a ?p ?o }";
+            assertTrue(plan(q).contains("columnJoins"), plan(q));
+            long before = ColumnStage.READ_WHOLE.sum();
+            compare(q);
+            assertEquals(before, ColumnStage.READ_WHOLE.sum(), "the first query reads part of the records");
+            compare(q);
+            assertEquals(before + 1, ColumnStage.READ_WHOLE.sum(), "the second reads on to their end");
+            compare(q);
+            assertEquals(before + 1, ColumnStage.READ_WHOLE.sum(), "the third finds the column kept");
+        }
+    }
+
     /** A random count of a join whose last triple joins a new variable, or a shape beside it. */
     private static String countQuery(Random random) {
         String[] filters = {"?v > 10", "isIRI(?v)", "lang(?v) = 'kk'", "STRSTARTS(STR(?v), 'name')", "?v != <" + EX + "s5>"};
@@ -128,8 +155,8 @@ class ColumnJoinTest extends RewriteFixture {
         int rewritten = 0;
         for (int i = 0; i < 150; i++) {
             String q = countQuery(random);
-            rewritten += plan(q).contains("countJoin") ? 1 : 0;
-            compare(q);
+            boolean compared = compare(q);
+            rewritten += compared && plan(q).contains("countJoin") ? 1 : 0;
         }
         assertTrue(rewritten > 30, "only " + rewritten + " of 150 counted on the index, seed " + SEED);
         String units = "SELECT (COUNT(?k) AS ?n) { ?k <" + EX + "p1> ?u . ?u <" + EX + "p2> ?v FILTER (?v > 10) }";
@@ -159,8 +186,8 @@ class ColumnJoinTest extends RewriteFixture {
         int joined = 0;
         for (int i = 0; i < 100; i++) {
             String q = groupedQuery(random);
-            joined += plan(q).contains("(join") ? 1 : 0;
-            compare(q);
+            boolean compared = compare(q);
+            joined += compared && plan(q).contains("(join") ? 1 : 0;
         }
         assertTrue(joined > 10, "only " + joined + " of 100 run as joins, seed " + SEED);
     }

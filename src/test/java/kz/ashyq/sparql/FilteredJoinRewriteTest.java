@@ -74,9 +74,11 @@ class FilteredJoinRewriteTest extends RewriteFixture {
     @Test
     void patternsInTheStatisticsOrderGiveTheAnswersOfTheWrittenOrder() {
         Random random = new Random(SEED + 1);
+        int compared = 0;
         for (int i = 0; i < 150; i++) {
-            compare(joinQuery(random));
+            compared += compare(joinQuery(random)) ? 1 : 0;
         }
+        assertTrue(compared >= 120, "only " + compared + " of 150 answers small enough to compare, seed " + SEED);
         // BSBM's business-intelligence query 2, on this data: a value filter joining two patterns is a join
         String q2 = "SELECT ?other (COUNT(?of) AS ?n) { <" + EX + "s5> <" + EX + "p0> ?f . ?other <" + EX
                 + "p0> ?of FILTER (?f = ?of) } GROUP BY ?other";
@@ -166,8 +168,8 @@ class FilteredJoinRewriteTest extends RewriteFixture {
         int rewritten = 0;
         for (int i = 0; i < 300; i++) {
             String q = valueFilterQuery(random);
-            rewritten += plan(q).contains("valuesFirst") ? 1 : 0;
-            compare(q);
+            boolean compared = compare(q);
+            rewritten += compared && plan(q).contains("valuesFirst") ? 1 : 0;
         }
         assertTrue(rewritten > 100, "only " + rewritten + " of 300 rewritten, seed " + SEED);
         // a filter whose value is not fixed by the row's, or that reads another variable, is not taken
