@@ -261,8 +261,8 @@ def main():
     ap.add_argument("--runs", type=int, default=2, help="timed runs of each instance on each engine")
     ap.add_argument("--timeout", type=int, default=60, help="seconds before a query counts as timed out")
     ap.add_argument("--seed", type=int, default=2026)
-    ap.add_argument("--warmup-mixes", type=int, default=20, help="passes of the explore mix on each engine "
-                    "before any measurement (each engine's warm-up stops after a minute)")
+    ap.add_argument("--warmup-mixes", type=int, default=50, help="passes of the explore mix on each engine "
+                    "before any measurement, BSBM's driver's default (each engine's warm-up stops after two minutes)")
     ap.add_argument("--no-virtuoso", action="store_true")
     ap.add_argument("--skip", default="bi4", help="comma-separated queries left out, e.g. bi4,explore5; "
                     "BI query 4 is left out unless asked for: neither Jena engine ends it within a minute, and "
@@ -322,14 +322,14 @@ def main():
         for e, (url, extra) in engines.items():
             started = time.time()
             for _ in range(a.warmup_mixes):
-                if time.time() - started > 60:
+                if time.time() - started > 120:
                     break
                 for number in EXPLORE:
                     for p in params:
                         q = fill(template("explore", number), p)
                         post(url, q, "application/n-triples" if number in (9, 12) else "application/sparql-results+json",
                              a.timeout, extra)
-        print("(warm-up: the explore mix %d times on every engine, at most a minute each, %.0f s)"
+        print("(warm-up: the explore mix %d times on every engine, at most two minutes each, %.0f s)"
               % (a.warmup_mixes, time.time() - t0))
         for kind, numbers in (("explore", EXPLORE), ("bi", BI)):
             if kind not in only:

@@ -152,7 +152,40 @@ final class AnalyticRewrite extends TransformCopy {
                 || !grouped(project.getSubOp())) {
             return original;
         }
-        return org.apache.jena.sparql.algebra.op.OpJoin.create(steps.get(0), steps.get(1));
+        return groupedFirst(steps.get(0), steps.get(1));
+    }
+
+    /**
+     * A join of a pattern and a grouped subquery (BSBM's business-intelligence query 2: the 10,000
+     * products joined to those sharing a feature, counted): ARQ hashes both sides' rows, decoding
+     * every product of the pattern's side. Run as the subquery's rows fed to the pattern, each is
+     * a lookup in the pattern's column ({@link OpColumnJoins}).
+     */
+    @Override
+    public Op transform(org.apache.jena.sparql.algebra.op.OpJoin join, Op left, Op right) {
+        Op original = super.transform(join, left, right);
+        if (right instanceof org.apache.jena.sparql.algebra.op.OpProject p && grouped(p.getSubOp())) {
+            return groupedFirst(left, right);
+        }
+        if (left instanceof org.apache.jena.sparql.algebra.op.OpProject p && grouped(p.getSubOp())) {
+            return groupedFirst(right, left);
+        }
+        return original;
+    }
+
+    /**
+     * The join of {@code other} and the grouped subquery {@code grouped}, the subquery run once:
+     * its rows fed to {@code other} when that is a pattern of the default graph, filtered or not,
+     * which then gives the join's answer (ARQ's {@code JoinClassifier}); else a join.
+     */
+    private static Op groupedFirst(Op other, Op grouped) {
+        Op pattern = other instanceof OpFilter f ? f.getSubOp() : other;
+        if (pattern instanceof org.apache.jena.sparql.algebra.op.OpQuadPattern qp
+                && org.apache.jena.sparql.core.Quad.isDefaultGraphGenerated(qp.getGraphNode())
+                && org.apache.jena.sparql.engine.main.JoinClassifier.isLinear(grouped, other)) {
+            return OpSequence.create(grouped, other);
+        }
+        return org.apache.jena.sparql.algebra.op.OpJoin.create(other, grouped);
     }
 
     /** Whether {@code op} is a group under filters, extensions and projections only. */

@@ -187,8 +187,10 @@ class ColumnJoinTest extends RewriteFixture {
         for (int i = 0; i < 100; i++) {
             String q = groupedQuery(random);
             boolean compared = compare(q);
-            joined += compared && plan(q).contains("(join") ? 1 : 0;
+            String plan = plan(q);
+            // a join, or the subquery's rows fed to the pattern: either way the subquery runs once
+            joined += compared && (plan.contains("(join") || plan.matches("(?s).*\\(sequence\\s+\\(project.*")) ? 1 : 0;
         }
-        assertTrue(joined > 10, "only " + joined + " of 100 run as joins, seed " + SEED);
+        assertTrue(joined > 10, "only " + joined + " of 100 run once, seed " + SEED);
     }
 }
