@@ -10,7 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Filters evaluated on node ids ({@link IdExprs}) give plain ARQ's answers: random filters testing
+ * Filters evaluated on node ids ({@link IdExprs}) and counts grouped on them ({@link OpGroupOnIds})
+ * give plain ARQ's answers: random filters testing
  * a variable against IRIs (in the store or not, on either side, negated), comparing numbers and
  * reading terms, over random patterns whose variables take IRIs, blank nodes, numbers, strings,
  * language-tagged strings and literals of a datatype ARQ does not know.
@@ -80,6 +81,37 @@ class IdExprsTest extends RewriteFixture {
             compared += compare(query(random)) ? 1 : 0;
         }
         assertTrue(compared >= 250, "only " + compared + " of 300 answers small enough to compare, seed " + SEED);
+    }
+
+    /** A random count grouped on one variable, over rows that bind it as TDB2 ids, as terms, or not at all. */
+    private static String groupQuery(Random random) {
+        String p = "<" + EX + "p" + random.nextInt(6) + ">";
+        String q = "<" + EX + "p" + random.nextInt(6) + ">";
+        String where = switch (random.nextInt(5)) {
+            case 0 -> "?a " + p + " ?g";
+            case 1 -> "?g " + p + " ?a OPTIONAL { ?a " + q + " ?x }";
+            case 2 -> "{ VALUES ?g { <" + EX + "s3> <" + EX + "Type1> 7 \"name 2\" } ?a " + p + " ?g } UNION { ?a " + q + " ?g }";
+            case 3 -> "?a " + p + " ?b OPTIONAL { ?b " + q + " ?g }";
+            default -> "?a " + p + " ?b . ?b " + q + " ?g FILTER (?g != <" + EX + "s5>)";
+        };
+        String counts = switch (random.nextInt(3)) {
+            case 0 -> "(COUNT(*) AS ?n)";
+            case 1 -> "(COUNT(?x) AS ?n) (COUNT(?a) AS ?m)";
+            default -> "(COUNT(?a) AS ?n) (COUNT(*) AS ?m)";
+        };
+        return "SELECT ?g " + counts + " { " + where + " } GROUP BY ?g" + (random.nextInt(4) == 0 ? " HAVING (COUNT(*) > 2)" : "");
+    }
+
+    @Test
+    void randomGroupsOnIdsGivePlainArqsAnswers() {
+        Random random = new Random(SEED + 19);
+        int onIds = 0;
+        for (int i = 0; i < 150; i++) {
+            String q = groupQuery(random);
+            boolean compared = compare(q);
+            onIds += compared && plan(q).contains("groupOnIds") ? 1 : 0;
+        }
+        assertTrue(onIds >= 50, "only " + onIds + " of 150 grouped on ids, seed " + SEED);
     }
 
     @Test
