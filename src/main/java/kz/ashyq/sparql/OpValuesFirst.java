@@ -129,7 +129,7 @@ final class OpValuesFirst extends OpExt {
             protected QueryIterator stage(Binding row, Found found) {
                 if (found == STREAMED) {
                     // each value decoded once: never more work than TDB2's scan of the triple
-                    Passing passing = passing(cxt, Integer.MAX_VALUE, (s, o, nodes) -> match(row, s, o, nodes));
+                    PassingValues passing = passing(cxt, Integer.MAX_VALUE, (s, o, nodes) -> match(row, s, o, nodes));
                     return QueryIterPlainWrapper.create(passing == null ? Collections.emptyIterator() : passing, cxt);
                 }
                 Iterator<Binding> rows = IntStream.range(0, found.size)
@@ -145,84 +145,13 @@ final class OpValuesFirst extends OpExt {
                 new NodeId[] {IdScan.nodeId(subjectBits), IdScan.nodeId(objectBits)});
     }
 
-    /** Makes a row of a match. */
-    private interface RowMaker {
-        Binding row(long subject, long object, NodeTable nodes);
-    }
-
     /**
      * The matches the filter passes, read from the index as they are asked for, each distinct
      * object decoded and filtered once; null when the predicate is in no triple.
      */
-    private Passing passing(ExecutionContext cxt, int maxValues, RowMaker rows) {
-        DatasetGraph d = cxt.getDataset();
-        IdScan scan = IdScan.of(d, new Node[] {subject, predicate, object}, 2);
-        return scan == null ? null : new Passing(scan, cxt, maxValues, rows,
-                TDBInternal.getDatasetGraphTDB(d).getQuadTable().getNodeTupleTable().getNodeTable());
-    }
-
-    private final class Passing implements java.util.Iterator<Binding>, org.apache.jena.atlas.lib.Closeable {
-        private final IdScan scan;
-        private final IdScan.Keys keys;
-        private final ExecutionContext cxt;
-        private final RowMaker rows;
-        private final NodeTable nodes;
-        private final int maxValues;
-        private final int sAt;
-        private final int oAt;
-        private long current;
-        private boolean started;
-        private boolean passes;
-        private int values;
-        private boolean tooMany;
-        private Binding ahead;
-
-        Passing(IdScan scan, ExecutionContext cxt, int maxValues, RowMaker rows, NodeTable nodes) {
-            this.scan = scan;
-            this.maxValues = maxValues;
-            this.keys = scan.keys(cxt.getCancelSignal());
-            this.cxt = cxt;
-            this.rows = rows;
-            this.nodes = nodes;
-            this.sAt = scan.position(0);
-            this.oAt = scan.position(2);
-        }
-
-        @Override
-        public boolean hasNext() {
-            while (ahead == null && !tooMany && keys.hasNext()) {
-                byte[] key = keys.next();
-                long o = IdScan.bits(key, oAt);
-                if (!started || o != current) {
-                    started = true;
-                    current = o;
-                    if (++values > maxValues) {
-                        tooMany = true; // the caller gives way to TDB2
-                        break;
-                    }
-                    passes = valueFilter.isSatisfied(BindingFactory.binding(object, scan.node(key, oAt)), cxt);
-                }
-                if (passes) {
-                    ahead = rows.row(IdScan.bits(key, sAt), o, nodes);
-                }
-            }
-            return ahead != null;
-        }
-
-        @Override
-        public Binding next() {
-            if (!hasNext()) {
-                throw new java.util.NoSuchElementException();
-            }
-            Binding b = ahead;
-            ahead = null;
-            return b;
-        }
-
-        @Override
-        public void close() {
-            keys.close();
-        }
+    private PassingValues passing(ExecutionContext cxt, int maxValues, PassingValues.RowMaker rows) {
+        PassingValues passing = new PassingValues(cxt, predicate, object, valueFilter, maxValues, rows);
+        return passing.absent() ? null : passing;
     }
 
     /** What the work finds for a pattern of the one triple: its matches are streamed per row. */
@@ -269,7 +198,7 @@ final class OpValuesFirst extends OpExt {
         }
         NodeTable nodes = TDBInternal.getDatasetGraphTDB(d).getQuadTable().getNodeTupleTable().getNodeTable();
         Found found = new Found(nodes);
-        Passing passing = passing(cxt, MAX_VALUES, (s, o, n) -> {
+        PassingValues passing = passing(cxt, MAX_VALUES, (s, o, n) -> {
             found.add(s, o);
             return BindingFactory.empty(); // a marker: the match is in found
         });
@@ -283,7 +212,7 @@ final class OpValuesFirst extends OpExt {
                     return null;
                 }
             }
-            if (passing.tooMany) {
+            if (passing.tooMany()) {
                 return null;
             }
         } finally {
