@@ -61,15 +61,19 @@ final class ColumnStage extends QueryIterRepeatApply {
     /**
      * Columns kept for later queries of the same data (store.ReadMemo), by store, predicate, object
      * and which end is the key: a release, an update or a compaction drops them. Each of at most
-     * {@link #MAX_KEPT_PAIRS} pairs (about 9 MB), at most {@link #KEPT_PAIRS} pairs in all (about
-     * 75 MB): BSBM's explore mix joins to 15 predicates, and its business-intelligence queries to
-     * its offers' 200,000 prices and vendors.
+     * {@link #MAX_KEPT_PAIRS} pairs, at most {@link #KEPT_PAIRS} pairs in all: 36 to 60 bytes a
+     * pair, with the hash table, so 75 to 125 MB. BSBM's explore mix joins to 15 predicates, and
+     * its business-intelligence queries to its offers' 200,000 prices and vendors.
      */
     static final int MAX_KEPT_PAIRS = 1 << 18;
     static final int KEPT_PAIRS = 1 << 21;
     private static final ReadMemo<Shape, IdColumn> KEPT = new ReadMemo<>(64, IdColumn::size, KEPT_PAIRS);
-    /** Reads not yet at their end, each taken by one query at a time and put back where it got. */
-    private static final ReadMemo<Shape, Reading> READING = new ReadMemo<>(16, r -> r.gathered().size(), KEPT_PAIRS);
+    /**
+     * Reads not yet at their end, each taken by one query at a time and put back where it got: at
+     * most {@link #READING_PAIRS} pairs in all, 16 bytes each in arrays at most half empty, so 32 MB.
+     */
+    static final int READING_PAIRS = 1 << 20;
+    private static final ReadMemo<Shape, Reading> READING = new ReadMemo<>(16, r -> r.gathered().size(), READING_PAIRS);
 
     /** How many columns were read whole, kept or not: for the tests, which check both ways are taken. */
     static final java.util.concurrent.atomic.LongAdder READ_WHOLE = new java.util.concurrent.atomic.LongAdder();

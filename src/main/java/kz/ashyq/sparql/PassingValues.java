@@ -35,7 +35,8 @@ final class PassingValues implements java.util.Iterator<Binding>, org.apache.jen
      * then read with a B+tree descent, which costs about what reading 40 records in order does.
      */
     private static final int RECORDS_PER_VALUE = 32;
-    private static final ReadMemo<Shape, long[]> VALUES = new ReadMemo<>(32, v -> v.length, 1 << 22);
+    /** Distinct objects kept, of all predicates: 8 bytes each, so 8 MB. */
+    private static final ReadMemo<Shape, long[]> VALUES = new ReadMemo<>(32, v -> v.length, 1 << 20);
 
     /** How many reads filtered kept objects: for the tests, which check that the way is taken. */
     static final java.util.concurrent.atomic.LongAdder FROM_KEPT = new java.util.concurrent.atomic.LongAdder();
