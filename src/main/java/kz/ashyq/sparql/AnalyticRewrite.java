@@ -138,66 +138,18 @@ final class AnalyticRewrite extends TransformCopy {
         return vars;
     }
 
-    /**
-     * A grouped subquery after the rows of a sequence, {@code (sequence A (project ... (group ...)))}:
-     * ARQ runs such a subquery once per row of {@code A}, each time over the whole store (BSBM's
-     * business-intelligence query 3: the reviews of a month, grouped, once per product). As a join
-     * it runs once and is joined on its variables, which is the same answer: a sequence is the
-     * join of its steps, run one into the next.
-     */
+    /** A grouped subquery after the rows of a sequence: {@link GroupedSubqueries#sequence}. */
     @Override
     public Op transform(OpSequence sequence, List<Op> steps) {
-        Op original = super.transform(sequence, steps);
-        if (steps.size() != 2 || !(steps.get(1) instanceof org.apache.jena.sparql.algebra.op.OpProject project)
-                || !grouped(project.getSubOp())) {
-            return original;
-        }
-        return groupedFirst(steps.get(0), steps.get(1));
+        Op rewritten = GroupedSubqueries.sequence(steps);
+        return rewritten != null ? rewritten : super.transform(sequence, steps);
     }
 
-    /**
-     * A join of a pattern and a grouped subquery (BSBM's business-intelligence query 2: the 10,000
-     * products joined to those sharing a feature, counted): ARQ hashes both sides' rows, decoding
-     * every product of the pattern's side. Run as the subquery's rows fed to the pattern, each is
-     * a lookup in the pattern's column ({@link OpColumnJoins}).
-     */
+    /** A pattern joined to a grouped subquery: {@link GroupedSubqueries#join}. */
     @Override
     public Op transform(org.apache.jena.sparql.algebra.op.OpJoin join, Op left, Op right) {
-        Op original = super.transform(join, left, right);
-        if (right instanceof org.apache.jena.sparql.algebra.op.OpProject p && grouped(p.getSubOp())) {
-            return groupedFirst(left, right);
-        }
-        if (left instanceof org.apache.jena.sparql.algebra.op.OpProject p && grouped(p.getSubOp())) {
-            return groupedFirst(right, left);
-        }
-        return original;
-    }
-
-    /**
-     * The join of {@code other} and the grouped subquery {@code grouped}, the subquery run once:
-     * its rows fed to {@code other} when that is a pattern of the default graph, filtered or not,
-     * which then gives the join's answer (ARQ's {@code JoinClassifier}); else a join.
-     */
-    private static Op groupedFirst(Op other, Op grouped) {
-        Op pattern = other instanceof OpFilter f ? f.getSubOp() : other;
-        if (pattern instanceof org.apache.jena.sparql.algebra.op.OpQuadPattern qp
-                && org.apache.jena.sparql.core.Quad.isDefaultGraphGenerated(qp.getGraphNode())
-                && org.apache.jena.sparql.engine.main.JoinClassifier.isLinear(grouped, other)) {
-            return OpSequence.create(grouped, other);
-        }
-        return org.apache.jena.sparql.algebra.op.OpJoin.create(other, grouped);
-    }
-
-    /** Whether {@code op} is a group under filters, extensions and projections only. */
-    private static boolean grouped(Op op) {
-        while (op instanceof org.apache.jena.sparql.algebra.op.Op1 one && !(op instanceof OpGroup)) {
-            if (!(op instanceof OpFilter || op instanceof org.apache.jena.sparql.algebra.op.OpExtend
-                    || op instanceof org.apache.jena.sparql.algebra.op.OpProject)) {
-                return false;
-            }
-            op = one.getSubOp();
-        }
-        return op instanceof OpGroup || op instanceof OpCountJoin || op instanceof OpCountByIds;
+        Op rewritten = GroupedSubqueries.join(left, right);
+        return rewritten != null ? rewritten : super.transform(join, left, right);
     }
 
     @Override
