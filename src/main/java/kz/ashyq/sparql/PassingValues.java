@@ -52,6 +52,7 @@ final class PassingValues implements java.util.Iterator<Binding>, org.apache.jen
     private final Node predicate;
     private final Shape shape;
     private final long[] kept; // the distinct objects, when kept; else the index is read
+    private NodeId predicateId; // looked up when a kept object first passes
     private IdScan scan;
     private IdScan.Keys keys;
     private int sAt;
@@ -129,8 +130,7 @@ final class PassingValues implements java.util.Iterator<Binding>, org.apache.jen
                 close();
                 current = kept[nextKept++];
                 if (newValue(current) && passes) {
-                    NodeId p = nodes.getNodeIdForNode(predicate);
-                    open(IdScan.ofIds(cxt.getDataset(), "POSG", p, IdScan.nodeId(current)));
+                    open(IdScan.ofIds(cxt.getDataset(), "POSG", predicateId(), IdScan.nodeId(current)));
                 }
             } else {
                 keepValues();
@@ -138,6 +138,14 @@ final class PassingValues implements java.util.Iterator<Binding>, org.apache.jen
             }
         }
         return ahead != null;
+    }
+
+    /** The predicate's node id, looked up once. */
+    private NodeId predicateId() {
+        if (predicateId == null) {
+            predicateId = nodes.getNodeIdForNode(predicate);
+        }
+        return predicateId;
     }
 
     /** Counts and filters a new distinct object; false when there are too many. */

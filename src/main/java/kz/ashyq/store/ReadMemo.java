@@ -29,7 +29,7 @@ public final class ReadMemo<K, V> {
 
     /** A memo of at most {@code capacity} values. */
     public ReadMemo(int capacity) {
-        this(capacity, v -> 0, 0);
+        this(capacity, v -> 0, Long.MAX_VALUE);
     }
 
     /**
@@ -40,8 +40,8 @@ public final class ReadMemo<K, V> {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity " + capacity + " must be at least 1");
         }
-        if (maxWeight < 0) {
-            throw new IllegalArgumentException("maxWeight " + maxWeight + " must be at least 0");
+        if (maxWeight < 1) {
+            throw new IllegalArgumentException("maxWeight " + maxWeight + " must be at least 1");
         }
         this.capacity = capacity;
         this.weigher = weigher;
@@ -85,7 +85,7 @@ public final class ReadMemo<K, V> {
      */
     public void put(DataVersion version, K key, V value) {
         long w = weigher.applyAsLong(value);
-        if (maxWeight > 0 && w > maxWeight) {
+        if (w > maxWeight) {
             return;
         }
         Tagged<V> t = new Tagged<>(version, value, w);
@@ -93,7 +93,7 @@ public final class ReadMemo<K, V> {
             Tagged<V> old = values.put(key, t);
             weight += w - (old == null ? 0 : old.weight());
             Iterator<Tagged<V>> eldest = values.values().iterator();
-            while (values.size() > capacity || maxWeight > 0 && weight > maxWeight) {
+            while (values.size() > capacity || weight > maxWeight) {
                 weight -= eldest.next().weight();
                 eldest.remove();
             }
