@@ -20,6 +20,8 @@ import org.apache.jena.sparql.expr.NodeValue;
 import org.apache.jena.sparql.function.FunctionEnv;
 import org.apache.jena.tdb2.solver.BindingTDB;
 import org.apache.jena.tdb2.store.NodeId;
+import org.apache.jena.tdb2.store.NodeIdType;
+import org.apache.jena.tdb2.store.value.IntegerNode;
 import org.apache.jena.tdb2.store.nodetable.NodeTable;
 import org.apache.jena.tdb2.sys.TDBInternal;
 
@@ -31,7 +33,8 @@ import org.apache.jena.tdb2.sys.TDBInternal;
  *
  * <ul>
  *   <li>A variable ({@link IdVar}) keeps the values of the last ids it read: the same price or
- *       number in another row is not decoded again.
+ *       number in another row is not decoded again. An inline integer is made a value straight
+ *       from its id's bits.
  *   <li>{@code ?x = <iri>}, {@code ?x != <iri>} and {@code sameTerm(?x, <iri>)} ({@link IdTermTest})
  *       compare ids: a term has one id in a store, and an IRI equals no other term, so the test is
  *       the ids' equality, without decoding {@code ?x}.
@@ -86,6 +89,13 @@ final class IdExprs {
     /** A variable whose values are kept by node id, for the rows that follow. */
     static final class IdVar extends ExprVar {
         private static final int SLOTS = 1024;
+        /**
+         * The value bits of an inline id, under its type byte. An {@code xsd:integer} TDB2 holds
+         * inline is made a value from them, as ARQ's value of the term TDB2 decodes it to ("42",
+         * printed from the same number), without printing the number and parsing it again: that
+         * was a third of what explore query 5 allocated.
+         */
+        private static final long INLINE_VALUE = (1L << 56) - 1;
 
         /** An id's 8 bytes (as {@link IdScan#bits} reads them) and its value: immutable, so shared safely. */
         private record Kept(long bits, NodeValue value) {}
@@ -108,7 +118,9 @@ final class IdExprs {
             if (k != null && k.bits() == bits) {
                 return k.value();
             }
-            NodeValue value = super.eval(binding, env);
+            NodeValue value = id.type() == NodeIdType.XSD_INTEGER
+                    ? NodeValue.makeInteger(IntegerNode.unpack56(bits & INLINE_VALUE))
+                    : super.eval(binding, env);
             kept[slot] = new Kept(bits, value);
             return value;
         }
