@@ -128,6 +128,29 @@ class ColumnJoinTest extends RewriteFixture {
         }
     }
 
+    @Test
+    void rowsTooFewToReadForAreCountedAcrossQueries() {
+        Txn.executeWrite(dsg, () -> dsg.add(NodeFactory.createURI(EX + "graph/3"), NodeFactory.createURI(EX + "s8"),
+                NodeFactory.createURI(EX + "p0"), NodeFactory.createURI(EX + "fewRows")));
+        // 100 rows a query, fewer than MIN_ROWS: no one query starts reading p6's records
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            values.append(" <").append(EX).append(i % 2 == 0 ? "t" : "s").append(i * 3).append('>');
+        }
+        String q = "SELECT * { VALUES ?a {" + values + " } ?a <" + EX + "p6> ?c . ?a ?p ?o }";
+        long before = ColumnStage.READ_WHOLE.sum();
+        compare(q);
+        assertEquals(before, ColumnStage.READ_WHOLE.sum(), "one query of 100 rows reads nothing");
+        int queries = 1;
+        while (ColumnStage.READ_WHOLE.sum() == before && queries < 8) {
+            compare(q);
+            queries++;
+        }
+        assertEquals(before + 1, ColumnStage.READ_WHOLE.sum(), "the rows of " + queries + " queries paid for a read");
+        compare(q);
+        assertEquals(before + 1, ColumnStage.READ_WHOLE.sum(), "the next query finds the column kept");
+    }
+
     /** A random count of a join whose last triple joins a new variable, or a shape beside it. */
     private static String countQuery(Random random) {
         String[] filters = {"?v > 10", "isIRI(?v)", "lang(?v) = 'kk'", "STRSTARTS(STR(?v), 'name')", "?v != <" + EX + "s5>"};
