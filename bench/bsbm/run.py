@@ -209,11 +209,14 @@ def fill(text, params):
 def measure(engines, queries, runs, timeout):
     """Runs each query on each engine: one warm-up, then `runs` timed (5 times as many when the
     warm-up took under 100 ms); a query that fails or times out in its warm-up is not run again.
-    Returns times and answers."""
+    The timed runs of the engines take turns, one request each, so that a busy spell of the shared
+    machine falls on every engine alike rather than on the one measured then. Returns times and
+    answers."""
     times = {e: [] for e in engines}
     answers = {e: [] for e in engines}
     for q in queries:
         accept = "application/n-triples" if ("CONSTRUCT" in q or "DESCRIBE" in q) else "application/sparql-results+json"
+        left = {}
         for e, (url, extra) in engines.items():
             try:
                 t0 = time.perf_counter()
@@ -222,13 +225,23 @@ def measure(engines, queries, runs, timeout):
                 answers[e].append(rows(body))
                 # a query answered within 100 ms is timed 5 times as often: on a shared machine two
                 # runs of a 2 ms query measure the neighbours more than the engine
-                for _ in range(runs * 5 if first < 0.1 else runs):
-                    t0 = time.perf_counter()
-                    post(url, q, accept, timeout, extra)
-                    times[e].append((time.perf_counter() - t0) * 1000)
+                left[e] = runs * 5 if first < 0.1 else runs
             except Exception as ex:  # a failed or timed-out query is reported, not timed
                 answers[e].append("failed: %s" % str(ex)[:80])
                 times[e].extend([float("inf")] * runs)
+        while left:
+            for e in list(left):
+                url, extra = engines[e]
+                try:
+                    t0 = time.perf_counter()
+                    post(url, q, accept, timeout, extra)
+                    times[e].append((time.perf_counter() - t0) * 1000)
+                    left[e] -= 1
+                except Exception:
+                    times[e].extend([float("inf")] * left[e])
+                    left[e] = 0
+                if left[e] == 0:
+                    del left[e]
     return times, answers
 
 
