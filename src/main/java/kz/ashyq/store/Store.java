@@ -26,11 +26,6 @@ import org.apache.jena.tdb2.sys.TDBInternal;
 public final class Store implements AutoCloseable {
 
 
-    /** Triples added or removed in served graphs since TDB2's statistics were written. */
-    private static final String STATS_CHANGED = "statisticsChangedTriples";
-    /** Triples the statistics counted when they were written. */
-    private static final String STATS_TRIPLES = "statisticsTriples";
-
     /** The subdirectory of the store that holds the archive of releases, a TDB2 dataset of its own. */
     public static final String ARCHIVE_DIR = "releases";
 
@@ -184,8 +179,8 @@ public final class Store implements AutoCloseable {
         Instant now = Instant.now();
         Properties p = meta();
         p.setProperty("modified", now.toString());
-        add(p, "replacedTriples", replacedTriples);
-        add(p, STATS_CHANGED, changedTriples);
+        add(p, LiveCompaction.REPLACED, replacedTriples);
+        add(p, StoreStatistics.CHANGED, changedTriples);
         add(p, ArchiveCompaction.TRIPLES, archivedTriples);
         saveMeta(p);
         modified = now;
@@ -355,46 +350,17 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    /**
-     * Compacts the store: TDB2 keeps the old version of every replaced graph until compacted,
-     * so a store reloaded every month grows without it. Readers keep working; the old generation
-     * is deleted.
-     */
+    /** Compacts the store now ({@link LiveCompaction}). */
     public void compact() {
-        ChangeMark.compacting(dsg, () -> DatabaseMgr.compact(dsg, true));
-        NodeFileBuffer.install(dsg);
-        Properties p = meta();
-        p.setProperty("replacedTriples", "0");
-        saveMeta(p);
+        new LiveCompaction(dsg, meta).now();
     }
 
     /**
      * Compacts when the triples replaced since the last compaction outnumber the live ones (and
-     * at least {@code floor}): the space given back is then at least the store's own, and the cost
-     * of compacting, which copies the live data, is paid at most once per store's worth of
-     * reloads. Returns whether it compacted.
+     * at least {@code floor}); returns whether it compacted ({@link LiveCompaction}).
      */
     public boolean compactIfWasteful(long floor) {
-        long waste = Long.parseLong(meta().getProperty("replacedTriples", "0"));
-        if (waste <= floor) {
-            return false;
-        }
-        // counted only as far as the waste: counting a million-row registry whole took a second per load
-        boolean asManyLive = read(d -> {
-            java.util.Iterator<org.apache.jena.sparql.core.Quad> all = d.find();
-            for (long n = 0; n < waste; n++) {
-                if (!all.hasNext()) {
-                    return false;
-                }
-                all.next();
-            }
-            return true;
-        });
-        if (!asManyLive) {
-            compact();
-            return true;
-        }
-        return false;
+        return new LiveCompaction(dsg, meta).ifWasteful(floor);
     }
 
     /**
@@ -416,41 +382,17 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * Writes TDB2's statistics of the store (triples per predicate over all graphs) where TDB2
-     * reads them when it opens a store, and reopens the store so that they count now: the query
-     * optimiser then orders a query's patterns by how many triples each matches, rather than by
-     * their shape alone. Loads call this after they finish, since every load changes the counts.
+     * Writes TDB2's statistics of the store ({@link StoreStatistics}) and reopens the store so that
+     * they count now. Loads call this after they finish, since every load changes the counts.
      */
     public void writeStatistics() {
-        org.apache.jena.tdb2.store.DatasetGraphTDB tdb = TDBInternal.getDatasetGraphTDB(dsg);
-        long total = Txn.calculateRead(dsg, () -> {
-            var table = tdb.getQuadTable().getNodeTupleTable();
-            var collector = new org.apache.jena.tdb2.solver.stats.StatsCollectorNodeId(table.getNodeTable());
-            table.findAll().forEachRemaining(t -> collector.record(t.get(0), t.get(1), t.get(2), t.get(3)));
-            var results = collector.results();
-            org.apache.jena.tdb2.solver.stats.Stats.write(tdb.getLocation().getPath("stats.opt"), results);
-            return results.getCount();
-        });
-        Properties p = meta();
-        p.setProperty(STATS_CHANGED, "0");
-        p.setProperty(STATS_TRIPLES, Long.toString(total));
-        saveMeta(p);
+        new StoreStatistics(dsg, meta).write();
         reconnect();
     }
 
-    /**
-     * Writes the statistics ({@link #writeStatistics()}) when the triples added and removed
-     * since they were written exceed a tenth of those they counted: they steer the optimiser by
-     * orders of magnitude, so a reload that changes 1% of a dataset leaves them good, and
-     * counting every triple of the store again would cost more than the reload.
-     */
+    /** Writes the statistics when they are missing or a tenth of the store has changed since ({@link StoreStatistics}). */
     public void writeStatisticsIfStale() {
-        Properties p = meta();
-        long changed = Long.parseLong(p.getProperty(STATS_CHANGED, "0"));
-        String counted = p.getProperty(STATS_TRIPLES);
-        // a compaction starts a new storage generation, without the statistics of the old one
-        Path stats = Path.of(TDBInternal.getDatasetGraphTDB(dsg).getLocation().getPath("stats.opt"));
-        if (!Files.exists(stats) || counted == null || changed * 10 > Long.parseLong(counted)) {
+        if (new StoreStatistics(dsg, meta).stale()) {
             writeStatistics();
         }
     }
