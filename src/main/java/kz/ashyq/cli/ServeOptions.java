@@ -67,6 +67,11 @@ final class ServeOptions {
                     + "(default: ${DEFAULT-VALUE})")
     long resultCacheMb;
 
+    @Option(names = "--analytic-memory-mb", paramLabel = "MB", defaultValue = "160",
+            description = "what the query engine keeps between queries of the same data (predicates' columns, reads "
+                    + "left partway, value filters' objects); 0 keeps none (default: ${DEFAULT-VALUE})")
+    long analyticMemoryMb;
+
     @Option(names = "--pages-per-minute", paramLabel = "N", defaultValue = "3000",
             description = "requests for pages, documents and search one client address may make per minute; more get "
                     + "429 (default: ${DEFAULT-VALUE})")
@@ -163,6 +168,9 @@ final class ServeOptions {
         if (resultCacheMb < 0 || resultCacheMb > 1 << 20) {
             throw new BadInputException("--result-cache-mb " + resultCacheMb + ": must be 0 (none) to 1048576");
         }
+        if (analyticMemoryMb < 0 || analyticMemoryMb > 1 << 20) {
+            throw new BadInputException("--analytic-memory-mb " + analyticMemoryMb + ": must be 0 (none) to 1048576");
+        }
         if (!queries.equals(ServerConfig.DEFAULT_QUERIES) && !java.nio.file.Files.isDirectory(queries)) {
             throw new BadInputException("--queries " + queries + ": no such folder");
         }
@@ -171,7 +179,7 @@ final class ServeOptions {
             EndpointLimits limits = EndpointLimits.builder().maxQueryLength(maxQueryLength).maxBodyBytes(maxBody)
                     .maxConcurrentQueries(maxConcurrent).requestsPerMinute(perMinute).maxResultRows(maxRows)
                     .queueWaitSeconds(queueWait).backgroundAfterMillis(backgroundAfter)
-                    .resultCacheBytes((long) resultCacheMb << 20).queriesPerClient(queriesPerClient).maxQueued(maxQueued)
+                    .resultCacheBytes((long) resultCacheMb << 20).analyticMemoryBytes(analyticMemoryMb << 20).queriesPerClient(queriesPerClient).maxQueued(maxQueued)
                     .pagesPerMinute(pagesPerMinute).maxConcurrentHeavy(maxHeavy).maxUploadBytes(maxUpload)
                     .trustedProxies(new java.util.HashSet<>(trustedProxies)).build();
             return ServerConfig.builder(store)

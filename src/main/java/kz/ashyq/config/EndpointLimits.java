@@ -23,16 +23,21 @@ package kz.ashyq.config;
  * @param maxConcurrentHeavy dumps, sitemaps and saved-query APIs answered at once; more wait
  *     like queries
  * @param maxUploadBytes bytes a body sent with the admin token may have (updates, uploads)
+ * @param analyticMemoryBytes bytes the analytic query engine keeps between queries of the same
+ *     data, for the whole process (predicates' columns, reads left partway, value filters' objects);
+ *     0 keeps none
  * @param trustedProxies addresses of reverse proxies whose {@code X-Forwarded-For} names the client;
  *     from any other address the header is ignored, as anyone can send it
  */
 public record EndpointLimits(int maxQueryLength, long maxBodyBytes, int maxConcurrentQueries, int requestsPerMinute,
         long maxResultRows, int queueWaitSeconds, long backgroundAfterMillis, long resultCacheBytes,
         int queriesPerClient, int maxQueued, int pagesPerMinute, int maxConcurrentHeavy, long maxUploadBytes,
-        java.util.Set<String> trustedProxies) {
+        long analyticMemoryBytes, java.util.Set<String> trustedProxies) {
 
     /** Bytes of answers kept unless told otherwise. */
     public static final long DEFAULT_RESULT_CACHE_BYTES = 64L << 20;
+    /** Bytes the analytic engine keeps unless told otherwise (the engine's own default, sparql.AnalyticEngine). */
+    public static final long DEFAULT_ANALYTIC_MEMORY_BYTES = 160L << 20;
 
     /** Limits a public endpoint can start with: {@link #builder()} with nothing set. */
     public static final EndpointLimits DEFAULTS = builder().build();
@@ -58,6 +63,7 @@ public record EndpointLimits(int maxQueryLength, long maxBodyBytes, int maxConcu
         b.pagesPerMinute = pagesPerMinute;
         b.maxConcurrentHeavy = maxConcurrentHeavy;
         b.maxUploadBytes = maxUploadBytes;
+        b.analyticMemoryBytes = analyticMemoryBytes;
         b.trustedProxies = trustedProxies;
         return b;
     }
@@ -72,6 +78,7 @@ public record EndpointLimits(int maxQueryLength, long maxBodyBytes, int maxConcu
         private int queueWaitSeconds = 10;
         private long backgroundAfterMillis = 1_000;
         private long resultCacheBytes = DEFAULT_RESULT_CACHE_BYTES;
+        private long analyticMemoryBytes = DEFAULT_ANALYTIC_MEMORY_BYTES;
         private int queriesPerClient = 4;
         private int maxQueued = 64;
         private int pagesPerMinute = 3_000;
@@ -124,6 +131,11 @@ public record EndpointLimits(int maxQueryLength, long maxBodyBytes, int maxConcu
         }
 
         /** Bytes of answers kept (0: none). */
+        public Builder analyticMemoryBytes(long v) {
+            analyticMemoryBytes = v;
+            return this;
+        }
+
         public Builder resultCacheBytes(long v) {
             resultCacheBytes = v;
             return this;
@@ -167,7 +179,7 @@ public record EndpointLimits(int maxQueryLength, long maxBodyBytes, int maxConcu
 
         /** The limits, checked. */
         public EndpointLimits build() {
-            return new EndpointLimits(maxQueryLength, maxBodyBytes, maxConcurrentQueries, requestsPerMinute, maxResultRows, queueWaitSeconds, backgroundAfterMillis, resultCacheBytes, queriesPerClient, maxQueued, pagesPerMinute, maxConcurrentHeavy, maxUploadBytes, trustedProxies);
+            return new EndpointLimits(maxQueryLength, maxBodyBytes, maxConcurrentQueries, requestsPerMinute, maxResultRows, queueWaitSeconds, backgroundAfterMillis, resultCacheBytes, queriesPerClient, maxQueued, pagesPerMinute, maxConcurrentHeavy, maxUploadBytes, analyticMemoryBytes, trustedProxies);
         }
     }
 
@@ -190,6 +202,9 @@ public record EndpointLimits(int maxQueryLength, long maxBodyBytes, int maxConcu
         }
         if (backgroundAfterMillis < 1) {
             throw new IllegalArgumentException("backgroundAfterMillis " + backgroundAfterMillis + " must be at least 1");
+        }
+        if (analyticMemoryBytes < 0) {
+            throw new IllegalArgumentException("analyticMemoryBytes " + analyticMemoryBytes + " must be 0 (none) or more");
         }
         if (resultCacheBytes < 0) {
             throw new IllegalArgumentException("resultCacheBytes " + resultCacheBytes + " must be 0 (none) or more");

@@ -82,6 +82,7 @@ public final class AshyqServer {
         Metrics metrics = new Metrics(pacing);
         String endpoint = base.sparql();
         config.adminToken().ifPresent(t -> SparqlEndpoint.registerAdmin(builder, store.changes().updatable()));
+        kz.ashyq.sparql.AnalyticEngine.keepMemory(config.limits().analyticMemoryBytes());
         ResultCache cache = new ResultCache(config.limits().resultCacheBytes(),
                 () -> kz.ashyq.store.DataVersion.now(store.datasetGraph()));
         metrics.cacheBytes(cache::used);

@@ -43,6 +43,23 @@ public final class AnalyticEngine extends QueryEngineTDB {
         super(op, dsg, input, cxt);
     }
 
+    /** The memory {@link #keepMemory} gives unless told otherwise. */
+    public static final long DEFAULT_KEPT_BYTES = 160L << 20;
+
+    /**
+     * Bounds what the engine keeps between queries of the same data, for the whole process: kept
+     * columns of predicates get three quarters of {@code bytes}, reads left partway three
+     * sixteenths, value filters' kept objects a sixteenth. What is kept beyond a lower bound goes
+     * at once; 0 keeps nothing, and every query reads or looks up for itself.
+     */
+    public static void keepMemory(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("the memory kept must be 0 or more bytes, was " + bytes);
+        }
+        ColumnStage.keepMemory(bytes);
+        PassingValues.keepMemory(bytes);
+    }
+
     /** Puts the engine ahead of TDB2's own for every TDB2 dataset; once per JVM. */
     public static synchronized void register() {
         if (!registered) {

@@ -64,20 +64,30 @@ final class ColumnStage extends QueryIterRepeatApply {
     /**
      * Columns kept for later queries of the same data (store.ReadMemo), by store, predicate, object
      * and which end is the key: a release, an update or a compaction drops them. Each of at most
-     * {@link #MAX_KEPT_PAIRS} pairs, at most {@link #KEPT_PAIRS} pairs in all: 36 to 60 bytes a
-     * pair, with the hash table, so 75 to 125 MB. BSBM's explore mix joins to 15 predicates, and
-     * its business-intelligence queries to its offers' 200,000 prices and vendors.
+     * {@link #MAX_KEPT_PAIRS} pairs; all of them within three quarters of the analytic engine's
+     * memory ({@link AnalyticEngine#keepMemory}), at {@value #KEPT_PAIR_BYTES} bytes a pair (36
+     * to 60 with the hash table): 2.6 million pairs of the 160 MB default. BSBM's explore mix joins
+     * to 15 predicates, and its business-intelligence queries to its offers' 200,000 prices and
+     * vendors.
      */
     static final int MAX_KEPT_PAIRS = 1 << 18;
-    static final int KEPT_PAIRS = 1 << 21;
-    private static final ReadMemo<Shape, IdColumn> KEPT = new ReadMemo<>(64, IdColumn::size, KEPT_PAIRS);
+    static final int KEPT_PAIR_BYTES = 48;
+    private static final ReadMemo<Shape, IdColumn> KEPT = new ReadMemo<>(64, IdColumn::size,
+            AnalyticEngine.DEFAULT_KEPT_BYTES / 4 * 3 / KEPT_PAIR_BYTES);
     /**
-     * Reads not yet at their end, each taken by one query at a time and put back where it got: at
-     * most {@link #READING_PAIRS} pairs in all, 16 bytes each in arrays at most half empty, so 32 MB.
+     * Reads not yet at their end, each taken by one query at a time and put back where it got:
+     * within three sixteenths of the engine's memory, at 16 bytes a pair in arrays at most half
+     * empty, so {@value #READING_PAIR_BYTES} (30 MB, about a million pairs, of the default).
      */
-    static final int READING_PAIRS = 1 << 20;
-    private static final ReadMemo<Shape, Reading> READING =
-            new ReadMemo<>(16, r -> r.gathered() == null ? 0 : r.gathered().size(), READING_PAIRS);
+    static final int READING_PAIR_BYTES = 32;
+    private static final ReadMemo<Shape, Reading> READING = new ReadMemo<>(16,
+            r -> r.gathered() == null ? 0 : r.gathered().size(), AnalyticEngine.DEFAULT_KEPT_BYTES / 16 * 3 / READING_PAIR_BYTES);
+
+    /** Bounds the kept columns and the reads left partway to their shares of {@code bytes}. */
+    static void keepMemory(long bytes) {
+        KEPT.bound(bytes / 4 * 3 / KEPT_PAIR_BYTES);
+        READING.bound(bytes / 16 * 3 / READING_PAIR_BYTES);
+    }
 
     /** How many columns were read whole, kept or not: for the tests, which check both ways are taken. */
     static final java.util.concurrent.atomic.LongAdder READ_WHOLE = new java.util.concurrent.atomic.LongAdder();

@@ -35,8 +35,17 @@ final class PassingValues implements java.util.Iterator<Binding>, org.apache.jen
      * then read with a B+tree descent, which costs about what reading 40 records in order does.
      */
     private static final int RECORDS_PER_VALUE = 32;
-    /** Distinct objects kept, of all predicates: 8 bytes each, so 8 MB. */
-    private static final ReadMemo<Shape, long[]> VALUES = new ReadMemo<>(32, v -> v.length, 1 << 20);
+    /**
+     * Distinct objects kept, of all predicates: 8 bytes each, within a sixteenth of the analytic
+     * engine's memory ({@link AnalyticEngine#keepMemory}; 10 MB of the default).
+     */
+    private static final ReadMemo<Shape, long[]> VALUES = new ReadMemo<>(32, v -> v.length,
+            AnalyticEngine.DEFAULT_KEPT_BYTES / 16 / Long.BYTES);
+
+    /** Bounds the kept objects to their share of {@code bytes}. */
+    static void keepMemory(long bytes) {
+        VALUES.bound(bytes / 16 / Long.BYTES);
+    }
 
     /** How many reads filtered kept objects: for the tests, which check that the way is taken. */
     static final java.util.concurrent.atomic.LongAdder FROM_KEPT = new java.util.concurrent.atomic.LongAdder();

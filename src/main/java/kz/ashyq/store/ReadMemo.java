@@ -24,7 +24,7 @@ public final class ReadMemo<K, V> {
     private final Map<K, Tagged<V>> values = new LinkedHashMap<>(16, 0.75f, true);
     private final int capacity;
     private final ToLongFunction<V> weigher;
-    private final long maxWeight;
+    private volatile long maxWeight;
     private long weight;
 
     /** A memo of at most {@code capacity} values. */
@@ -77,6 +77,24 @@ public final class ReadMemo<K, V> {
     /** Keeps a value worked out in the current read transaction of {@code d}. */
     public void put(DatasetGraph d, K key, V value) {
         put(DataVersion.ofTransaction(d), key, value);
+    }
+
+    /**
+     * Sets the bound on the kept values' weight (at least 0), and lets go of the least recently
+     * used values until they are under it: for a bound the operator sets when the server starts.
+     */
+    public void bound(long maxWeight) {
+        if (maxWeight < 0) {
+            throw new IllegalArgumentException("maxWeight " + maxWeight + " must be 0 or more");
+        }
+        synchronized (values) {
+            this.maxWeight = maxWeight;
+            Iterator<Tagged<V>> eldest = values.values().iterator();
+            while (weight > maxWeight && eldest.hasNext()) {
+                weight -= eldest.next().weight();
+                eldest.remove();
+            }
+        }
     }
 
     /**

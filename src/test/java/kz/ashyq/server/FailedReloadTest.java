@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import kz.ashyq.cli.Main;
+import kz.ashyq.config.EndpointLimits;
 import kz.ashyq.config.ServerConfig;
 import kz.ashyq.store.Store;
 import org.junit.jupiter.api.Test;
@@ -162,6 +163,11 @@ class FailedReloadTest {
         Run cache = cli("serve", "--store", dir.resolve("unserved").toString(), "--result-cache-mb", "-1");
         assertEquals(2, cache.code(), cache.err());
         assertTrue(cache.err().contains("--result-cache-mb -1: must be 0 (none)"), cache.err());
+        Run kept = cli("serve", "--store", dir.resolve("unserved").toString(), "--analytic-memory-mb", "-5");
+        assertEquals(2, kept.code(), kept.err());
+        assertTrue(kept.err().contains("--analytic-memory-mb -5: must be 0 (none)"), kept.err());
+        assertEquals(kz.ashyq.sparql.AnalyticEngine.DEFAULT_KEPT_BYTES, EndpointLimits.DEFAULTS.analyticMemoryBytes(),
+                "the server's default is the engine's");
         // a run reads only its own command's options; help and mistakes still know them all
         Run help = cli("--help");
         for (String command : List.of("demo", "map", "load", "serve", "compact", "history", "restore", "links", "help")) {

@@ -151,6 +151,31 @@ class ColumnJoinTest extends RewriteFixture {
         assertEquals(before + 1, ColumnStage.READ_WHOLE.sum(), "the next query finds the column kept");
     }
 
+    @Test
+    void withNoMemoryToKeepEveryQueryReadsForItself() {
+        Txn.executeWrite(dsg, () -> dsg.add(NodeFactory.createURI(EX + "graph/3"), NodeFactory.createURI(EX + "s7"),
+                NodeFactory.createURI(EX + "p0"), NodeFactory.createURI(EX + "noMemory")));
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            values.append(" <").append(EX).append("s").append(i).append('>');
+        }
+        String q = "SELECT * { VALUES ?a {" + values + " } ?a <" + EX + "p6> ?c }";
+        AnalyticEngine.keepMemory(0);
+        try {
+            for (int i = 0; i < 3; i++) {
+                long before = ColumnStage.READ_WHOLE.sum();
+                compare(q);
+                assertEquals(before + 1, ColumnStage.READ_WHOLE.sum(), "query " + i + " reads the records whole again");
+            }
+        } finally {
+            AnalyticEngine.keepMemory(AnalyticEngine.DEFAULT_KEPT_BYTES);
+        }
+        long before = ColumnStage.READ_WHOLE.sum();
+        compare(q);
+        compare(q);
+        assertEquals(before + 1, ColumnStage.READ_WHOLE.sum(), "with memory again, the second query finds the column kept");
+    }
+
     /** A random count of a join whose last triple joins a new variable, or a shape beside it. */
     private static String countQuery(Random random) {
         String[] filters = {"?v > 10", "isIRI(?v)", "lang(?v) = 'kk'", "STRSTARTS(STR(?v), 'name')", "?v != <" + EX + "s5>"};
