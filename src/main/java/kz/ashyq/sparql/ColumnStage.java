@@ -76,8 +76,9 @@ final class ColumnStage extends QueryIterRepeatApply {
             AnalyticEngine.DEFAULT_KEPT_BYTES / 4 * 3 / KEPT_PAIR_BYTES);
     /**
      * Reads not yet at their end, each taken by one query at a time and put back where it got:
-     * within three sixteenths of the engine's memory, at 16 bytes a pair in arrays at most half
-     * empty, so {@value #READING_PAIR_BYTES} (30 MB, about a million pairs, of the default).
+     * within three sixteenths of the engine's memory, each pair counted at
+     * {@value #READING_PAIR_BYTES} bytes (16 in arrays at most half empty): about a million pairs,
+     * 30 MB, of the default.
      */
     static final int READING_PAIR_BYTES = 32;
     private static final ReadMemo<Shape, Reading> READING = new ReadMemo<>(16,

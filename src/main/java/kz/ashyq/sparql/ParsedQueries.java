@@ -20,17 +20,22 @@ import org.apache.jena.sparql.syntax.syntaxtransform.QueryTransformOps;
  * is bound by the first query run before its text is kept, and binding it again in a race gives
  * the same function.
  *
- * <p>At most {@code capacity} texts of at most {@value #MAX_TEXT} characters each are kept, the
- * least recently used going first; a text that does not parse is never kept.
+ * <p>At most {@code capacity} texts of at most {@value #MAX_TEXT} characters each, and
+ * {@value #MAX_CHARS} characters in all, are kept, the least recently used going first: a parse
+ * takes some ten times its text's size, so a client sending long texts of its own cannot make the
+ * parses take more than some 20 MB. A text that does not parse is never kept.
  */
 final class ParsedQueries {
 
     /** Longer texts are parsed every time: a few of them would take the space of many short ones. */
     static final int MAX_TEXT = 16 * 1024;
+    /** Characters of all the texts kept. */
+    static final int MAX_CHARS = 1 << 21;
 
     private final int capacity;
     private final String base;
     private final Map<String, Query> kept = new LinkedHashMap<>(64, 0.75f, true);
+    private long chars;
 
     /**
      * @param capacity the most texts kept; 0 keeps none
@@ -115,10 +120,12 @@ final class ParsedQueries {
     }
 
     private synchronized void put(String text, Query query) {
-        kept.putIfAbsent(text, query);
-        if (kept.size() > capacity) {
-            var eldest = kept.keySet().iterator();
-            eldest.next();
+        if (kept.putIfAbsent(text, query) == null) {
+            chars += text.length();
+        }
+        var eldest = kept.keySet().iterator();
+        while (kept.size() > capacity || chars > MAX_CHARS) {
+            chars -= eldest.next().length();
             eldest.remove();
         }
     }

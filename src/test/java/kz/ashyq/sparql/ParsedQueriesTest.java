@@ -92,6 +92,15 @@ class ParsedQueriesTest {
         assertTrue(parsed.holds(a) && parsed.holds(c) && !parsed.holds(b));
         assertEquals(QueryFactory.create(a).serialize(), parsed.parse(a).query().serialize());
         assertEquals(QueryFactory.create(c).serialize(), parsed.parse(c).query().serialize());
+        // and no more characters in all than MAX_CHARS, however many texts that is
+        ParsedQueries many = new ParsedQueries(100_000, BASE);
+        String pad = " ".repeat(ParsedQueries.MAX_TEXT - 100);
+        int n = ParsedQueries.MAX_CHARS / ParsedQueries.MAX_TEXT * 2;
+        for (int i = 0; i < n; i++) {
+            many.parse("ASK { ?s ?p " + i + " }" + pad).keep();
+        }
+        assertTrue(many.size() < n && many.size() >= n / 2 - 1, "kept " + many.size() + " of " + n);
+        assertTrue(many.holds("ASK { ?s ?p " + (n - 1) + " }" + pad) && !many.holds("ASK { ?s ?p 0 }" + pad));
         assertEquals(0, new ParsedQueries(0, BASE).size());
         assertThrows(IllegalArgumentException.class, () -> new ParsedQueries(-1, BASE));
     }
