@@ -74,7 +74,8 @@ public final class AnalyticEngine extends QueryEngineTDB {
         Op modified = super.modifyOp(reorderBgps(op));
         boolean union = context.isTrue(TDB2.symUnionDefaultGraph1) || context.isTrue(TDB2.symUnionDefaultGraph2);
         if (union && !isDynamicDataset()) {
-            modified = OpGroupOnIds.rewrite(OpColumnJoins.rewrite(IdExprs.rewrite(Transformer.transform(new AnalyticRewrite(), modified))));
+            modified = OpLeftFirst.rewrite(OpGroupOnIds.rewrite(OpColumnJoins.rewrite(IdExprs.rewrite(
+                    Transformer.transform(new AnalyticRewrite(), modified)))));
             setOp(modified);
         }
         return modified;

@@ -50,10 +50,14 @@ final class PassingValues implements java.util.Iterator<Binding>, org.apache.jen
     /** How many reads filtered kept objects: for the tests, which check that the way is taken. */
     static final java.util.concurrent.atomic.LongAdder FROM_KEPT = new java.util.concurrent.atomic.LongAdder();
 
+    /** How many objects were filtered on their inline ids ({@link InlineRange}): for the tests. */
+    static final java.util.concurrent.atomic.LongAdder ON_IDS = new java.util.concurrent.atomic.LongAdder();
+
     private record Shape(String store, Node predicate) {}
 
     private final ExecutionContext cxt;
     private final ExprList filter;
+    private final InlineRange range; // the filter decided on inline ids, where it can be; else null
     private final Var object;
     private final RowMaker rows;
     private final NodeTable nodes;
@@ -85,6 +89,7 @@ final class PassingValues implements java.util.Iterator<Binding>, org.apache.jen
         this.predicate = predicate;
         this.object = object;
         this.filter = filter;
+        this.range = InlineRange.of(filter, object);
         this.maxValues = maxValues;
         this.rows = rows;
         var tdb = TDBInternal.getDatasetGraphTDB(cxt.getDataset());
@@ -169,7 +174,12 @@ final class PassingValues implements java.util.Iterator<Binding>, org.apache.jen
             }
             seen[values - 1] = o;
         }
-        passes = filter.isSatisfied(BindingFactory.binding(object, nodes.getNodeForNodeId(IdScan.nodeId(o))), cxt);
+        Boolean decided = range == null ? null : range.test(o);
+        if (decided != null) {
+            ON_IDS.increment();
+        }
+        passes = decided != null ? decided
+                : filter.isSatisfied(BindingFactory.binding(object, nodes.getNodeForNodeId(IdScan.nodeId(o))), cxt);
         return true;
     }
 
