@@ -116,10 +116,6 @@ final class OpColumnJoins extends OpExt {
 
     @Override
     public QueryIterator eval(QueryIterator input, ExecutionContext cxt) {
-        if (input instanceof QueryIterSingleton) {
-            // one row, as an OPTIONAL or an EXISTS feeds its pattern row by row: nothing to batch
-            return QC.execute(OpFilter.filterBy(filters, overUnion), input, cxt);
-        }
         QueryIterPeek peek = QueryIterPeek.create(input, cxt);
         if (!peek.hasNext()) {
             return peek;
