@@ -210,11 +210,12 @@ def measure(engines, queries, runs, timeout):
     """Runs each query on each engine: one warm-up, then `runs` timed (5 times as many when the
     warm-up took under 100 ms); a query that fails or times out in its warm-up is not run again.
     The timed runs of the engines take turns, one request each, so that a busy spell of the shared
-    machine falls on every engine alike rather than on the one measured then. Returns times and
-    answers."""
+    machine falls on every engine alike rather than on the one measured then. Returns the times of
+    all queries, the answers, and the times of each query apart."""
     times = {e: [] for e in engines}
     answers = {e: [] for e in engines}
-    for q in queries:
+    each = {e: [[] for _ in queries] for e in engines}
+    for qi, q in enumerate(queries):
         accept = "application/n-triples" if ("CONSTRUCT" in q or "DESCRIBE" in q) else "application/sparql-results+json"
         left = {}
         for e, (url, extra) in engines.items():
@@ -229,6 +230,7 @@ def measure(engines, queries, runs, timeout):
             except Exception as ex:  # a failed or timed-out query is reported, not timed
                 answers[e].append("failed: %s" % str(ex)[:80])
                 times[e].extend([float("inf")] * runs)
+                each[e][qi].extend([float("inf")] * runs)
         while left:
             for e in list(left):
                 url, extra = engines[e]
@@ -236,13 +238,15 @@ def measure(engines, queries, runs, timeout):
                     t0 = time.perf_counter()
                     post(url, q, accept, timeout, extra)
                     times[e].append((time.perf_counter() - t0) * 1000)
+                    each[e][qi].append(times[e][-1])
                     left[e] -= 1
                 except Exception:
                     times[e].extend([float("inf")] * left[e])
+                    each[e][qi].extend([float("inf")] * left[e])
                     left[e] = 0
                 if left[e] == 0:
                     del left[e]
-    return times, answers
+    return times, answers, each
 
 
 def warm_up_bi(engines, params, a):
@@ -285,6 +289,24 @@ def summary(name, times, answers, engines, describe):
     print("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
         name, fmt(med["ashyq"]), fmt(p95["ashyq"]), fmt(med["fuseki"]), fmt(p95["fuseki"]),
         fmt(med.get("virtuoso")), fmt(p95.get("virtuoso")), ratio, fus, same))
+    sys.stdout.flush()
+
+
+def each_set_apart(apart, engines):
+    """The business-intelligence queries' medians for each parameter set apart: a median pooled
+    over the sets hides a gap that only some sets have (a month with no reviews, a busy one)."""
+    if not apart or "virtuoso" not in engines:
+        return
+    fmt = lambda v: "timeout" if v == float("inf") else ("%.0f" % v if v >= 10 else "%.1f" % v)
+    print("\n| BI query, each parameter set | Ashyq median | Virtuoso median | Ashyq / Virtuoso |")
+    print("|---|---:|---:|---:|")
+    for number, each in apart:
+        for k, (ours, theirs) in enumerate(zip(each["ashyq"], each["virtuoso"])):
+            if not ours or not theirs:
+                continue
+            m, v = statistics.median(ours), statistics.median(theirs)
+            ratio = "%.2f×" % (m / v) if v not in (0, float("inf")) and m != float("inf") else ""
+            print("| BI Q%d, set %d | %s | %s | %s |" % (number, k + 1, fmt(m), fmt(v), ratio))
     sys.stdout.flush()
 
 
@@ -351,6 +373,7 @@ def main():
               "Fuseki / Ashyq | same answers |")
         print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
         only = set(a.only.split(",")) if a.only else {"explore", "bi", "analytic"}
+        apart = []  # the business-intelligence queries' times, each parameter set apart
         # every engine compiles its hot paths and fills its caches on the explore mix first, as
         # BSBM's own test driver does (its default is 50 warm-up mixes): a JVM compiles a path
         # after thousands of calls, so one pass measures its interpreter
@@ -377,14 +400,17 @@ def main():
                     continue
                 text = template(kind, number)
                 queries = [fill(text, p) for p in params]
-                times, answers = measure(engines, queries, a.runs, a.timeout)
+                times, answers, each = measure(engines, queries, a.runs, a.timeout)
                 summary("%s Q%d" % ("explore" if kind == "explore" else "BI", number), times, answers, engines,
                         "DESCRIBE" in text)
+                if kind == "bi":
+                    apart.append((number, each))
         if "analytic" in only:
             for name, text in ANALYTIC.items():
                 queries = sorted({text % {"word": p["word"]} for p in params}) if "%(word)s" in text else [text]
-                times, answers = measure(engines, queries, a.runs * len(params) // len(queries), a.timeout)
+                times, answers, _ = measure(engines, queries, a.runs * len(params) // len(queries), a.timeout)
                 summary(name, times, answers, engines, False)
+        each_set_apart(apart, engines)
     finally:
         front.stop(procs)
 

@@ -86,6 +86,15 @@ final class ColumnStage extends QueryIter1 {
     private static final ReadMemo<Shape, Reading> READING = new ReadMemo<>(16,
             r -> r.gathered() == null ? 0 : r.gathered().size(), AnalyticEngine.DEFAULT_KEPT_BYTES / 16 * 3 / READING_PAIR_BYTES);
 
+    /**
+     * The column of {@code ?key predicate ?value} kept for the data {@code cxt} reads, or null when
+     * none is: for a caller that counts over it without rows, and leaves reading it to the stages.
+     */
+    static IdColumn kept(ExecutionContext cxt, Node predicate, boolean keyIsSubject) {
+        Location where = TDBInternal.getDatasetGraphTDB(cxt.getDataset()).getLocation();
+        return where.isMem() ? null : KEPT.get(cxt.getDataset(), new Shape(where.getDirectoryPath(), predicate, null, keyIsSubject));
+    }
+
     /** Bounds the kept columns and the reads left partway to their shares of {@code bytes}. */
     static void keepMemory(long bytes) {
         KEPT.bound(bytes / 4 * 3 / KEPT_PAIR_BYTES);

@@ -91,6 +91,11 @@ final class OpColumnJoins extends OpExt {
         return OpFilter.filterBy(filters, original);
     }
 
+    /** The pattern's one triple, when it has one and no filter; else null. */
+    Triple onlyTriple() {
+        return original.getBasicPattern().size() == 1 && filters.isEmpty() ? original.getBasicPattern().get(0) : null;
+    }
+
     /**
      * {@code input} joined to {@code pattern} as written, a pattern or a filter over one, as
      * column joins when the first row fed binds one of {@code patternVars} (the rows of a sequence

@@ -1,6 +1,7 @@
 package kz.ashyq.sparql;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +48,9 @@ import org.apache.jena.tdb2.sys.TDBInternal;
 final class OpGroupOnIds extends OpExt {
 
     private static final Object UNBOUND = new Object();
+
+    /** How many groupings were counted without rows ({@link OpValuesFirst#countsPer}): for the tests. */
+    static final java.util.concurrent.atomic.LongAdder WITHOUT_ROWS = new java.util.concurrent.atomic.LongAdder();
 
     private final OpGroup original;
     private final Op subOverUnion;
@@ -112,7 +116,11 @@ final class OpGroupOnIds extends OpExt {
             var a = aggs.get(i).getAggregator();
             counted[i] = a instanceof AggCountVar ? a.getExprList().get(0).asVar() : null;
         }
-        Map<Object, long[]> groups = new HashMap<>();
+        Map<Object, long[]> groups = countedWithoutRows(input, counted.length, cxt);
+        if (groups != null) {
+            return rowsOf(merged(groups, nodes));
+        }
+        groups = new HashMap<>();
         QueryIterator rows = QC.execute(subOverUnion, input, cxt);
         try {
             while (rows.hasNext()) {
@@ -126,6 +134,37 @@ final class OpGroupOnIds extends OpExt {
             rows.close();
         }
         return rowsOf(merged(groups, nodes));
+    }
+
+    /**
+     * The groups of a filter on one triple's values joined to one more triple ({@link
+     * OpValuesFirst#countsPer}), counted on ids without rows, when nothing is fed in; else null.
+     * Every match binds all of the pattern's variables, so each aggregate counts every row.
+     */
+    private Map<Object, long[]> countedWithoutRows(QueryIterator input, int aggregates, ExecutionContext cxt) {
+        if (!(input instanceof org.apache.jena.sparql.engine.iterator.QueryIterRoot)) {
+            return null;
+        }
+        Op sub = original.getSubOp();
+        Map<Long, long[]> counts = null;
+        if (sub instanceof OpValuesFirst valuesFirst) {
+            counts = valuesFirst.countsPer(g, valuesFirst.onlyOther(), cxt);
+        } else if (sub instanceof org.apache.jena.sparql.algebra.op.OpSequence seq && seq.size() == 2
+                && seq.get(0) instanceof OpValuesFirst alone && alone.onlyOther() == null && seq.get(1) instanceof OpColumnJoins next) {
+            counts = alone.countsPer(g, next.onlyTriple(), cxt);
+        }
+        if (counts == null) {
+            return null;
+        }
+        WITHOUT_ROWS.increment();
+        Map<Object, long[]> groups = new HashMap<>();
+        counts.forEach((id, n) -> {
+            long[] each = new long[aggregates];
+            Arrays.fill(each, n[0]);
+            groups.put(id, each);
+        });
+        input.close();
+        return groups;
     }
 
     /** The group's key: {@code ?g}'s id's 8 bytes, its term, or {@link #UNBOUND}. */
