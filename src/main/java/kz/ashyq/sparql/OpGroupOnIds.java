@@ -34,10 +34,11 @@ import org.apache.jena.tdb2.store.nodetable.NodeTable;
 import org.apache.jena.tdb2.sys.TDBInternal;
 
 /**
- * {@code GROUP BY ?g} with counts ({@code COUNT(*)}, {@code COUNT(?v)}, not {@code DISTINCT}) over
- * any rows, grouped on the node id of {@code ?g} where TDB2's row has one: ARQ decodes {@code ?g}
- * in every row to make its group's key (BSBM's business-intelligence query 3: the product of each
- * review of a month); this decodes it once per group.
+ * {@code GROUP BY ?g} (or several variables) with counts ({@code COUNT(*)}, {@code COUNT(?v)}, not
+ * {@code DISTINCT}) over any rows, grouped on the node ids of the variables where TDB2's row has
+ * them: ARQ decodes them in every row to make its group's key (BSBM's business-intelligence query
+ * 3: the product of each review of a month; query 5: each review's country and product); this
+ * decodes each once per group.
  *
  * <p>The groups are ARQ's: a term has one id in a store, so rows with equal ids are in one group;
  * a row whose {@code ?g} is not an id of TDB2's (bound by {@code VALUES}, say) is keyed by its term,
@@ -54,15 +55,17 @@ final class OpGroupOnIds extends OpExt {
 
     private final OpGroup original;
     private final Op subOverUnion;
-    private final Var g;
+    private final List<Var> gs;
+    private final Var g; // the one group variable, or null when there are several
 
-    private OpGroupOnIds(OpGroup original, Var g) {
+    private OpGroupOnIds(OpGroup original, List<Var> gs) {
         super("groupOnIds");
         this.original = original;
         // TDB2 points the default graph's patterns at the union graph after the rewrites, and that
         // does not reach inside this operator
         this.subOverUnion = OpLib.unionDefaultGraphQuads(original.getSubOp());
-        this.g = g;
+        this.gs = List.copyOf(gs);
+        this.g = gs.size() == 1 ? gs.get(0) : null;
     }
 
     /** {@code op} with each group of the shape grouped on ids; after the other rewrites, whose shapes it would hide. */
@@ -71,14 +74,14 @@ final class OpGroupOnIds extends OpExt {
             @Override
             public Op transform(OpGroup group, Op sub) {
                 Op copy = super.transform(group, sub);
-                return copy instanceof OpGroup g && shape(g) ? new OpGroupOnIds(g, g.getGroupVars().getVars().get(0)) : copy;
+                return copy instanceof OpGroup g && shape(g) ? new OpGroupOnIds(g, g.getGroupVars().getVars()) : copy;
             }
         }, op);
     }
 
-    /** One group variable, no expression; counts only, of rows or of a variable, not distinct. */
+    /** Group variables, no expression; counts only, of rows or of a variable, not distinct. */
     private static boolean shape(OpGroup group) {
-        if (group.getGroupVars().size() != 1 || !group.getGroupVars().getExprs().isEmpty()
+        if (group.getGroupVars().isEmpty() || !group.getGroupVars().getExprs().isEmpty()
                 || group.getAggregators().isEmpty()) {
             return false;
         }
@@ -142,7 +145,7 @@ final class OpGroupOnIds extends OpExt {
      * Every match binds all of the pattern's variables, so each aggregate counts every row.
      */
     private Map<Object, long[]> countedWithoutRows(QueryIterator input, int aggregates, ExecutionContext cxt) {
-        if (!(input instanceof org.apache.jena.sparql.engine.iterator.QueryIterRoot)) {
+        if (g == null || !(input instanceof org.apache.jena.sparql.engine.iterator.QueryIterRoot)) {
             return null;
         }
         Op sub = original.getSubOp();
@@ -167,8 +170,20 @@ final class OpGroupOnIds extends OpExt {
         return groups;
     }
 
-    /** The group's key: {@code ?g}'s id's 8 bytes, its term, or {@link #UNBOUND}. */
+    /** The group's key: one variable's, or the list of each variable's. */
     private Object key(Binding row) {
+        if (g != null) {
+            return key(row, g);
+        }
+        Object[] keys = new Object[gs.size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = key(row, gs.get(i));
+        }
+        return Arrays.asList(keys);
+    }
+
+    /** A variable's key: its id's 8 bytes, its term, or {@link #UNBOUND}. */
+    private static Object key(Binding row, Var g) {
         if (row instanceof BindingTDB tdb) {
             NodeId id = tdb.getNodeId(g);
             if (id != null && !NodeId.isDoesNotExist(id) && !NodeId.isAny(id)) {
@@ -183,7 +198,7 @@ final class OpGroupOnIds extends OpExt {
     private static Map<Object, long[]> merged(Map<Object, long[]> groups, NodeTable nodes) {
         Map<Object, long[]> byTerm = new LinkedHashMap<>();
         groups.forEach((key, counts) -> {
-            Object term = key instanceof Long bits ? nodes.getNodeForNodeId(IdScan.nodeId(bits)) : key;
+            Object term = key instanceof List<?> keys ? keys.stream().map(k -> term(k, nodes)).toList() : term(key, nodes);
             byTerm.merge(term, counts, (a, b) -> {
                 long[] sum = a.clone();
                 for (int i = 0; i < sum.length; i++) {
@@ -195,13 +210,21 @@ final class OpGroupOnIds extends OpExt {
         return byTerm;
     }
 
+    /** A variable's key as its term: an id decoded. */
+    private static Object term(Object key, NodeTable nodes) {
+        return key instanceof Long bits ? nodes.getNodeForNodeId(IdScan.nodeId(bits)) : key;
+    }
+
     private List<Binding> rowsOf(Map<Object, long[]> groups) {
         List<Binding> out = new ArrayList<>(groups.size());
         List<ExprAggregator> aggs = original.getAggregators();
         groups.forEach((term, counts) -> {
             BindingBuilder row = Binding.builder();
-            if (term != UNBOUND) {
-                row.add(g, (Node) term);
+            List<?> terms = g != null ? List.of(term) : (List<?>) term;
+            for (int i = 0; i < gs.size(); i++) {
+                if (terms.get(i) != UNBOUND) {
+                    row.add(gs.get(i), (Node) terms.get(i));
+                }
             }
             for (int i = 0; i < counts.length; i++) {
                 row.add(aggs.get(i).getVar(), NodeValue.makeInteger(counts[i]).asNode());
@@ -213,13 +236,13 @@ final class OpGroupOnIds extends OpExt {
 
     @Override
     public void outputArgs(IndentedWriter out, SerializationContext sCxt) {
-        out.print(g + " ");
+        out.print(gs + " ");
         subOverUnion.output(out, sCxt);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(original, g);
+        return Objects.hash(original, gs);
     }
 
     @Override

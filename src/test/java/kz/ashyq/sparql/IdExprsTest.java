@@ -131,6 +131,22 @@ class IdExprsTest extends RewriteFixture {
     }
 
     @Test
+    void randomGroupsOnSeveralVariablesGivePlainArqsAnswers() {
+        // the same rows grouped on ?g and another variable, bound as ids, as terms or not at all
+        Random random = new Random(SEED + 29);
+        int onIds = 0;
+        for (int i = 0; i < 150; i++) {
+            String q = groupQuery(random);
+            String[] second = {"?a", "?a ?x", "?x"};
+            String more = q.contains("?x") ? second[random.nextInt(3)] : "?a";
+            q = q.replace("SELECT ?g ", "SELECT ?g " + more + " ").replace("GROUP BY ?g", "GROUP BY " + more + " ?g");
+            boolean compared = compare(q);
+            onIds += compared && plan(q).contains("groupOnIds") ? 1 : 0;
+        }
+        assertTrue(onIds >= 50, "only " + onIds + " of 150 grouped on ids, seed " + SEED);
+    }
+
+    @Test
     void integersReadFromTheirIdsAreTheValuesArqReadsFromTheirTerms() {
         String xsd = "http://www.w3.org/2001/XMLSchema#";
         for (String f : new String[] {"DATATYPE(?v) = <" + xsd + "integer>", "DATATYPE(?v) = <" + xsd + "int>",
