@@ -143,9 +143,9 @@ final class OpValuesFirst extends OpExt {
      * The matches joined to one more triple {@code ?s p ?g} or {@code ?g p ?s} (the pattern's one
      * other triple, or the one after it in a sequence), counted per node id of {@code ?g}, without a
      * row each: BSBM's business-intelligence query 3 counts a month's reviews per product so. Null
-     * when {@code t} is of another shape, the
-     * values are better left to TDB2 ({@link #matches}), or the other triple's column is not kept
-     * (the stages then read it, and keep it for the next query). The count is the join's rows:
+     * when {@code t} is of another shape, the values are better left to TDB2 ({@link #matches}), or
+     * the other triple's column is not kept (the stages then read it, and keep it for the next
+     * query). The count is the join's rows:
      * every match joined to each of its subject's values in the column, as {@link ColumnStage}
      * joins them.
      */

@@ -50,7 +50,7 @@ final class PassingValues implements java.util.Iterator<Binding>, org.apache.jen
     /** How many reads filtered kept objects: for the tests, which check that the way is taken. */
     static final java.util.concurrent.atomic.LongAdder FROM_KEPT = new java.util.concurrent.atomic.LongAdder();
 
-    /** How many objects were filtered on their inline ids ({@link InlineRange}): for the tests. */
+    /** How many objects were filtered on their inline ids ({@link InlineRange}), added when a read ends: for the tests. */
     static final java.util.concurrent.atomic.LongAdder ON_IDS = new java.util.concurrent.atomic.LongAdder();
 
     private record Shape(String store, Node predicate) {}
@@ -79,6 +79,7 @@ final class PassingValues implements java.util.Iterator<Binding>, org.apache.jen
     private Binding ahead;
     private long[] seen = new long[64]; // the distinct objects read, to be kept at the end
     private int nextKept;
+    private int onIds; // objects decided on their ids, counted once at the end rather than per object
 
     /**
      * The matches of {@code ?s predicate ?object} that {@code filter} passes; {@code maxValues}
@@ -175,9 +176,7 @@ final class PassingValues implements java.util.Iterator<Binding>, org.apache.jen
             seen[values - 1] = o;
         }
         Boolean decided = range == null ? null : range.test(o);
-        if (decided != null) {
-            ON_IDS.increment();
-        }
+        onIds += decided != null ? 1 : 0;
         passes = decided != null ? decided
                 : filter.isSatisfied(BindingFactory.binding(object, nodes.getNodeForNodeId(IdScan.nodeId(o))), cxt);
         return true;
@@ -185,6 +184,8 @@ final class PassingValues implements java.util.Iterator<Binding>, org.apache.jen
 
     /** At the end of a read of the whole index: keeps its distinct objects when they have many records each. */
     private void keepValues() {
+        ON_IDS.add(onIds);
+        onIds = 0;
         if (kept == null && seen != null && shape != null && values > 0 && records >= (long) RECORDS_PER_VALUE * values) {
             VALUES.put(cxt.getDataset(), shape, Arrays.copyOf(seen, values));
         }
